@@ -1,0 +1,37 @@
+# Latchkey. `make run` serves the registration backend on the embedded defaults (SQLite in the
+# data folder, mail to the development folder); `make test` sets up everything the tests need
+# (PostgreSQL, the Python peers) and runs every test.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+PG_DIR ?= /tmp/latchkey-test-pg
+PG_PORT ?= 54329
+
+.PHONY: run test setup-test lint bench fuzz openapi
+
+run:
+	$(CARGO) build --release -p latchkey-server
+	./target/release/latchkey-server demo
+	@echo "Serving; mail (with the codes) goes to the development mail folder named above. Ctrl-C stops."
+	exec ./target/release/latchkey-server serve
+
+setup-test:
+	./scripts/python-env.sh
+	./scripts/postgres.sh $(PG_DIR) $(PG_PORT) fsync=off >/dev/null
+
+test: setup-test
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
+	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \
+	$(CARGO) test --workspace
+
+# Rewrites the committed OpenAPI document from the code.
+openapi:
+	LATCHKEY_UPDATE_OPENAPI=1 $(CARGO) test -p latchkey-server --test openapi
+
+bench:
+	./bench/run.sh
+
+fuzz:
+	@echo "no fuzz targets yet"

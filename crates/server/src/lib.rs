@@ -1,0 +1,50 @@
+//! `latchkey-server`: the registration backend. Sign-in, forgot password, Terms of Service,
+//! tokens and entitlements over HTTP, on `SQLite` or `PostgreSQL`, with a mail outbox.
+//!
+//! [`app`] builds the router from an [`AppState`] (tests drive it directly); [`serve`] runs it
+//! with the outbox worker.
+
+pub mod accounts;
+pub mod audit;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod entitlements;
+pub mod error;
+pub mod ids;
+pub mod keys;
+pub mod limits;
+pub mod mail;
+pub mod orgs;
+pub mod password;
+pub mod roles;
+pub mod routes;
+pub mod sessions;
+pub mod state;
+pub mod tos;
+pub mod validate;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use routes::app;
+pub use state::AppState;
+
+/// The `OpenAPI` document of the backend contract.
+pub fn openapi_document() -> String {
+    routes::ops_document()
+}
+
+/// Serves `state` on `listener` with the outbox worker beside it, until `shutdown` resolves.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let worker = mail::Worker::new(&state.settings, state.db.clone(), state.clock.clone(), Arc::clone(&state.mail_wake))?;
+    let worker = tokio::spawn(worker.run());
+    let router = app(state);
+    let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await;
+    worker.abort();
+    Ok(result?)
+}

@@ -1,0 +1,465 @@
+//! Sessions: password sign-in, the Terms of Service gate, refresh-token families with rotation
+//! and reuse detection, revocation, and the access tokens they issue.
+
+use latchkey_protocol::{ClientInfo, ErrorCode, Language, OrgRef, Secret, SessionResponse, SignedIn, TosRequired, User};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::{self, Entry};
+use crate::db::Tx;
+use crate::error::ApiError;
+use crate::ids::{random_token, token_hash};
+use crate::limits;
+use crate::state::{AppState, Metrics};
+use crate::tos;
+use crate::validate;
+
+const REFRESH_IDLE_SECS: i64 = 30 * 86_400;
+const REFRESH_ABSOLUTE_SECS: i64 = 90 * 86_400;
+/// A used token whose successor is younger than this and unused is taken as a lost response.
+const LOST_RESPONSE_SECS: i64 = 60;
+const TICKET_SECS: i64 = 10 * 60;
+pub const CLIENT_ID: &str = "latchkey-desktop";
+
+/// Claims of an access token (RFC 9068).
+#[derive(Serialize, Deserialize, Debug)]
+pub struct AccessClaims {
+    pub iss: String,
+    pub sub: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub jti: String,
+    pub client_id: String,
+    pub email: String,
+    pub org: Option<String>,
+    pub roles: Vec<String>,
+}
+
+/// Why a refresh was refused; the OAuth endpoint and the v1 endpoint word it differently.
+pub enum RefreshRefused {
+    InvalidGrant,
+    UnsupportedAudience,
+    Api(ApiError),
+}
+
+impl From<sqlx::Error> for RefreshRefused {
+    fn from(e: sqlx::Error) -> Self {
+        RefreshRefused::Api(e.into())
+    }
+}
+
+impl From<RefreshRefused> for ApiError {
+    fn from(refused: RefreshRefused) -> Self {
+        match refused {
+            RefreshRefused::InvalidGrant => ApiError::new(axum::http::StatusCode::UNAUTHORIZED, ErrorCode::InvalidGrant)
+                .detail("the refresh token is not valid: sign in again"),
+            RefreshRefused::UnsupportedAudience => {
+                ApiError::bad_request(ErrorCode::UnsupportedAudience, "the audience is not one this server issues tokens for")
+            }
+            RefreshRefused::Api(e) => e,
+        }
+    }
+}
+
+pub async fn load_user(tx: &mut Tx, user_id: &str) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
+    let row: Option<(String, String, String, String, String, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.first_name, u.last_name, u.country, u.language, u.org_id, o.name, u.tos_accepted_version \
+         FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((id, email, first_name, last_name, country, language, org_id, org_name, tos_version)) = row else {
+        return Ok(None);
+    };
+    let mut roles: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(&id).fetch_all(&mut **tx).await?;
+    roles.sort_by_key(|r| crate::roles::rank(r));
+    let user = User {
+        id,
+        email,
+        first_name,
+        last_name,
+        country,
+        language: Language::from_tag(&language).unwrap_or_default(),
+        org: org_id.map(|id| OrgRef { id, name: org_name.unwrap_or_default() }),
+        roles,
+    };
+    Ok(Some((user, tos_version)))
+}
+
+fn audience(state: &AppState, requested: Option<&str>) -> Result<String, RefreshRefused> {
+    match requested.map(str::trim).filter(|a| !a.is_empty()) {
+        None => Ok(state.settings.default_audience().to_owned()),
+        Some(a) if state.settings.audiences.iter().any(|known| known == a) => Ok(a.to_owned()),
+        Some(_) => Err(RefreshRefused::UnsupportedAudience),
+    }
+}
+
+fn access_token(state: &AppState, user: &User, audience: &str, now: i64) -> (Secret, u64) {
+    let ttl = state.settings.access_token_ttl.as_secs();
+    let claims = AccessClaims {
+        iss: state.settings.public_url.clone(),
+        sub: user.id.clone(),
+        aud: audience.to_owned(),
+        exp: now + ttl as i64,
+        iat: now,
+        jti: crate::ids::new_id("at"),
+        client_id: CLIENT_ID.into(),
+        email: user.email.clone(),
+        org: user.org.as_ref().map(|o| o.id.clone()),
+        roles: user.roles.clone(),
+    };
+    (Secret::new(state.keys.sign("at+jwt", &claims)), ttl)
+}
+
+fn signed_in(state: &AppState, user: User, audience: &str, refresh_token: Secret, now: i64) -> SessionResponse {
+    let (access_token, expires_in) = access_token(state, &user, audience, now);
+    SessionResponse::SignedIn(SignedIn { access_token, token_type: "Bearer".into(), expires_in, refresh_token, user })
+}
+
+/// Verifies a bearer access token for this server (its own audience) and returns the claims.
+pub fn verify_access_token(state: &AppState, token: &str) -> Result<AccessClaims, ApiError> {
+    let claims: AccessClaims = state.keys.verify("at+jwt", token).map_err(|_| ApiError::unauthorized("the bearer token is not valid"))?;
+    if claims.iss != state.settings.public_url || claims.aud != state.settings.default_audience() {
+        return Err(ApiError::unauthorized("the bearer token is not for this server"));
+    }
+    if claims.exp <= state.now() {
+        return Err(ApiError::unauthorized("the bearer token has expired"));
+    }
+    Ok(claims)
+}
+
+async fn new_family(tx: &mut Tx, user_id: &str, client: &ClientInfo, now: i64) -> Result<Secret, sqlx::Error> {
+    let family = crate::ids::new_id("fam");
+    sqlx::query("INSERT INTO token_families (id, user_id, client, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(&family)
+        .bind(user_id)
+        .bind(serde_json::to_string(client).unwrap_or_default())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    insert_refresh_token(tx, &family, now).await
+}
+
+async fn insert_refresh_token(tx: &mut Tx, family: &str, now: i64) -> Result<Secret, sqlx::Error> {
+    let token = Secret::new(random_token());
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, $3)")
+        .bind(token_hash(token.expose()))
+        .bind(family)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(token)
+}
+
+/// Issues a `ToS` ticket: the user must accept `current` before any token is issued. With a
+/// refresh token, acceptance continues that token's family.
+async fn tos_required(
+    tx: &mut Tx,
+    user: &User,
+    current: tos::Version,
+    refresh_hash: Option<&str>,
+    audience: Option<&str>,
+    client: &ClientInfo,
+    now: i64,
+) -> Result<SessionResponse, sqlx::Error> {
+    let ticket = Secret::new(random_token());
+    sqlx::query(
+        "INSERT INTO tos_tickets (ticket_hash, user_id, refresh_token_hash, audience, client, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token_hash(ticket.expose()))
+    .bind(&user.id)
+    .bind(refresh_hash)
+    .bind(audience)
+    .bind(serde_json::to_string(client).unwrap_or_default())
+    .bind(now + TICKET_SECS)
+    .execute(&mut **tx)
+    .await?;
+    let document = tos::document(tx, &current.version, user.language).await?;
+    Ok(SessionResponse::TosRequired(TosRequired { tos_ticket: ticket, tos: document }))
+}
+
+pub async fn sign_in(state: &AppState, email: &str, password: Secret, client: ClientInfo, ip: &str) -> Result<SessionResponse, ApiError> {
+    let email = validate::email(email)
+        .map_err(|_| ApiError::validation(vec![latchkey_protocol::FieldError { field: "email".into(), code: "invalid_email".into() }]))?;
+    let now = state.now();
+    let limits = &state.settings.limits;
+    let ip_key = format!("signin_failures:ip:{ip}");
+    let mut tx = state.db.begin().await?;
+    if let Some(retry) = limits::over(&mut tx, &ip_key, limits.signin_failures_per_ip, now).await? {
+        return Err(ApiError::rate_limited(retry));
+    }
+    if let Some(retry) = limits::locked_for(&mut tx, &email.key, now).await? {
+        return Err(ApiError::new(axum::http::StatusCode::TOO_MANY_REQUESTS, ErrorCode::AccountLocked).retry_after(retry));
+    }
+    let account: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
+    // Release the database while Argon2 runs: it must not hold SQLite's write lock.
+    tx.commit().await?;
+    let (user_id, hash) = account.map_or((None, None), |(id, hash)| (Some(id), hash));
+    let verified = state.hasher.verify(password, hash).await.map_err(|e| ApiError::internal(&e))?;
+
+    let mut tx = state.db.begin().await?;
+    let Some(user_id) = user_id.filter(|_| verified) else {
+        limits::record_failure(&mut tx, &email.key, limits.lock_after, now).await?;
+        let _ = limits::hit(&mut tx, &ip_key, limits.signin_failures_per_ip, now).await?;
+        audit::record(&mut tx, now, "signin_failed", Entry { address: Some(&email.key), ip: Some(ip), ..Entry::default() }).await?;
+        tx.commit().await?;
+        Metrics::add(&state.metrics.signins_failed);
+        return Err(ApiError::new(axum::http::StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials)
+            .detail("the email address or the password is wrong"));
+    };
+    limits::clear(&mut tx, &email.key, false).await?;
+    let (user, accepted) = load_user(&mut tx, &user_id).await?.ok_or_else(|| ApiError::internal(&"user vanished during sign-in"))?;
+    audit::record(
+        &mut tx,
+        now,
+        "signin",
+        Entry { user_id: Some(&user_id), address: Some(&email.key), ip: Some(ip), detail: serde_json::json!({"client": client}) },
+    )
+    .await?;
+    let answer = match tos::current(&mut tx).await? {
+        Some(current) if accepted.as_deref() != Some(current.version.as_str()) => {
+            tos_required(&mut tx, &user, current, None, None, &client, now).await?
+        }
+        _ => {
+            let refresh = new_family(&mut tx, &user_id, &client, now).await?;
+            signed_in(state, user, state.settings.default_audience(), refresh, now)
+        }
+    };
+    tx.commit().await?;
+    Metrics::add(&state.metrics.signins_succeeded);
+    Ok(answer)
+}
+
+pub async fn accept_tos(state: &AppState, ticket: &Secret, version: &str, ip: &str) -> Result<SessionResponse, ApiError> {
+    let now = state.now();
+    let invalid = || ApiError::bad_request(ErrorCode::InvalidTicket, "the ticket is unknown, used or expired: sign in again");
+    let mut tx = state.db.begin().await?;
+    let row: Option<(String, Option<String>, Option<String>, String, i64)> =
+        sqlx::query_as("SELECT user_id, refresh_token_hash, audience, client, expires_at FROM tos_tickets WHERE ticket_hash = $1")
+            .bind(token_hash(ticket.expose()))
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((user_id, refresh_hash, audience, client, _)) = row.filter(|r| r.4 > now) else {
+        return Err(invalid());
+    };
+    let current = tos::current(&mut tx).await?;
+    if let Some(current) = &current {
+        if current.version != version {
+            return Err(ApiError::new(axum::http::StatusCode::CONFLICT, ErrorCode::TosVersionMismatch)
+                .detail(format!("the current Terms of Service are version {}", current.version)));
+        }
+    }
+    sqlx::query("DELETE FROM tos_tickets WHERE ticket_hash = $1").bind(token_hash(ticket.expose())).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO tos_acceptances (id, user_id, version, accepted_at, client) VALUES ($1, $2, $3, $4, $5)")
+        .bind(crate::ids::new_id("acc"))
+        .bind(&user_id)
+        .bind(version)
+        .bind(now)
+        .bind(&client)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE users SET tos_accepted_version = $2 WHERE id = $1").bind(&user_id).bind(version).execute(&mut *tx).await?;
+    audit::record(
+        &mut tx,
+        now,
+        "tos_accepted",
+        Entry { user_id: Some(&user_id), ip: Some(ip), detail: serde_json::json!({"version": version}), ..Entry::default() },
+    )
+    .await?;
+    let Some((user, _)) = load_user(&mut tx, &user_id).await? else { return Err(invalid()) };
+    let refresh = match refresh_hash {
+        // Continue the family of the refresh that asked for acceptance: rotate its token now.
+        Some(old_hash) => {
+            let family: Option<String> = sqlx::query_scalar(
+                "SELECT t.family_id FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id \
+                 WHERE t.token_hash = $1 AND t.used_at IS NULL AND f.revoked_at IS NULL",
+            )
+            .bind(&old_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(family) = family else { return Err(invalid()) };
+            rotate(&mut tx, &family, &old_hash, now).await?.ok_or_else(invalid)?
+        }
+        None => {
+            let client: ClientInfo = serde_json::from_str(&client).unwrap_or_default();
+            new_family(&mut tx, &user_id, &client, now).await?
+        }
+    };
+    tx.commit().await?;
+    let audience = audience.unwrap_or_else(|| state.settings.default_audience().to_owned());
+    Ok(signed_in(state, user, &audience, refresh, now))
+}
+
+/// Marks `old_hash` used and issues its successor; `None` when another request used it first.
+async fn rotate(tx: &mut Tx, family: &str, old_hash: &str, now: i64) -> Result<Option<Secret>, sqlx::Error> {
+    let successor = Secret::new(random_token());
+    let successor_hash = token_hash(successor.expose());
+    let updated = sqlx::query("UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL")
+        .bind(old_hash)
+        .bind(now)
+        .bind(&successor_hash)
+        .execute(&mut **tx)
+        .await?;
+    if updated.rows_affected() != 1 {
+        return Ok(None);
+    }
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, $3)")
+        .bind(&successor_hash)
+        .bind(family)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Some(successor))
+}
+
+pub async fn revoke_family(tx: &mut Tx, family: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE token_families SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL")
+        .bind(family)
+        .bind(now)
+        .bind(reason)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a user; returns how many were live.
+pub async fn revoke_all_families(tx: &mut Tx, user_id: &str, reason: &str, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("UPDATE token_families SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL")
+        .bind(user_id)
+        .bind(now)
+        .bind(reason)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The refresh grant. Rotation on every use; a used token revokes its family, except a lost
+/// response (successor unused and under a minute old), whose pair is replaced instead; a
+/// pending Terms of Service answers `tos_required` and leaves the token unused.
+pub async fn refresh(
+    state: &AppState,
+    token: &Secret,
+    requested_audience: Option<&str>,
+    ip: &str,
+) -> Result<SessionResponse, RefreshRefused> {
+    let audience = audience(state, requested_audience)?;
+    let hash = token_hash(token.expose());
+    // Two attempts: on PostgreSQL a concurrent request may use the token between our read and
+    // our update; the second pass then sees it used and applies the reuse rules.
+    for _ in 0..2 {
+        let mut tx = state.db.begin().await?;
+        match refresh_once(state, &mut tx, &hash, &audience, ip).await? {
+            Some(outcome) => {
+                tx.commit().await?;
+                match &outcome {
+                    Ok(_) => Metrics::add(&state.metrics.refreshes_succeeded),
+                    Err(_) => Metrics::add(&state.metrics.refreshes_failed),
+                }
+                return outcome;
+            }
+            None => tx.rollback().await?,
+        }
+    }
+    Metrics::add(&state.metrics.refreshes_failed);
+    Err(RefreshRefused::InvalidGrant)
+}
+
+type Outcome = Result<SessionResponse, RefreshRefused>;
+
+async fn refresh_once(state: &AppState, tx: &mut Tx, hash: &str, audience: &str, ip: &str) -> Result<Option<Outcome>, sqlx::Error> {
+    let now = state.now();
+    let row: Option<(String, i64, Option<i64>, Option<String>, String, i64, Option<i64>, String)> = sqlx::query_as(
+        "SELECT t.family_id, t.issued_at, t.used_at, t.successor_hash, f.user_id, f.created_at, f.revoked_at, f.client \
+         FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = $1",
+    )
+    .bind(hash)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((family, issued_at, used_at, successor_hash, user_id, family_created, revoked_at, client)) = row else {
+        return Ok(Some(Err(RefreshRefused::InvalidGrant)));
+    };
+    if revoked_at.is_some() || now - family_created > REFRESH_ABSOLUTE_SECS || now - issued_at > REFRESH_IDLE_SECS {
+        return Ok(Some(Err(RefreshRefused::InvalidGrant)));
+    }
+    if used_at.is_some() {
+        let successor: Option<(i64, Option<i64>)> = match &successor_hash {
+            Some(s) => {
+                sqlx::query_as("SELECT issued_at, used_at FROM refresh_tokens WHERE token_hash = $1")
+                    .bind(s)
+                    .fetch_optional(&mut **tx)
+                    .await?
+            }
+            None => None,
+        };
+        let lost_response = matches!(successor, Some((issued, None)) if now - issued < LOST_RESPONSE_SECS);
+        if !lost_response {
+            revoke_family(tx, &family, "refresh_token_reuse", now).await?;
+            audit::record(
+                tx,
+                now,
+                "token_family_revoked",
+                Entry {
+                    user_id: Some(&user_id),
+                    ip: Some(ip),
+                    detail: serde_json::json!({"family": family, "reason": "refresh_token_reuse"}),
+                    ..Entry::default()
+                },
+            )
+            .await?;
+            Metrics::add(&state.metrics.token_families_revoked_for_reuse);
+            tracing::warn!(user = %user_id, family = %family, "refresh token reused: family revoked");
+            return Ok(Some(Err(RefreshRefused::InvalidGrant)));
+        }
+        // The client never saw the successor: retire it and issue a new one in its place.
+        if let Some(s) = &successor_hash {
+            sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NULL").bind(s).execute(&mut **tx).await?;
+        }
+        sqlx::query("UPDATE refresh_tokens SET used_at = NULL WHERE token_hash = $1").bind(hash).execute(&mut **tx).await?;
+    }
+    let Some((user, accepted)) = load_user(tx, &user_id).await? else {
+        return Ok(Some(Err(RefreshRefused::InvalidGrant)));
+    };
+    if let Some(current) = tos::current(tx).await? {
+        if accepted.as_deref() != Some(current.version.as_str()) {
+            let client: ClientInfo = serde_json::from_str(&client).unwrap_or_default();
+            let answer = tos_required(tx, &user, current, Some(hash), Some(audience), &client, now).await?;
+            return Ok(Some(Ok(answer)));
+        }
+    }
+    let Some(successor) = rotate(tx, &family, hash, now).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Ok(signed_in(state, user, audience, successor, now))))
+}
+
+/// Revokes the family of a refresh token (RFC 7009: unknown tokens are not an error).
+pub async fn revoke(state: &AppState, token: &Secret, ip: &str) -> Result<(), ApiError> {
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT t.family_id, f.user_id FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = $1 AND f.revoked_at IS NULL",
+    )
+    .bind(token_hash(token.expose()))
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((family, user_id)) = row {
+        revoke_family(&mut tx, &family, "signed_out", now).await?;
+        audit::record(
+            &mut tx,
+            now,
+            "token_family_revoked",
+            Entry {
+                user_id: Some(&user_id),
+                ip: Some(ip),
+                detail: serde_json::json!({"family": family, "reason": "signed_out"}),
+                ..Entry::default()
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

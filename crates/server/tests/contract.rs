@@ -1,0 +1,657 @@
+//! One test (at least) per rule of the backend contract, over real HTTP with a real SMTP server,
+//! each run on SQLite and on PostgreSQL.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use support::{Backend, Smtp, TestServer, PASSWORD};
+
+on_both_databases!(
+    known_and_unknown_addresses_get_the_same_answers,
+    forgot_password_takes_the_same_time_for_known_and_unknown_addresses,
+    sign_in_takes_the_same_time_for_unknown_addresses_and_wrong_passwords,
+    codes_expire_after_ten_minutes,
+    five_wrong_tries_kill_a_code,
+    codes_are_single_use_and_a_newer_code_replaces_the_older,
+    weak_passwords_name_each_reason_and_do_not_use_up_the_code,
+    a_reset_ends_other_sessions_and_unlocks_a_locked_account,
+    lockout_answers_retry_after_and_holds_for_unknown_addresses,
+    code_sending_is_rate_limited_per_address,
+    no_token_before_the_current_terms_are_accepted,
+    a_new_terms_version_forces_acceptance_at_the_next_refresh,
+    refresh_tokens_rotate_and_reuse_revokes_the_family,
+    a_lost_refresh_response_is_replaced_not_revoked,
+    revoke_ends_the_session,
+    register_creates_nothing_until_the_code_is_redeemed,
+    register_joins_an_auto_approved_domain_or_files_a_join_request,
+    bad_input_gets_a_problem_document_never_a_500,
+    bearer_tokens_are_checked,
+    entitlements_follow_subscriptions_and_roles,
+    audiences_are_limited_to_the_configured_ones,
+    the_audit_log_records_events_without_secrets,
+);
+
+fn assert_problem(status: u16, body: &Value, want_status: u16, code: &str) {
+    assert_eq!(status, want_status, "{body}");
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], want_status, "{body}");
+    assert!(body["title"].is_string() && body["type"].is_string(), "{body}");
+}
+
+async fn known_and_unknown_addresses_get_the_same_answers(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.purchase("known@acme.example").await; // has an account, no password yet
+    server.signed_in_user(&smtp, "haspassword@acme2.example").await;
+
+    let known = server.post("/v1/password/forgot", json!({"email": "known@acme.example"})).await;
+    let unknown = server.post("/v1/password/forgot", json!({"email": "nobody@acme.example"})).await;
+    assert_eq!(known, (202, json!({"status": "code_sent"})));
+    assert_eq!(known, unknown);
+
+    let registered =
+        server.post("/v1/register", json!({"email": "known@acme.example", "first_name": "K", "last_name": "N", "country": "GB"})).await;
+    let fresh =
+        server.post("/v1/register", json!({"email": "new@acme.example", "first_name": "K", "last_name": "N", "country": "GB"})).await;
+    assert_eq!(registered, (202, json!({"status": "code_sent"})));
+    assert_eq!(registered, fresh);
+
+    let answers = [
+        server.post("/v1/sessions", json!({"email": "nobody@acme.example", "password": PASSWORD})).await,
+        server.post("/v1/sessions", json!({"email": "known@acme.example", "password": PASSWORD})).await,
+        server.post("/v1/sessions", json!({"email": "haspassword@acme2.example", "password": "wrong wrong wrong wrong"})).await,
+    ];
+    for (status, body) in &answers {
+        assert_problem(*status, body, 401, "invalid_credentials");
+    }
+    assert_eq!(answers[0].1, answers[1].1);
+    assert_eq!(answers[1].1, answers[2].1);
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+async fn timed(server: &TestServer, path: &str, body: Value) -> Duration {
+    let started = Instant::now();
+    let (status, answer) = server.post(path, body).await;
+    assert!(status == 202 || status == 401, "{status} {answer}");
+    started.elapsed()
+}
+
+async fn forgot_password_takes_the_same_time_for_known_and_unknown_addresses(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[("LATCHKEY_LIMIT_CODES_PER_ADDRESS", "1000/15m")]).await;
+    server.purchase("timing@acme.example").await;
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    // Interleaved, so that any drift of the machine hits both alike.
+    for _ in 0..50 {
+        known.push(timed(&server, "/v1/password/forgot", json!({"email": "timing@acme.example"})).await);
+        unknown.push(timed(&server, "/v1/password/forgot", json!({"email": "ghost@acme.example"})).await);
+    }
+    let (known, unknown) = (median(known), median(unknown));
+    assert!(known.abs_diff(unknown) < Duration::from_millis(20), "medians differ: known {known:?}, unknown {unknown:?}");
+}
+
+async fn sign_in_takes_the_same_time_for_unknown_addresses_and_wrong_passwords(backend: Backend) {
+    let smtp = Smtp::start();
+    let server =
+        TestServer::start(backend, &smtp, &[("LATCHKEY_LOCK_AFTER", "1000"), ("LATCHKEY_LIMIT_SIGNIN_FAILURES_PER_IP", "1000/15m")]).await;
+    server.signed_in_user(&smtp, "timing@acme.example").await;
+    let (mut known, mut unknown) = (Vec::new(), Vec::new());
+    for _ in 0..50 {
+        known.push(timed(&server, "/v1/sessions", json!({"email": "timing@acme.example", "password": "not the password at all"})).await);
+        unknown.push(timed(&server, "/v1/sessions", json!({"email": "ghost@acme.example", "password": "not the password at all"})).await);
+    }
+    let (known, unknown) = (median(known), median(unknown));
+    assert!(known.abs_diff(unknown) < Duration::from_millis(20), "medians differ: wrong password {known:?}, unknown {unknown:?}");
+}
+
+async fn codes_expire_after_ten_minutes(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.purchase("late@acme.example").await;
+    server.post("/v1/password/forgot", json!({"email": "late@acme.example"})).await;
+    let code = smtp.code("late@acme.example", 1).await;
+    server.clock.advance(10 * 60 + 1);
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "late@acme.example", "code": code, "new_password": PASSWORD})).await;
+    assert_problem(status, &body, 400, "code_expired");
+    // Any other code is just wrong: code_expired would confirm a guess.
+    let other = if code == "00000000" { "11111111" } else { "00000000" };
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "late@acme.example", "code": other, "new_password": PASSWORD})).await;
+    assert_problem(status, &body, 400, "invalid_code");
+}
+
+async fn five_wrong_tries_kill_a_code(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.purchase("guess@acme.example").await;
+    server.post("/v1/password/forgot", json!({"email": "guess@acme.example"})).await;
+    let code = smtp.code("guess@acme.example", 1).await;
+    let wrong = format!("{:08}", (code.parse::<u32>().unwrap() + 1) % 100_000_000);
+    for remaining in (0..5).rev() {
+        let (status, body) =
+            server.post("/v1/password/reset", json!({"email": "guess@acme.example", "code": wrong, "new_password": PASSWORD})).await;
+        assert_problem(status, &body, 400, "invalid_code");
+        assert_eq!(body["attempts_remaining"], remaining, "{body}");
+    }
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "guess@acme.example", "code": code, "new_password": PASSWORD})).await;
+    assert_problem(status, &body, 400, "invalid_code");
+    assert_eq!(body["attempts_remaining"], 0);
+    // An unknown address counts down the same way.
+    server.post("/v1/password/forgot", json!({"email": "ghost@acme.example"})).await;
+    let (_, body) =
+        server.post("/v1/password/reset", json!({"email": "ghost@acme.example", "code": wrong, "new_password": PASSWORD})).await;
+    assert_eq!(body["attempts_remaining"], 4, "{body}");
+}
+
+async fn codes_are_single_use_and_a_newer_code_replaces_the_older(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.purchase("once@acme.example").await;
+    server.post("/v1/password/forgot", json!({"email": "once@acme.example"})).await;
+    let first = smtp.code("once@acme.example", 1).await;
+    server.post("/v1/password/forgot", json!({"email": "once@acme.example"})).await;
+    let second = smtp.code("once@acme.example", 2).await;
+    if first != second {
+        let (status, body) =
+            server.post("/v1/password/reset", json!({"email": "once@acme.example", "code": first, "new_password": PASSWORD})).await;
+        assert_problem(status, &body, 400, "invalid_code");
+    }
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "once@acme.example", "code": second, "new_password": PASSWORD})).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = server
+        .post("/v1/password/reset", json!({"email": "once@acme.example", "code": second, "new_password": "another long passphrase"}))
+        .await;
+    assert_problem(status, &body, 400, "invalid_code");
+    // The password is the one the used code set.
+    server.sign_in("once@acme.example").await;
+}
+
+async fn weak_passwords_name_each_reason_and_do_not_use_up_the_code(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.purchase("alexandra@acme.example").await;
+    server.post("/v1/password/forgot", json!({"email": "alexandra@acme.example"})).await;
+    let code = smtp.code("alexandra@acme.example", 1).await;
+    let long = "x".repeat(129);
+    let cases = [
+        ("zq7 vvx", vec!["too_short"]),
+        (long.as_str(), vec!["too_long"]),
+        ("password", vec!["too_short", "common"]),
+        ("MailCreated5240", vec!["common"]),
+        ("i am alexandra and this is long", vec!["contains_email"]),
+    ];
+    // More refusals than a code has tries: a weak password never counts as a try.
+    for (password, reasons) in cases.iter().chain(cases.iter()) {
+        let (status, body) =
+            server.post("/v1/password/reset", json!({"email": "alexandra@acme.example", "code": code, "new_password": password})).await;
+        assert_problem(status, &body, 400, "weak_password");
+        assert_eq!(body["reasons"], json!(reasons), "{password}: {body}");
+    }
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "alexandra@acme.example", "code": code, "new_password": PASSWORD})).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = server.get("/v1/password/policy", None).await;
+    assert_eq!(status, 200);
+    assert_eq!((body["min_length"].as_u64(), body["max_length"].as_u64()), (Some(15), Some(128)), "{body}");
+}
+
+async fn a_reset_ends_other_sessions_and_unlocks_a_locked_account(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "reset@acme.example").await;
+    for _ in 0..5 {
+        let (status, body) =
+            server.post("/v1/sessions", json!({"email": "reset@acme.example", "password": "wrong wrong wrong wrong"})).await;
+        assert_problem(status, &body, 401, "invalid_credentials");
+    }
+    let (status, body) = server.post("/v1/sessions", json!({"email": "reset@acme.example", "password": PASSWORD})).await;
+    assert_problem(status, &body, 429, "account_locked");
+    server.set_password(&smtp, "reset@acme.example", 2).await;
+    let (status, body) = server.refresh(&session["refresh_token"]).await;
+    assert_problem(status, &body, 401, "invalid_grant");
+    server.sign_in("reset@acme.example").await;
+}
+
+async fn lockout_answers_retry_after_and_holds_for_unknown_addresses(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.signed_in_user(&smtp, "locked@acme.example").await;
+    for email in ["locked@acme.example", "ghost@acme.example"] {
+        for _ in 0..5 {
+            server.post("/v1/sessions", json!({"email": email, "password": "wrong wrong wrong wrong"})).await;
+        }
+        let (status, body) = server.post("/v1/sessions", json!({"email": email, "password": PASSWORD})).await;
+        assert_problem(status, &body, 429, "account_locked");
+        let retry = body["retry_after"].as_u64().unwrap();
+        assert!((1..=30).contains(&retry), "{body}");
+    }
+    // After the delay, five more failures lock for twice as long.
+    server.clock.advance(31);
+    server.sign_in("locked@acme.example").await;
+    for _ in 0..5 {
+        server.post("/v1/sessions", json!({"email": "ghost@acme.example", "password": "wrong wrong wrong wrong"})).await;
+    }
+    let (_, body) = server.post("/v1/sessions", json!({"email": "ghost@acme.example", "password": PASSWORD})).await;
+    let retry = body["retry_after"].as_u64().unwrap();
+    assert!((31..=60).contains(&retry), "{body}");
+}
+
+async fn code_sending_is_rate_limited_per_address(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    for _ in 0..5 {
+        let (status, _) = server.post("/v1/password/forgot", json!({"email": "spam@acme.example"})).await;
+        assert_eq!(status, 202);
+    }
+    let (status, body) = server.post("/v1/password/forgot", json!({"email": "spam@acme.example"})).await;
+    assert_problem(status, &body, 429, "rate_limited");
+    assert!(body["retry_after"].as_u64().unwrap() <= 15 * 60, "{body}");
+    // Another address is not affected, and the window passes.
+    assert_eq!(server.post("/v1/password/forgot", json!({"email": "other@acme.example"})).await.0, 202);
+    server.clock.advance(15 * 60 + 1);
+    assert_eq!(server.post("/v1/password/forgot", json!({"email": "spam@acme.example"})).await.0, 202);
+}
+
+async fn no_token_before_the_current_terms_are_accepted(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let (status, body) = server.get("/v1/tos/current", None).await;
+    assert_problem(status, &body, 404, "no_tos");
+    server.publish_tos("2026-11", "en").await;
+    server.publish_tos("2026-11", "de").await;
+    server.purchase("tos@acme.example").await;
+    server.set_password(&smtp, "tos@acme.example", 1).await;
+    let (status, body) = server.post("/v1/sessions", json!({"email": "tos@acme.example", "password": PASSWORD})).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "tos_required", "{body}");
+    assert!(body.get("access_token").is_none() && body.get("refresh_token").is_none(), "{body}");
+    assert_eq!(body["tos"]["version"], "2026-11");
+    let ticket = body["tos_ticket"].clone();
+    let (status, body) = server.post("/v1/tos/accept", json!({"tos_ticket": ticket, "version": "2025-01"})).await;
+    assert_problem(status, &body, 409, "tos_version_mismatch");
+    let (status, body) = server.post("/v1/tos/accept", json!({"tos_ticket": "made-up", "version": "2026-11"})).await;
+    assert_problem(status, &body, 400, "invalid_ticket");
+    let (status, body) = server.post("/v1/tos/accept", json!({"tos_ticket": ticket, "version": "2026-11"})).await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("signed_in")), "{body}");
+    let (status, body) = server.post("/v1/tos/accept", json!({"tos_ticket": ticket, "version": "2026-11"})).await;
+    assert_problem(status, &body, 400, "invalid_ticket"); // single use
+    let (_, document) = server.get("/v1/tos/current?lang=de", None).await;
+    assert_eq!((document["lang"].as_str(), document["version"].as_str()), (Some("de"), Some("2026-11")), "{document}");
+    assert_eq!(server.audit_events("tos_accepted").await, 1);
+    // A ticket lives ten minutes.
+    let (_, body) = server.post("/v1/sessions", json!({"email": "tos@acme.example", "password": PASSWORD})).await;
+    assert_eq!(body["status"], "signed_in", "accepted already: {body}");
+    server.publish_tos("2026-12", "en").await;
+    let (_, body) = server.post("/v1/sessions", json!({"email": "tos@acme.example", "password": PASSWORD})).await;
+    server.clock.advance(10 * 60 + 1);
+    let (status, body) = server.post("/v1/tos/accept", json!({"tos_ticket": body["tos_ticket"], "version": "2026-12"})).await;
+    assert_problem(status, &body, 400, "invalid_ticket");
+}
+
+async fn a_new_terms_version_forces_acceptance_at_the_next_refresh(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.publish_tos("v1", "en").await;
+    let session = server.signed_in_user(&smtp, "again@acme.example").await;
+    let refresh_token = session["refresh_token"].clone();
+    // A translation of the current version asks for nothing.
+    server.publish_tos("v1", "fr").await;
+    let (status, body) = server.refresh(&refresh_token).await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("signed_in")), "{body}");
+    let refresh_token = body["refresh_token"].clone();
+    server.publish_tos("v2", "en").await;
+    for _ in 0..2 {
+        // tos_required neither rotates nor uses up the token: asking twice gives the same answer.
+        let (status, body) = server.refresh(&refresh_token).await;
+        assert_eq!((status, body["status"].as_str()), (200, Some("tos_required")), "{body}");
+        assert_eq!(body["tos"]["version"], "v2");
+    }
+    let (_, required) = server.refresh(&refresh_token).await;
+    let (status, accepted) = server.post("/v1/tos/accept", json!({"tos_ticket": required["tos_ticket"], "version": "v2"})).await;
+    assert_eq!((status, accepted["status"].as_str()), (200, Some("signed_in")), "{accepted}");
+    // The same family continues: the new token refreshes, the one the ticket rotated is used.
+    let (status, body) = server.refresh(&accepted["refresh_token"]).await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("signed_in")), "{body}");
+    let (_, me) = server.get("/v1/me", body["access_token"].as_str()).await;
+    assert_eq!(me["tos_accepted_version"], "v2");
+    // Through the standard endpoint, a pending version is invalid_grant with its reason.
+    server.publish_tos("v3", "en").await;
+    let form =
+        [("grant_type", "refresh_token"), ("refresh_token", body["refresh_token"].as_str().unwrap()), ("client_id", "latchkey-desktop")];
+    let response = server.http.post(format!("{}/oauth2/token", server.url)).form(&form).send().await.unwrap();
+    let (status, oauth) = support::read(response).await;
+    assert_eq!(
+        (status, oauth["error"].as_str(), oauth["error_description"].as_str()),
+        (400, Some("invalid_grant"), Some("terms_of_service_required"))
+    );
+    let (status, still) = server.refresh(&body["refresh_token"]).await;
+    assert_eq!((status, still["status"].as_str()), (200, Some("tos_required")), "the token was left unused: {still}");
+}
+
+async fn refresh_tokens_rotate_and_reuse_revokes_the_family(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "rotate@acme.example").await;
+    let first = session["refresh_token"].clone();
+    let (status, second) = server.refresh(&first).await;
+    assert_eq!(status, 200, "{second}");
+    assert_ne!(first, second["refresh_token"]);
+    let (status, third) = server.refresh(&second["refresh_token"]).await;
+    assert_eq!(status, 200, "{third}");
+    // `first` is used and its successor was used too: this is theft, not a lost response.
+    let (status, body) = server.refresh(&first).await;
+    assert_problem(status, &body, 401, "invalid_grant");
+    let (status, body) = server.refresh(&third["refresh_token"]).await;
+    assert_problem(status, &body, 401, "invalid_grant");
+    assert_eq!(server.audit_events("token_family_revoked").await, 1);
+    // Another session of the same user is untouched.
+    let other = server.sign_in("rotate@acme.example").await;
+    assert_eq!(server.refresh(&other["refresh_token"]).await.0, 200);
+}
+
+async fn a_lost_refresh_response_is_replaced_not_revoked(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "lost@acme.example").await;
+    let first = session["refresh_token"].clone();
+    let (_, lost) = server.refresh(&first).await; // the client never received this answer
+    let (status, retried) = server.refresh(&first).await;
+    assert_eq!(status, 200, "retry within a minute with an unused successor: {retried}");
+    assert_ne!(retried["refresh_token"], lost["refresh_token"]);
+    let (status, body) = server.refresh(&lost["refresh_token"]).await;
+    assert_problem(status, &body, 401, "invalid_grant"); // the lost one was replaced
+    let (status, body) = server.refresh(&retried["refresh_token"]).await;
+    assert_eq!(status, 200, "{body}");
+    // Past a minute, the same retry is reuse.
+    let (_, pending) = server.refresh(&body["refresh_token"]).await;
+    let _ = pending;
+    server.clock.advance(61);
+    let (status, body2) = server.refresh(&body["refresh_token"]).await;
+    assert_problem(status, &body2, 401, "invalid_grant");
+    let (status, _) = server.refresh(&pending["refresh_token"]).await;
+    assert_eq!(status, 401, "the family is revoked");
+}
+
+async fn revoke_ends_the_session(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "bye@acme.example").await;
+    let (status, body) = server.post("/v1/sessions/revoke", json!({"refresh_token": session["refresh_token"]})).await;
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(server.refresh(&session["refresh_token"]).await.0, 401);
+    // Unknown tokens are not an error.
+    assert_eq!(server.post("/v1/sessions/revoke", json!({"refresh_token": "nonsense"})).await.0, 204);
+    let other = server.sign_in("bye@acme.example").await;
+    let form = [("token", other["refresh_token"].as_str().unwrap())];
+    let response = server.http.post(format!("{}/oauth2/revoke", server.url)).form(&form).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(server.refresh(&other["refresh_token"]).await.0, 401);
+    let response = server.http.post(format!("{}/oauth2/revoke", server.url)).form(&[("token", "nonsense")]).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+async fn user_count(server: &TestServer, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email_key = $1").bind(email).fetch_one(&server.state.db.pool).await.unwrap()
+}
+
+async fn register_creates_nothing_until_the_code_is_redeemed(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let (status, _) = server
+        .post(
+            "/v1/register",
+            json!({"email": "Solo@Indie.example", "first_name": "Sol", "last_name": "O", "country": "fr", "language": "fr"}),
+        )
+        .await;
+    assert_eq!(status, 202);
+    assert_eq!(user_count(&server, "solo@indie.example").await, 0);
+    let message = smtp.wait_for_message("Solo@indie.example", 1).await;
+    assert!(message.contains("Content-Language: fr"), "{message}");
+    // Losing the mail and using "Forgot password?" sends a fresh registration code.
+    server.post("/v1/password/forgot", json!({"email": "solo@indie.example"})).await;
+    let code = smtp.code("solo@indie.example", 2).await;
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "solo@indie.example", "code": code, "new_password": PASSWORD})).await;
+    assert_eq!(status, 200, "{body}");
+    let session = server.sign_in("solo@indie.example").await;
+    let user = &session["user"];
+    assert_eq!(
+        (user["first_name"].as_str(), user["country"].as_str(), user["language"].as_str()),
+        (Some("Sol"), Some("FR"), Some("fr")),
+        "{user}"
+    );
+    assert!(user["org"].is_null(), "{user}");
+    // Registering an existing address changes nothing and tells its owner.
+    server.post("/v1/register", json!({"email": "solo@indie.example", "first_name": "Evil", "last_name": "Twin", "country": "US"})).await;
+    let message = smtp.wait_for_message("solo@indie.example", 3).await;
+    assert!(support::extract_code(&message).is_none(), "{message}");
+    let (_, me) = server.get("/v1/me", session["access_token"].as_str()).await;
+    assert_eq!(me["first_name"], "Sol");
+}
+
+async fn register_joins_an_auto_approved_domain_or_files_a_join_request(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let org = server.purchase("boss@auto.example").await;
+    let org_id = org["id"].as_str().unwrap();
+    let (status, body) = server.operator(reqwest::Method::PUT, &format!("/v1/operator/orgs/{org_id}/domains/auto.example"), None).await;
+    assert_eq!(status, 204, "{body}");
+    sqlx::query("UPDATE domains SET auto_approve = 1 WHERE domain = 'auto.example'").execute(&server.state.db.pool).await.unwrap();
+    let (status, body) = server.operator(reqwest::Method::PUT, &format!("/v1/operator/orgs/{org_id}/domains/gmail.com"), None).await;
+    assert_problem(status, &body, 400, "public_domain");
+    let other = server.purchase("boss@manual.example").await;
+    let other_id = other["id"].as_str().unwrap();
+    let (status, body) = server.operator(reqwest::Method::PUT, &format!("/v1/operator/orgs/{other_id}/domains/auto.example"), None).await;
+    assert_problem(status, &body, 409, "domain_taken");
+    server.operator(reqwest::Method::PUT, &format!("/v1/operator/orgs/{other_id}/domains/manual.example"), None).await;
+
+    server.post("/v1/register", json!({"email": "joiner@auto.example", "first_name": "Jo", "last_name": "Iner", "country": "GB"})).await;
+    let code = smtp.code("joiner@auto.example", 1).await;
+    server.post("/v1/password/reset", json!({"email": "joiner@auto.example", "code": code, "new_password": PASSWORD})).await;
+    let session = server.sign_in("joiner@auto.example").await;
+    assert_eq!(session["user"]["org"]["id"], org_id, "{session}");
+    assert_eq!(server.audit_events("auto_joined").await, 1);
+
+    server.post("/v1/register", json!({"email": "asker@manual.example", "first_name": "Ask", "last_name": "Er", "country": "GB"})).await;
+    let code = smtp.code("asker@manual.example", 1).await;
+    server.post("/v1/password/reset", json!({"email": "asker@manual.example", "code": code, "new_password": PASSWORD})).await;
+    let session = server.sign_in("asker@manual.example").await;
+    assert!(session["user"]["org"].is_null(), "{session}");
+    let requests: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM join_requests WHERE org_id = $1")
+        .bind(other_id)
+        .fetch_one(&server.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(requests, 1);
+    let mail = smtp.wait_for_message("boss@manual.example", 2).await;
+    assert!(mail.contains("asker@manual.example"), "the administrators are told: {mail}");
+}
+
+async fn bad_input_gets_a_problem_document_never_a_500(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let endpoints =
+        ["/v1/register", "/v1/password/forgot", "/v1/password/reset", "/v1/sessions", "/v1/tos/accept", "/v1/token", "/v1/sessions/revoke"];
+    let huge = format!("{{\"email\": \"{}\"}}", "a".repeat(1024 * 1024 + 10));
+    for path in endpoints {
+        let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+            ("malformed", b"{\"email\": ".to_vec(), 400, "invalid_request"),
+            ("wrong type", br#"{"email": 5, "code": [], "new_password": {}, "password": 1, "first_name": 1, "last_name": 1, "country": 1, "tos_ticket": 1, "version": 1, "grant_type": 1, "refresh_token": 1}"#.to_vec(), 400, "invalid_request"),
+            ("empty", b"{}".to_vec(), 400, "invalid_request"),
+            ("not an object", b"[1,2]".to_vec(), 400, "invalid_request"),
+            ("not utf-8", vec![0xff, 0xfe, 0x00], 400, "invalid_request"),
+            ("oversize", huge.clone().into_bytes(), 413, "payload_too_large"),
+        ];
+        for (case, body, status, code) in cases {
+            let (got, problem) = server.post_raw(path, "application/json", body).await;
+            assert_eq!((got, problem["code"].as_str()), (status, Some(code)), "{path} {case}: {problem}");
+        }
+        let (got, problem) = server.post_raw(path, "text/plain", b"{}".to_vec()).await;
+        assert_eq!((got, problem["code"].as_str()), (400, Some("invalid_request")), "{path} wrong content type: {problem}");
+    }
+    let (status, body) =
+        server.post("/v1/register", json!({"email": "nope", "first_name": "", "last_name": "x\u{1}", "country": "ZZ"})).await;
+    assert_problem(status, &body, 400, "invalid_request");
+    let fields: Vec<(&str, &str)> =
+        body["errors"].as_array().unwrap().iter().map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap())).collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("email", "invalid_email"),
+            ("first_name", "missing_field"),
+            ("last_name", "invalid_characters"),
+            ("country", "invalid_country")
+        ]
+    );
+    let (status, body) = server.post("/v1/password/forgot", json!({"email": "not an address"})).await;
+    assert_problem(status, &body, 400, "invalid_email");
+    let (status, body) = server.get("/v1/nowhere", None).await;
+    assert_problem(status, &body, 404, "not_found");
+    let (status, body) = server.post("/v1/token", json!({"grant_type": "password", "refresh_token": "x"})).await;
+    assert_problem(status, &body, 400, "invalid_request");
+    let response = server.http.post(format!("{}/oauth2/token", server.url)).form(&[("grant_type", "password")]).send().await.unwrap();
+    let (status, body) = support::read(response).await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("unsupported_grant_type")));
+    let response = server.http.post(format!("{}/oauth2/token", server.url)).body("%%%").send().await.unwrap();
+    assert_eq!(response.status(), 400);
+    // Nothing was created by any of it.
+    assert_eq!(user_count(&server, "nope").await, 0);
+    let (_, metrics) = server.get("/metrics", None).await;
+    assert!(metrics.as_str().unwrap().contains("latchkey_http_server_errors_total 0"), "{metrics}");
+}
+
+async fn bearer_tokens_are_checked(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "bearer@acme.example").await;
+    let access = session["access_token"].as_str().unwrap();
+    let (status, me) = server.get("/v1/me", Some(access)).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!((me["email"].as_str(), me["roles"][0].as_str()), (Some("bearer@acme.example"), Some("fulfillment_contact")));
+    for bad in [None, Some("garbage"), Some("a.b.c"), Some(&access[..access.len() - 2])] {
+        let response = server.http.get(format!("{}/v1/me", server.url));
+        let response = match bad {
+            Some(t) => response.bearer_auth(t),
+            None => response,
+        }
+        .send()
+        .await
+        .unwrap();
+        assert_eq!(response.status(), 401);
+        assert!(response.headers().get("www-authenticate").unwrap().to_str().unwrap().starts_with("Bearer"));
+        let (_, body) = support::read(response).await;
+        assert_eq!(body["code"], "unauthorized");
+    }
+    // A signed entitlement set is not an access token (typ differs).
+    let (_, entitlements) = server.get("/v1/entitlements", Some(access)).await;
+    assert_eq!(server.get("/v1/me", entitlements["signed"].as_str()).await.0, 401);
+    server.clock.advance(601);
+    assert_eq!(server.get("/v1/me", Some(access)).await.0, 401, "expired after 10 minutes");
+}
+
+async fn entitlements_follow_subscriptions_and_roles(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "ent@acme.example").await;
+    let org = session["user"]["org"]["id"].as_str().unwrap().to_owned();
+    let access = session["access_token"].as_str().unwrap();
+    let (status, body) = server.get("/v1/entitlements", Some(access)).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["entitlements"], json!([{"product": "suite", "features": [], "expires_at": "2099-12-31T23:59:59Z"}]));
+    let issued = time::OffsetDateTime::parse(body["issued_at"].as_str().unwrap(), &time::format_description::well_known::Rfc3339).unwrap();
+    let offline =
+        time::OffsetDateTime::parse(body["offline_until"].as_str().unwrap(), &time::format_description::well_known::Rfc3339).unwrap();
+    assert_eq!(offline - issued, time::Duration::days(7));
+    let claims: Value = server.state.keys.verify("entitlements+jwt", body["signed"].as_str().unwrap()).unwrap();
+    assert_eq!(claims["entitlements"], body["entitlements"]);
+    assert_eq!(claims["exp"].as_i64().unwrap(), offline.unix_timestamp());
+
+    sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'product_delivery_download')")
+        .bind(session["user"]["id"].as_str())
+        .execute(&server.state.db.pool)
+        .await
+        .unwrap();
+    server.operator(reqwest::Method::PATCH, &format!("/v1/operator/orgs/{org}"), Some(json!({"offline_grace_days": 30}))).await;
+    server
+        .operator(
+            reqwest::Method::POST,
+            &format!("/v1/operator/orgs/{org}/subscriptions"),
+            Some(json!({"product": "old", "expires_at": "2001-01-01"})),
+        )
+        .await;
+    let (status, body) =
+        server.operator(reqwest::Method::PATCH, &format!("/v1/operator/orgs/{org}"), Some(json!({"offline_grace_days": 31}))).await;
+    assert_eq!(status, 400, "{body}");
+    // The roles claim follows at the next refresh; entitlements at once.
+    let (_, refreshed) = server.refresh(&session["refresh_token"]).await;
+    assert_eq!(refreshed["user"]["roles"], json!(["fulfillment_contact", "product_delivery_download"]));
+    let (_, body) = server.get("/v1/entitlements", refreshed["access_token"].as_str()).await;
+    assert_eq!(
+        body["entitlements"],
+        json!([{"product": "suite", "features": ["download"], "expires_at": "2099-12-31T23:59:59Z"}]),
+        "expired subscriptions are left out"
+    );
+    let issued = time::OffsetDateTime::parse(body["issued_at"].as_str().unwrap(), &time::format_description::well_known::Rfc3339).unwrap();
+    let offline =
+        time::OffsetDateTime::parse(body["offline_until"].as_str().unwrap(), &time::format_description::well_known::Rfc3339).unwrap();
+    assert_eq!(offline - issued, time::Duration::days(30));
+    // A user with no organization has none.
+    server.post("/v1/register", json!({"email": "loner@indie.example", "first_name": "L", "last_name": "O", "country": "GB"})).await;
+    let code = smtp.code("loner@indie.example", 1).await;
+    server.post("/v1/password/reset", json!({"email": "loner@indie.example", "code": code, "new_password": PASSWORD})).await;
+    let loner = server.sign_in("loner@indie.example").await;
+    let (_, body) = server.get("/v1/entitlements", loner["access_token"].as_str()).await;
+    assert_eq!(body["entitlements"], json!([]));
+}
+
+async fn audiences_are_limited_to_the_configured_ones(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "aud@acme.example").await;
+    let (status, body) = server
+        .post(
+            "/v1/token",
+            json!({"grant_type": "refresh_token", "refresh_token": session["refresh_token"], "audience": "https://evil.example"}),
+        )
+        .await;
+    assert_problem(status, &body, 400, "unsupported_audience");
+    let (status, body) = server
+        .post("/v1/token", json!({"grant_type": "refresh_token", "refresh_token": session["refresh_token"], "audience": server.url}))
+        .await;
+    assert_eq!(status, 200, "the refused request did not use the token: {body}");
+}
+
+async fn the_audit_log_records_events_without_secrets(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "audit@acme.example").await;
+    server.post("/v1/sessions", json!({"email": "audit@acme.example", "password": "wrong wrong wrong wrong"})).await;
+    for event in ["org_created", "password_reset", "signin", "signin_failed"] {
+        assert!(server.audit_events(event).await >= 1, "{event} is audited");
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT event, detail FROM audit_log").fetch_all(&server.state.db.pool).await.unwrap();
+    let code = smtp.code("audit@acme.example", 1).await;
+    let everything = format!("{rows:?}");
+    for secret in [
+        PASSWORD,
+        "wrong wrong wrong wrong",
+        code.as_str(),
+        session["refresh_token"].as_str().unwrap(),
+        session["access_token"].as_str().unwrap(),
+    ] {
+        assert!(!everything.contains(secret), "the audit log holds a secret");
+    }
+    // Delivered mail is not kept: the outbox body is blanked once sent.
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT body FROM outbox WHERE sent_at IS NOT NULL").fetch_all(&server.state.db.pool).await.unwrap();
+    assert!(stored.iter().all(String::is_empty));
+}

@@ -1,0 +1,42 @@
+//! Tidy checks of the workspace, as ordinary tests: every source file says what it is for, and
+//! the boundary crates keep their dependency allow-lists.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_source_file_opens_with_a_doc_line() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates"), &mut files);
+    assert!(files.len() > 10);
+    let missing: Vec<_> = files.iter().filter(|f| !std::fs::read_to_string(f).unwrap().starts_with("//!")).collect();
+    assert!(missing.is_empty(), "these files do not open with a `//!` line saying what they are for: {missing:?}");
+}
+
+fn dependencies(manifest: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(manifest).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    table.get("dependencies").and_then(|d| d.as_table()).map(|d| d.keys().cloned().collect()).unwrap_or_default()
+}
+
+#[test]
+fn protocol_depends_on_serde_only() {
+    let deps = dependencies(&root().join("crates/protocol/Cargo.toml"));
+    for dep in &deps {
+        assert!(["serde", "serde_json", "utoipa"].contains(&dep.as_str()), "crates/protocol must stay serde-only, but depends on {dep}");
+    }
+}
