@@ -194,7 +194,7 @@ pub struct TestServer {
     pub http: reqwest::Client,
     pub database_url: String,
     task: tokio::task::JoinHandle<anyhow::Result<()>>,
-    _dir: Arc<tempfile::TempDir>,
+    dir: Arc<tempfile::TempDir>,
 }
 
 impl Drop for TestServer {
@@ -226,11 +226,11 @@ impl TestServer {
         let clock = ShiftedClock::default();
         let state = AppState::new(settings, db, Arc::new(clock.clone())).await.unwrap();
         let task = tokio::spawn(latchkey_server::serve(state.clone(), listener, std::future::pending()));
-        TestServer { url, state, clock, http: reqwest::Client::new(), database_url: database_url.into(), task, _dir: dir }
+        TestServer { url, state, clock, http: reqwest::Client::new(), database_url: database_url.into(), task, dir }
     }
 
     pub fn dir(&self) -> Arc<tempfile::TempDir> {
-        Arc::clone(&self._dir)
+        Arc::clone(&self.dir)
     }
 
     pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
