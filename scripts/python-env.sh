@@ -8,6 +8,9 @@ if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-venv >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
+# pip trusts its own bundled CA list; trust the system's instead, as every other tool here does
+# (it carries any CA the machine's administrator added, such as an egress proxy's).
+if [ -z "${PIP_CERT:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then export PIP_CERT=/etc/ssl/certs/ca-certificates.crt; fi
 stamp=.venv/.requirements.sha
 want=$(sha256sum tests/requirements.txt | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

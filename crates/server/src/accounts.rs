@@ -74,7 +74,10 @@ pub async fn register(state: &AppState, request: RegisterRequest, fallback_langu
     let existing: Option<(String, String)> =
         sqlx::query_as("SELECT id, language FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
     if let Some((_, their_language)) = existing {
-        // Register never changes an existing account: tell its owner, nothing more.
+        // Register never changes an existing account: tell its owner, nothing more. A code is
+        // stored all the same, never sent, so that reset attempts on this address count down
+        // exactly as after registering a new one.
+        store_code(&mut tx, state, &email, None, now).await?;
         let language = Language::from_tag(&their_language).unwrap_or(language);
         mail::enqueue(&mut tx, now, &email.address, language, &Mail::AlreadyRegistered).await?;
     } else {

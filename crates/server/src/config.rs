@@ -71,11 +71,13 @@ impl Default for Limits {
 
 #[derive(Clone, Debug)]
 pub struct Settings {
-    pub database_url: String,
+    /// May hold a password (`postgres://user:password@…`), hence `Secret`.
+    pub database_url: Secret,
     pub listen: SocketAddr,
     pub public_url: String,
     pub data_dir: PathBuf,
-    pub smtp_url: Option<String>,
+    /// May hold SMTP credentials.
+    pub smtp_url: Option<Secret>,
     pub mail_from: String,
     pub mail_dir: Option<PathBuf>,
     pub operator_key: Option<Secret>,
@@ -173,11 +175,11 @@ impl Settings {
         // Without SMTP, mail goes to the development folder so that nothing is lost silently.
         let mail_dir = get("LATCHKEY_MAIL_DIR").map(PathBuf::from).or_else(|| smtp_url.is_none().then(|| data_dir.join("mail")));
         Ok(Settings {
-            database_url,
+            database_url: Secret::new(database_url),
             listen,
             public_url,
             data_dir,
-            smtp_url,
+            smtp_url: smtp_url.map(Secret::new),
             mail_from: get("LATCHKEY_MAIL_FROM").unwrap_or_else(|| "Latchkey <no-reply@latchkey.invalid>".into()),
             mail_dir,
             operator_key: get("LATCHKEY_OPERATOR_KEY").map(Secret::new),
@@ -240,7 +242,7 @@ mod tests {
         assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(s.audiences, vec!["http://127.0.0.1:8080".to_owned()]);
         assert_eq!(s.password_min_length, 15);
-        assert!(s.database_url.starts_with("sqlite:///tmp/x/latchkey.db"));
+        assert!(s.database_url.expose().starts_with("sqlite:///tmp/x/latchkey.db"));
         assert_eq!(s.mail_dir, Some(PathBuf::from("/tmp/x/mail")));
     }
 
@@ -269,8 +271,16 @@ mod tests {
     }
 
     #[test]
-    fn operator_key_is_not_printed_by_debug() {
-        let s = settings(&[("LATCHKEY_OPERATOR_KEY", "op-secret-123")]).unwrap();
-        assert!(!format!("{s:?}").contains("op-secret-123"));
+    fn secrets_in_settings_are_not_printed_by_debug() {
+        let s = settings(&[
+            ("LATCHKEY_OPERATOR_KEY", "op-secret-123"),
+            ("LATCHKEY_DATABASE_URL", "postgres://u:db-secret-456@h/d"),
+            ("LATCHKEY_SMTP_URL", "smtp://u:smtp-secret-789@h:25"),
+        ])
+        .unwrap();
+        let debug = format!("{s:?}");
+        for secret in ["op-secret-123", "db-secret-456", "smtp-secret-789"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
     }
 }

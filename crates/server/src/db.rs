@@ -33,7 +33,7 @@ impl Db {
         if dialect == Dialect::Sqlite {
             if let Some(path) = sqlite_path(url) {
                 if let Some(parent) = std::path::Path::new(&path).parent() {
-                    std::fs::create_dir_all(parent)?;
+                    create_private_dir(parent)?;
                 }
             }
         }
@@ -81,6 +81,19 @@ impl Db {
             Dialect::Postgres => self.pool.begin().await,
         }
     }
+}
+
+/// Creates a missing folder readable by this user only (it holds the database with the signing
+/// key, or mail with codes); a folder that exists keeps the mode its owner gave it.
+pub fn create_private_dir(path: &std::path::Path) -> std::io::Result<()> {
+    if path.as_os_str().is_empty() || path.exists() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
 }
 
 fn sqlite_path(url: &str) -> Option<String> {

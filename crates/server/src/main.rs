@@ -175,7 +175,7 @@ fn refused(error: ApiError) -> anyhow::Error {
 
 async fn open() -> anyhow::Result<(Settings, Db)> {
     let settings = Settings::from_env().map_err(anyhow::Error::msg)?;
-    let db = Db::connect(&settings.database_url).await.with_context(|| "cannot open the database (LATCHKEY_DATABASE_URL)")?;
+    let db = Db::connect(settings.database_url.expose()).await.with_context(|| "cannot open the database (LATCHKEY_DATABASE_URL)")?;
     db.migrate().await.context("database migration failed")?;
     Ok((settings, db))
 }

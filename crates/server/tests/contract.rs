@@ -57,6 +57,18 @@ async fn known_and_unknown_addresses_get_the_same_answers(backend: Backend) {
         server.post("/v1/register", json!({"email": "new@acme.example", "first_name": "K", "last_name": "N", "country": "GB"})).await;
     assert_eq!(registered, (202, json!({"status": "code_sent"})));
     assert_eq!(registered, fresh);
+    // Regression: register stored no code for an existing account, so a wrong code then said
+    // `attempts_remaining: 0` there and 4 for a new address.
+    let wrong = json!({"code": "00000000", "new_password": PASSWORD});
+    let mut remaining = Vec::new();
+    for email in ["known@acme.example", "new@acme.example"] {
+        let mut body = wrong.clone();
+        body["email"] = json!(email);
+        let (status, answer) = server.post("/v1/password/reset", body).await;
+        assert_eq!(status, 400, "{answer}");
+        remaining.push(answer["attempts_remaining"].clone());
+    }
+    assert_eq!(remaining[0], remaining[1]);
 
     let answers = [
         server.post("/v1/sessions", json!({"email": "nobody@acme.example", "password": PASSWORD})).await,

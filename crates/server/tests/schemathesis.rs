@@ -15,8 +15,12 @@ async fn schemathesis_finds_no_server_error_and_no_schema_violation() {
     server.signed_in_user(&smtp, "fuzz@acme.example").await;
     let schemathesis = support::python().with_file_name("schemathesis");
     let url = format!("{}/openapi.json", server.url);
+    // schemathesis keeps a cache in its working folder: give it a throwaway one.
+    let scratch = tempfile::tempdir().unwrap();
+    let cwd = scratch.path().to_owned();
     let output = tokio::task::spawn_blocking(move || {
         Command::new("timeout")
+            .current_dir(cwd)
             .arg("600")
             .arg(schemathesis)
             .args([

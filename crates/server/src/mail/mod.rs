@@ -96,16 +96,16 @@ impl Worker {
     pub fn new(settings: &crate::config::Settings, db: Db, clock: Arc<dyn Clock>, wake: Arc<Notify>) -> anyhow::Result<Worker> {
         let smtp = settings
             .smtp_url
-            .as_deref()
+            .as_ref()
             .map(|url| {
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
                     .map(|b| b.timeout(Some(Duration::from_secs(20))).build())
                     .map_err(|e| anyhow::anyhow!("LATCHKEY_SMTP_URL: {e}"))
             })
             .transpose()?;
         let from = settings.mail_from.parse().map_err(|e| anyhow::anyhow!("LATCHKEY_MAIL_FROM `{}`: {e}", settings.mail_from))?;
         if let Some(dir) = &settings.mail_dir {
-            std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("LATCHKEY_MAIL_DIR {}: {e}", dir.display()))?;
+            crate::db::create_private_dir(dir).map_err(|e| anyhow::anyhow!("LATCHKEY_MAIL_DIR {}: {e}", dir.display()))?;
         }
         Ok(Worker { db, clock, smtp, from, mail_dir: settings.mail_dir.clone(), wake })
     }
