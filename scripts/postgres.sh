@@ -8,7 +8,7 @@ port=${2:-54329}
 shift $(( $# > 2 ? 2 : $# ))
 url="postgres://postgres@127.0.0.1:${port}/postgres"
 
-find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+find_bin() { { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1; }
 bindir=$(find_bin)
 if [ -z "$bindir" ]; then
   echo "installing PostgreSQL (apt)..." >&2

@@ -156,8 +156,13 @@ impl Settings {
             })
             .transpose()?
             .unwrap_or(15);
+        // Access tokens cannot be revoked, so their lifetime is capped at an hour.
         let access_token_ttl = get("LATCHKEY_ACCESS_TOKEN_TTL")
-            .map(|v| parse_duration(&v).map_err(|e| format!("LATCHKEY_ACCESS_TOKEN_TTL: {e}")))
+            .map(|v| {
+                parse_duration(&v)
+                    .and_then(|d| if (60..=3600).contains(&d.as_secs()) { Ok(d) } else { Err(format!("`{v}` must be from 1m to 1h")) })
+                    .map_err(|e| format!("LATCHKEY_ACCESS_TOKEN_TTL: {e}"))
+            })
             .transpose()?
             .unwrap_or(Duration::from_mins(10));
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
@@ -256,6 +261,8 @@ mod tests {
         assert!(err.contains("longer than zero"), "{err}");
         let err = settings(&[("LATCHKEY_PASSWORD_MIN_LENGTH", "6")]).unwrap_err();
         assert!(err.contains("8 to 128"), "{err}");
+        let err = settings(&[("LATCHKEY_ACCESS_TOKEN_TTL", "1d")]).unwrap_err();
+        assert!(err.contains("from 1m to 1h"), "{err}");
         let err = settings(&[("LATCHKEY_LISTEN", "nowhere")]).unwrap_err();
         assert!(err.contains("LATCHKEY_LISTEN"), "{err}");
     }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod entitlements;
 pub mod error;
+pub mod housekeeping;
 pub mod ids;
 pub mod keys;
 pub mod limits;
@@ -43,8 +44,10 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let worker = mail::Worker::new(&state.settings, state.db.clone(), state.clock.clone(), Arc::clone(&state.mail_wake))?;
     let worker = tokio::spawn(worker.run());
+    let housekeeping = tokio::spawn(housekeeping::run(state.db.clone(), state.clock.clone()));
     let router = app(state);
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await;
     worker.abort();
+    housekeeping.abort();
     Ok(result?)
 }

@@ -31,6 +31,8 @@ on_both_databases!(
     entitlements_follow_subscriptions_and_roles,
     audiences_are_limited_to_the_configured_ones,
     the_audit_log_records_events_without_secrets,
+    per_ip_limits_count_every_address_and_trust_only_listed_proxies,
+    housekeeping_removes_only_finished_state,
 );
 
 fn assert_problem(status: u16, body: &Value, want_status: u16, code: &str) {
@@ -528,6 +530,8 @@ async fn bad_input_gets_a_problem_document_never_a_500(backend: Backend) {
     assert_problem(status, &body, 400, "invalid_email");
     let (status, body) = server.get("/v1/nowhere", None).await;
     assert_problem(status, &body, 404, "not_found");
+    let response = server.http.post(format!("{}/v1/sessions", server.url)).body(huge.clone()).send().await.unwrap();
+    assert!(response.headers().get("x-request-id").is_some(), "every response carries x-request-id, even a 413");
     let (status, body) = server.post("/v1/token", json!({"grant_type": "password", "refresh_token": "x"})).await;
     assert_problem(status, &body, 400, "invalid_request");
     let response = server.http.post(format!("{}/oauth2/token", server.url)).form(&[("grant_type", "password")]).send().await.unwrap();
@@ -666,4 +670,75 @@ async fn the_audit_log_records_events_without_secrets(backend: Backend) {
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT body FROM outbox WHERE sent_at IS NOT NULL").fetch_all(&server.state.db.pool).await.unwrap();
     assert!(stored.iter().all(String::is_empty));
+}
+
+async fn post_from(server: &TestServer, path: &str, forwarded_for: &str, body: Value) -> (u16, Value) {
+    let request = server.http.post(format!("{}{path}", server.url)).header("x-forwarded-for", forwarded_for).json(&body);
+    support::read(request.send().await.unwrap()).await
+}
+
+async fn per_ip_limits_count_every_address_and_trust_only_listed_proxies(backend: Backend) {
+    let smtp = Smtp::start();
+    let limits = [
+        ("LATCHKEY_LIMIT_SIGNIN_FAILURES_PER_IP", "3/15m"),
+        ("LATCHKEY_LIMIT_CODES_PER_IP", "3/15m"),
+        ("LATCHKEY_LIMIT_REGISTER_PER_IP", "2/15m"),
+    ];
+    let direct = TestServer::start(backend, &smtp, &limits).await;
+    // Without trusted proxies, X-Forwarded-For is ignored: every request is the peer's.
+    for (i, spoofed) in ["10.0.0.1", "10.0.0.2", "10.0.0.3"].iter().enumerate() {
+        let (status, _) = post_from(
+            &direct,
+            "/v1/sessions",
+            spoofed,
+            json!({"email": format!("u{i}@acme.example"), "password": "wrong wrong wrong wrong"}),
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    let (status, body) = post_from(&direct, "/v1/sessions", "10.0.0.4", json!({"email": "fresh@acme.example", "password": PASSWORD})).await;
+    assert_problem(status, &body, 429, "rate_limited");
+    for i in 0..3 {
+        assert_eq!(direct.post("/v1/password/forgot", json!({"email": format!("c{i}@acme.example")})).await.0, 202);
+    }
+    let (status, body) = direct.post("/v1/password/forgot", json!({"email": "c9@acme.example"})).await;
+    assert_problem(status, &body, 429, "rate_limited");
+    let (status, body) =
+        direct.post("/v1/register", json!({"email": "r@acme.example", "first_name": "R", "last_name": "R", "country": "GB"})).await;
+    assert_problem(status, &body, 429, "rate_limited");
+
+    let mut with_proxy = limits.to_vec();
+    with_proxy.push(("LATCHKEY_TRUSTED_PROXIES", "127.0.0.1"));
+    let proxied = TestServer::start(backend, &smtp, &with_proxy).await;
+    // Behind a trusted proxy, the last hop it appended is the client.
+    for i in 0..3 {
+        let (status, _) = post_from(
+            &proxied,
+            "/v1/sessions",
+            "203.0.113.7, 10.0.0.1",
+            json!({"email": format!("u{i}@acme.example"), "password": "wrong wrong wrong wrong"}),
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    let (status, _) =
+        post_from(&proxied, "/v1/sessions", "203.0.113.7, 10.0.0.1", json!({"email": "x@acme.example", "password": PASSWORD})).await;
+    assert_eq!(status, 429, "10.0.0.1 is over its limit");
+    let (status, _) = post_from(&proxied, "/v1/sessions", "10.0.0.2", json!({"email": "x@acme.example", "password": PASSWORD})).await;
+    assert_eq!(status, 401, "another client behind the proxy is not");
+}
+
+async fn housekeeping_removes_only_finished_state(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "sweep@acme.example").await;
+    server.post("/v1/password/forgot", json!({"email": "old@acme.example"})).await;
+    server.clock.advance(8 * 86_400);
+    server.post("/v1/password/forgot", json!({"email": "new@acme.example"})).await;
+    let removed = latchkey_server::housekeeping::sweep(&server.state.db, server.state.now()).await.unwrap();
+    assert!(removed >= 2, "the old code and the old rate window go: {removed}");
+    let codes: Vec<String> = sqlx::query_scalar("SELECT address FROM codes").fetch_all(&server.state.db.pool).await.unwrap();
+    assert_eq!(codes, vec!["new@acme.example".to_owned()]);
+    // A live session survives a sweep.
+    assert_eq!(server.refresh(&session["refresh_token"]).await.0, 200);
 }
