@@ -20,7 +20,7 @@ setup-test:
 	./scripts/postgres.sh $(PG_DIR) $(PG_PORT) fsync=off >/dev/null
 
 test: setup-test
-	$(CARGO) fmt --all -- --check
+	rustfmt --check --edition 2021 $$(git ls-files '*.rs')
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \

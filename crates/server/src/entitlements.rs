@@ -20,7 +20,15 @@ struct SignedEntitlements<'a> {
     entitlements: &'a [Entitlement],
 }
 
-pub async fn for_user(state: &AppState, tx: &mut Tx, user_id: &str) -> Result<Option<Entitlements>, sqlx::Error> {
+/// The user's entitlements now, signed; `None` if the account is gone.
+pub async fn for_user(state: &AppState, user_id: &str) -> Result<Option<Entitlements>, sqlx::Error> {
+    let mut tx = state.db.pool.begin().await?;
+    let entitlements = compute(state, &mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(entitlements)
+}
+
+async fn compute(state: &AppState, tx: &mut Tx, user_id: &str) -> Result<Option<Entitlements>, sqlx::Error> {
     let now = state.now();
     let row: Option<(Option<String>, Option<i64>)> =
         sqlx::query_as("SELECT u.org_id, o.offline_grace_days FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.id = $1")

@@ -31,7 +31,19 @@ use std::sync::Arc;
 pub use routes::app;
 pub use state::AppState;
 
-/// The `OpenAPI` document of the backend contract.
+/// Why the server could not start or stopped serving.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A setting that cannot be used, named with its key.
+    #[error("{0}")]
+    Setting(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The OpenAPI document of the backend contract.
 pub fn openapi_document() -> String {
     routes::ops_document()
 }
@@ -41,7 +53,7 @@ pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
+) -> Result<(), ServeError> {
     let worker = mail::Worker::new(&state.settings, state.db.clone(), state.clock.clone(), Arc::clone(&state.mail_wake))?;
     let worker = tokio::spawn(worker.run());
     let housekeeping = tokio::spawn(housekeeping::run(state.db.clone(), state.clock.clone()));

@@ -193,7 +193,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 tracing::info!(mail_dir = %dir.display(), "development mail folder");
             }
             let state = AppState::new(settings, db, Arc::new(SystemClock)).await?;
-            latchkey_server::serve(state, listener, shutdown_signal()).await
+            Ok(latchkey_server::serve(state, listener, shutdown_signal()).await?)
         }
         Command::Org { command } => {
             let (_, db) = open().await?;

@@ -62,6 +62,17 @@ impl Policy {
     }
 }
 
+/// A hash could not be computed (never a wrong password: that is `Ok(false)`).
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error("the hashing pool is closed")]
+    Closed(#[from] tokio::sync::AcquireError),
+    #[error("the hashing task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+    #[error("argon2: {0}")]
+    Argon2(String),
+}
+
 /// Argon2id with OWASP's parameters (m = 19 MiB, t = 2, p = 1), run on the blocking pool and at
 /// most `concurrency` at a time, so a flood of sign-ins cannot starve the async workers.
 #[derive(Clone)]
@@ -92,13 +103,13 @@ impl Hasher {
         Self { permits: Arc::new(Semaphore::new(concurrency.max(1))), decoy: Arc::new(decoy) }
     }
 
-    pub async fn hash(&self, password: Secret) -> anyhow::Result<String> {
+    pub async fn hash(&self, password: Secret) -> Result<String, HashError> {
         let _permit = self.permits.acquire().await?;
-        tokio::task::spawn_blocking(move || hash_now(password.expose())).await?.map_err(|e| anyhow::anyhow!("argon2: {e}"))
+        tokio::task::spawn_blocking(move || hash_now(password.expose())).await?.map_err(|e| HashError::Argon2(e.to_string()))
     }
 
     /// Checks `password` against `hash`, or against the decoy when there is none.
-    pub async fn verify(&self, password: Secret, hash: Option<String>) -> anyhow::Result<bool> {
+    pub async fn verify(&self, password: Secret, hash: Option<String>) -> Result<bool, HashError> {
         let _permit = self.permits.acquire().await?;
         let decoy = self.decoy.clone();
         Ok(tokio::task::spawn_blocking(move || {

@@ -88,6 +88,14 @@ pub async fn load_user(tx: &mut Tx, user_id: &str) -> Result<Option<(User, Optio
     Ok(Some((user, tos_version)))
 }
 
+/// `GET /v1/me`: the user and the Terms version they accepted, or `None` if the account is gone.
+pub async fn me(state: &AppState, user_id: &str) -> Result<Option<latchkey_protocol::Me>, sqlx::Error> {
+    let mut tx = state.db.pool.begin().await?;
+    let found = load_user(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(found.map(|(user, tos_accepted_version)| latchkey_protocol::Me { user, tos_accepted_version }))
+}
+
 fn audience(state: &AppState, requested: Option<&str>) -> Result<String, RefreshRefused> {
     match requested.map(str::trim).filter(|a| !a.is_empty()) {
         None => Ok(state.settings.default_audience().to_owned()),

@@ -35,7 +35,7 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub async fn new(settings: Settings, db: Db, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    pub async fn new(settings: Settings, db: Db, clock: Arc<dyn Clock>) -> Result<AppState, crate::ServeError> {
         let keys = Keys::load_or_create(&db, clock.now()).await?;
         Ok(AppState(Arc::new(Inner {
             policy: Policy::new(settings.password_min_length),

@@ -18,6 +18,17 @@ pub async fn current(tx: &mut Tx) -> Result<Option<Version>, sqlx::Error> {
     Ok(version.map(|version| Version { version }))
 }
 
+/// The current version's text in `language` (see [`document`]), if any version is published.
+pub async fn current_document(db: &crate::db::Db, language: Language) -> Result<Option<TosDocument>, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let document = match current(&mut tx).await? {
+        Some(current) => Some(document(&mut tx, &current.version, language).await?),
+        None => None,
+    };
+    tx.commit().await?;
+    Ok(document)
+}
+
 /// The text of `version` in `language`, else in English, else in any language it has.
 pub async fn document(tx: &mut Tx, version: &str, language: Language) -> Result<TosDocument, sqlx::Error> {
     let (title, body_markdown, lang, published_at): (String, String, String, i64) = sqlx::query_as(

@@ -93,19 +93,23 @@ struct Due {
 }
 
 impl Worker {
-    pub fn new(settings: &crate::config::Settings, db: Db, clock: Arc<dyn Clock>, wake: Arc<Notify>) -> anyhow::Result<Worker> {
+    pub fn new(settings: &crate::config::Settings, db: Db, clock: Arc<dyn Clock>, wake: Arc<Notify>) -> Result<Worker, crate::ServeError> {
         let smtp = settings
             .smtp_url
             .as_ref()
             .map(|url| {
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
                     .map(|b| b.timeout(Some(Duration::from_secs(20))).build())
-                    .map_err(|e| anyhow::anyhow!("LATCHKEY_SMTP_URL: {e}"))
+                    .map_err(|e| crate::ServeError::Setting(format!("LATCHKEY_SMTP_URL: {e}")))
             })
             .transpose()?;
-        let from = settings.mail_from.parse().map_err(|e| anyhow::anyhow!("LATCHKEY_MAIL_FROM `{}`: {e}", settings.mail_from))?;
+        let from = settings
+            .mail_from
+            .parse()
+            .map_err(|e| crate::ServeError::Setting(format!("LATCHKEY_MAIL_FROM `{}`: {e}", settings.mail_from)))?;
         if let Some(dir) = &settings.mail_dir {
-            crate::db::create_private_dir(dir).map_err(|e| anyhow::anyhow!("LATCHKEY_MAIL_DIR {}: {e}", dir.display()))?;
+            crate::db::create_private_dir(dir)
+                .map_err(|e| crate::ServeError::Setting(format!("LATCHKEY_MAIL_DIR {}: {e}", dir.display())))?;
         }
         Ok(Worker { db, clock, smtp, from, mail_dir: settings.mail_dir.clone(), wake })
     }
@@ -207,7 +211,7 @@ impl Worker {
         }
     }
 
-    fn build(&self, due: &Due) -> anyhow::Result<Message> {
+    fn build(&self, due: &Due) -> Result<Message, Box<dyn std::error::Error + Send + Sync>> {
         Ok(Message::builder()
             .from(self.from.clone())
             .to(due.recipient.parse()?)

@@ -130,13 +130,10 @@ async fn current_tos(
     Query(query): Query<TosQuery>,
 ) -> Result<axum::Json<TosDocument>, ApiError> {
     let language = query.lang.as_deref().and_then(Language::from_tag).unwrap_or(accepted);
-    let mut tx = state.db.pool.begin().await?;
-    let current = crate::tos::current(&mut tx)
-        .await?
-        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NoTos).detail("no Terms of Service are published"))?;
-    let document = crate::tos::document(&mut tx, &current.version, language).await?;
-    tx.commit().await?;
-    Ok(axum::Json(document))
+    let document = crate::tos::current_document(&state.db, language).await?;
+    document
+        .map(axum::Json)
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NoTos).detail("no Terms of Service are published"))
 }
 
 /// Accepts the current Terms of Service with the ticket of a `tos_required` answer.

@@ -24,10 +24,7 @@ fn gone() -> ApiError {
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn me(State(state): State<AppState>, Bearer(claims): Bearer) -> Result<axum::Json<Me>, ApiError> {
-    let mut tx = state.db.pool.begin().await?;
-    let (user, tos_accepted_version) = crate::sessions::load_user(&mut tx, &claims.sub).await?.ok_or_else(gone)?;
-    tx.commit().await?;
-    Ok(axum::Json(Me { user, tos_accepted_version }))
+    crate::sessions::me(&state, &claims.sub).await?.map(axum::Json).ok_or_else(gone)
 }
 
 /// The user's entitlements, with a signed copy (`typ: entitlements+jwt`) valid offline until `offline_until`.
@@ -37,10 +34,7 @@ async fn me(State(state): State<AppState>, Bearer(claims): Bearer) -> Result<axu
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn entitlements(State(state): State<AppState>, Bearer(claims): Bearer) -> Result<axum::Json<Entitlements>, ApiError> {
-    let mut tx = state.db.pool.begin().await?;
-    let entitlements = crate::entitlements::for_user(&state, &mut tx, &claims.sub).await?.ok_or_else(gone)?;
-    tx.commit().await?;
-    Ok(axum::Json(entitlements))
+    crate::entitlements::for_user(&state, &claims.sub).await?.map(axum::Json).ok_or_else(gone)
 }
 
 /// The roles an organization's users can have, highest authority first.

@@ -193,7 +193,7 @@ pub struct TestServer {
     pub clock: ShiftedClock,
     pub http: reqwest::Client,
     pub database_url: String,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    task: tokio::task::JoinHandle<Result<(), latchkey_server::ServeError>>,
     dir: Arc<tempfile::TempDir>,
 }
 
@@ -238,8 +238,16 @@ impl TestServer {
         read(response).await
     }
 
+    /// Posts raw bytes on a connection of its own: the server closes a connection whose body it
+    /// refused unread (413), and a pooled connection would then fail the next request.
     pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> (u16, Value) {
-        let response = self.http.post(format!("{}{path}", self.url)).header("content-type", content_type).body(body).send().await.unwrap();
+        let response = reqwest::Client::new()
+            .post(format!("{}{path}", self.url))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
         read(response).await
     }
 
