@@ -33,5 +33,8 @@ openapi:
 bench:
 	./bench/run.sh
 
-fuzz:
-	@echo "no fuzz targets yet"
+# A long schemathesis run (property-based requests from the OpenAPI document) against a live server.
+fuzz: setup-test
+	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
+	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python LATCHKEY_SCHEMATHESIS_EXAMPLES=$${EXAMPLES:-2000} \
+	$(CARGO) test -p latchkey-server --test schemathesis -- --nocapture
