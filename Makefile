@@ -24,7 +24,7 @@ test: setup-test
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \
-	$(CARGO) test --workspace
+	$(CARGO) test --workspace --all-targets
 
 # Rewrites the committed OpenAPI document from the code.
 openapi:
