@@ -17,7 +17,12 @@ pub enum Dialect {
 
 #[derive(Clone)]
 pub struct Db {
+    /// Reads, and writes that stand alone.
     pub pool: AnyPool,
+    /// Transactions and hot-path writes. On SQLite a pool of one connection: SQLite has one
+    /// writer anyway, and queueing here is far cheaper than its busy-wait on a locked file. On
+    /// PostgreSQL the same pool as `pool`.
+    pub writer: AnyPool,
     pub dialect: Dialect,
 }
 
@@ -38,12 +43,10 @@ impl Db {
             }
         }
         let options = AnyConnectOptions::from_str(url)?;
-        let pool = match dialect {
+        let (pool, writer) = match dialect {
             Dialect::Sqlite => {
-                AnyPoolOptions::new()
-                    .max_connections(4)
-                    .acquire_timeout(Duration::from_secs(30))
-                    .after_connect(|conn, _| {
+                let sqlite = |connections: u32| {
+                    AnyPoolOptions::new().max_connections(connections).acquire_timeout(Duration::from_secs(30)).after_connect(|conn, _| {
                         Box::pin(async move {
                             // WAL lets readers run beside the writer; NORMAL syncs at checkpoints,
                             // which survives a process crash (SIGKILL) but may lose the last
@@ -56,14 +59,16 @@ impl Db {
                             Ok(())
                         })
                     })
-                    .connect_with(options)
-                    .await?
+                };
+                let writer = sqlite(1).connect_with(options.clone()).await?;
+                (sqlite(4).connect_with(options).await?, writer)
             }
             Dialect::Postgres => {
-                AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(30)).connect_with(options).await?
+                let pool = AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(30)).connect_with(options).await?;
+                (pool.clone(), pool)
             }
         };
-        Ok(Db { pool, dialect })
+        Ok(Db { pool, writer, dialect })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -77,8 +82,8 @@ impl Db {
     /// never deadlock upgrading read locks (which `SQLite` answers with `SQLITE_BUSY` at once).
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Dialect::Postgres => self.pool.begin().await,
+            Dialect::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.writer.begin().await,
         }
     }
 }

@@ -3,9 +3,11 @@
 
 use latchkey_protocol::{ClientInfo, ErrorCode, Language, OrgRef, Secret, SessionResponse, SignedIn, TosRequired, User};
 use serde::{Deserialize, Serialize};
+use sqlx::any::AnyRow;
+use sqlx::Row as _;
 
 use crate::audit::{self, Entry};
-use crate::db::Tx;
+use crate::db::{Dialect, Tx};
 use crate::error::ApiError;
 use crate::ids::{random_token, token_hash};
 use crate::limits;
@@ -61,37 +63,50 @@ impl From<RefreshRefused> for ApiError {
     }
 }
 
-pub async fn load_user(tx: &mut Tx, user_id: &str) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
-    let row: Option<(String, String, String, String, String, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT u.id, u.email, u.first_name, u.last_name, u.country, u.language, u.org_id, o.name, u.tos_accepted_version \
-         FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((id, email, first_name, last_name, country, language, org_id, org_name, tos_version)) = row else {
-        return Ok(None);
+/// The columns of a user with their organization's name and their roles (comma-joined), for
+/// `FROM users u LEFT JOIN orgs o ON o.id = u.org_id`: one query instead of two on hot paths.
+fn user_columns(dialect: Dialect) -> String {
+    let roles = match dialect {
+        Dialect::Sqlite => "group_concat(r.role, ',')",
+        Dialect::Postgres => "string_agg(r.role, ',')",
     };
+    format!(
+        "u.id AS user_id, u.email, u.first_name, u.last_name, u.country, u.language, u.org_id, o.name AS org_name, \
+         u.tos_accepted_version, (SELECT {roles} FROM user_roles r WHERE r.user_id = u.id) AS roles"
+    )
+}
+
+fn user_from_row(row: &AnyRow) -> Result<(User, Option<String>), sqlx::Error> {
     let mut roles: Vec<String> =
-        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(&id).fetch_all(&mut **tx).await?;
+        row.try_get::<Option<String>, _>("roles")?.map(|r| r.split(',').map(str::to_owned).collect()).unwrap_or_default();
     roles.sort_by_key(|r| crate::roles::rank(r));
+    let org_id: Option<String> = row.try_get("org_id")?;
+    let org_name: Option<String> = row.try_get("org_name")?;
+    let language: String = row.try_get("language")?;
     let user = User {
-        id,
-        email,
-        first_name,
-        last_name,
-        country,
+        id: row.try_get("user_id")?,
+        email: row.try_get("email")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        country: row.try_get("country")?,
         language: Language::from_tag(&language).unwrap_or_default(),
         org: org_id.map(|id| OrgRef { id, name: org_name.unwrap_or_default() }),
         roles,
     };
-    Ok(Some((user, tos_version)))
+    Ok((user, row.try_get("tos_accepted_version")?))
+}
+
+/// The user and the Terms version they accepted last.
+pub async fn load_user(tx: &mut Tx, dialect: Dialect, user_id: &str) -> Result<Option<(User, Option<String>)>, sqlx::Error> {
+    let sql = format!("SELECT {} FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.id = $1", user_columns(dialect));
+    let row = sqlx::query(&sql).bind(user_id).fetch_optional(&mut **tx).await?;
+    row.as_ref().map(user_from_row).transpose()
 }
 
 /// `GET /v1/me`: the user and the Terms version they accepted, or `None` if the account is gone.
 pub async fn me(state: &AppState, user_id: &str) -> Result<Option<latchkey_protocol::Me>, sqlx::Error> {
     let mut tx = state.db.pool.begin().await?;
-    let found = load_user(&mut tx, user_id).await?;
+    let found = load_user(&mut tx, state.db.dialect, user_id).await?;
     tx.commit().await?;
     Ok(found.map(|(user, tos_accepted_version)| latchkey_protocol::Me { user, tos_accepted_version }))
 }
@@ -219,7 +234,8 @@ pub async fn sign_in(state: &AppState, email: &str, password: Secret, client: Cl
             .detail("the email address or the password is wrong"));
     };
     limits::clear(&mut tx, &email.key, false).await?;
-    let (user, accepted) = load_user(&mut tx, &user_id).await?.ok_or_else(|| ApiError::internal(&"user vanished during sign-in"))?;
+    let (user, accepted) =
+        load_user(&mut tx, state.db.dialect, &user_id).await?.ok_or_else(|| ApiError::internal(&"user vanished during sign-in"))?;
     audit::record(
         &mut tx,
         now,
@@ -277,7 +293,7 @@ pub async fn accept_tos(state: &AppState, ticket: &Secret, version: &str, ip: &s
         Entry { user_id: Some(&user_id), ip: Some(ip), detail: serde_json::json!({"version": version}), ..Entry::default() },
     )
     .await?;
-    let Some((user, _)) = load_user(&mut tx, &user_id).await? else { return Err(invalid()) };
+    let Some((user, _)) = load_user(&mut tx, state.db.dialect, &user_id).await? else { return Err(invalid()) };
     let refresh = match refresh_hash {
         // Continue the family of the refresh that asked for acceptance: rotate its token now.
         Some(old_hash) => {
@@ -355,6 +371,10 @@ pub async fn refresh(
 ) -> Result<SessionResponse, RefreshRefused> {
     let audience = audience(state, requested_audience)?;
     let hash = token_hash(token.expose());
+    if let Some(answer) = fast_rotate(state, &hash, &audience).await? {
+        Metrics::add(&state.metrics.refreshes_succeeded);
+        return Ok(answer);
+    }
     // Two attempts: on PostgreSQL a concurrent request may use the token between our read and
     // our update; the second pass then sees it used and applies the reuse rules.
     for _ in 0..2 {
@@ -375,20 +395,149 @@ pub async fn refresh(
     Err(RefreshRefused::InvalidGrant)
 }
 
+/// What a refresh grant needs to know about a presented token.
+struct GrantRow {
+    family: String,
+    issued_at: i64,
+    used_at: Option<i64>,
+    successor_hash: Option<String>,
+    family_created: i64,
+    revoked_at: Option<i64>,
+    client: String,
+    current_tos: Option<String>,
+    user: User,
+    accepted: Option<String>,
+}
+
+/// Everything the grant needs, in one round trip: the token, its family, the user with roles,
+/// and the current Terms version. This is the hottest query of the server.
+///
+/// With `lock`, the token's row stays locked until the transaction ends (PostgreSQL; on SQLite
+/// `BEGIN IMMEDIATE` already serialises writers), so racing requests for one token decide one
+/// after the other on what the previous one committed.
+async fn read_grant<'e, E>(executor: E, dialect: Dialect, hash: &str, lock: bool) -> Result<Option<GrantRow>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let sql = format!(
+        "SELECT t.family_id, t.issued_at, t.used_at, t.successor_hash, f.created_at AS family_created, f.revoked_at, f.client, {}, \
+         (SELECT version FROM tos_versions GROUP BY version ORDER BY MIN(published_at) DESC, version DESC LIMIT 1) AS current_tos \
+         FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id JOIN users u ON u.id = f.user_id \
+         LEFT JOIN orgs o ON o.id = u.org_id WHERE t.token_hash = $1{}",
+        user_columns(dialect),
+        if lock && dialect == Dialect::Postgres { " FOR UPDATE OF t" } else { "" }
+    );
+    let Some(row) = sqlx::query(&sql).bind(hash).fetch_optional(executor).await? else {
+        return Ok(None);
+    };
+    let (user, accepted) = user_from_row(&row)?;
+    Ok(Some(GrantRow {
+        family: row.try_get("family_id")?,
+        issued_at: row.try_get("issued_at")?,
+        used_at: row.try_get("used_at")?,
+        successor_hash: row.try_get("successor_hash")?,
+        family_created: row.try_get("family_created")?,
+        revoked_at: row.try_get("revoked_at")?,
+        client: row.try_get("client")?,
+        current_tos: row.try_get("current_tos")?,
+        user,
+        accepted,
+    }))
+}
+
+/// The common case without a transaction: a live, unused token of a user who accepted the
+/// current Terms. The successor is inserted first and the old token then marked used by one
+/// guarded update, so each write commits on its own and no lock is held across the scheduler
+/// (which on SQLite serialises every refresh). A crash between the two leaves only an unused
+/// token nobody holds. `None` when the slow path must decide (used token, Terms, a race).
+async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Result<Option<SessionResponse>, sqlx::Error> {
+    let now = state.now();
+    let Some(grant) = read_grant(&state.db.pool, state.db.dialect, hash, false).await? else { return Ok(None) };
+    let live = grant.used_at.is_none()
+        && grant.revoked_at.is_none()
+        && now - grant.family_created <= REFRESH_ABSOLUTE_SECS
+        && now - grant.issued_at <= REFRESH_IDLE_SECS;
+    let terms_ok = grant.current_tos.is_none() || grant.current_tos == grant.accepted;
+    if !live || !terms_ok {
+        return Ok(None);
+    }
+    let successor = Secret::new(random_token());
+    let successor_hash = token_hash(successor.expose());
+    let rotated = match state.db.dialect {
+        // One commit (one fsync) for both writes; PostgreSQL runs transactions side by side.
+        Dialect::Postgres => {
+            let mut tx = state.db.writer.begin().await?;
+            insert_successor(&mut *tx, &grant.family, &successor_hash, now).await?;
+            let rotated = mark_used(&mut *tx, hash, &grant.family, &successor_hash, now).await?;
+            if rotated {
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            rotated
+        }
+        Dialect::Sqlite => {
+            insert_successor(&state.db.writer, &grant.family, &successor_hash, now).await?;
+            let rotated = mark_used(&state.db.writer, hash, &grant.family, &successor_hash, now).await?;
+            if !rotated {
+                sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1").bind(&successor_hash).execute(&state.db.writer).await?;
+            }
+            rotated
+        }
+    };
+    if !rotated {
+        return Ok(None);
+    }
+    Ok(Some(signed_in(state, grant.user, audience, successor, now)))
+}
+
+async fn insert_successor<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    family: &str,
+    successor_hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, $3)")
+        .bind(successor_hash)
+        .bind(family)
+        .bind(now)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Marks the presented token used, unless another request used it first or its family was
+/// revoked meanwhile.
+async fn mark_used<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    hash: &str,
+    family: &str,
+    successor_hash: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let updated = sqlx::query(
+        "UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = $4 AND f.revoked_at IS NOT NULL)",
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(successor_hash)
+    .bind(family)
+    .execute(executor)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
 type Outcome = Result<SessionResponse, RefreshRefused>;
 
 async fn refresh_once(state: &AppState, tx: &mut Tx, hash: &str, audience: &str, ip: &str) -> Result<Option<Outcome>, sqlx::Error> {
     let now = state.now();
-    let row: Option<(String, i64, Option<i64>, Option<String>, String, i64, Option<i64>, String)> = sqlx::query_as(
-        "SELECT t.family_id, t.issued_at, t.used_at, t.successor_hash, f.user_id, f.created_at, f.revoked_at, f.client \
-         FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = $1",
-    )
-    .bind(hash)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some((family, issued_at, used_at, successor_hash, user_id, family_created, revoked_at, client)) = row else {
+    let Some(GrantRow { family, issued_at, used_at, successor_hash, family_created, revoked_at, client, current_tos, user, accepted }) =
+        read_grant(&mut **tx, state.db.dialect, hash, true).await?
+    else {
         return Ok(Some(Err(RefreshRefused::InvalidGrant)));
     };
+    let user_id = user.id.clone();
     if revoked_at.is_some() || now - family_created > REFRESH_ABSOLUTE_SECS || now - issued_at > REFRESH_IDLE_SECS {
         return Ok(Some(Err(RefreshRefused::InvalidGrant)));
     }
@@ -427,13 +576,10 @@ async fn refresh_once(state: &AppState, tx: &mut Tx, hash: &str, audience: &str,
         }
         sqlx::query("UPDATE refresh_tokens SET used_at = NULL WHERE token_hash = $1").bind(hash).execute(&mut **tx).await?;
     }
-    let Some((user, accepted)) = load_user(tx, &user_id).await? else {
-        return Ok(Some(Err(RefreshRefused::InvalidGrant)));
-    };
-    if let Some(current) = tos::current(tx).await? {
-        if accepted.as_deref() != Some(current.version.as_str()) {
+    if let Some(version) = current_tos {
+        if accepted.as_deref() != Some(version.as_str()) {
             let client: ClientInfo = serde_json::from_str(&client).unwrap_or_default();
-            let answer = tos_required(tx, &user, current, Some(hash), Some(audience), &client, now).await?;
+            let answer = tos_required(tx, &user, tos::Version { version }, Some(hash), Some(audience), &client, now).await?;
             return Ok(Some(Ok(answer)));
         }
     }

@@ -33,6 +33,7 @@ on_both_databases!(
     the_audit_log_records_events_without_secrets,
     per_ip_limits_count_every_address_and_trust_only_listed_proxies,
     housekeeping_removes_only_finished_state,
+    concurrent_refreshes_of_one_token_leave_exactly_one_live_successor,
 );
 
 fn assert_problem(status: u16, body: &Value, want_status: u16, code: &str) {
@@ -741,4 +742,37 @@ async fn housekeeping_removes_only_finished_state(backend: Backend) {
     assert_eq!(codes, vec!["new@acme.example".to_owned()]);
     // A live session survives a sweep.
     assert_eq!(server.refresh(&session["refresh_token"]).await.0, 200);
+}
+
+async fn concurrent_refreshes_of_one_token_leave_exactly_one_live_successor(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "race@acme.example").await;
+    let mut racers = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (http, url, token) = (server.http.clone(), server.url.clone(), session["refresh_token"].clone());
+        racers.spawn(async move {
+            let request = http.post(format!("{url}/v1/token")).json(&json!({"grant_type": "refresh_token", "refresh_token": token}));
+            support::read(request.send().await.unwrap()).await
+        });
+    }
+    let mut issued = Vec::new();
+    while let Some(result) = racers.join_next().await {
+        let (status, body) = result.unwrap();
+        assert!(status == 200 || status == 401, "{status} {body}");
+        if status == 200 {
+            issued.push(body["refresh_token"].clone());
+        }
+    }
+    assert!(!issued.is_empty(), "at least one racer gets tokens");
+    // Every answer but the newest was replaced as a lost response: exactly one token lives on,
+    // and trying the dead ones did not revoke the family.
+    let mut live = 0;
+    for token in &issued {
+        if server.refresh(token).await.0 == 200 {
+            live += 1;
+        }
+    }
+    assert_eq!(live, 1, "{} tokens issued", issued.len());
+    assert_eq!(server.audit_events("token_family_revoked").await, 0);
 }
