@@ -5,6 +5,9 @@
 # memory and start-up time. Writes the figures to bench/results/latest.md and prints them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for port in 18081 18082 18083; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use: stop what serves it first" >&2; exit 1; fi
+done
 CONCURRENCY=${CONCURRENCY:-32}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 TOKENS=$((CONCURRENCY * 2))
@@ -44,7 +47,8 @@ psql -q "$pg_admin" -c "DROP DATABASE IF EXISTS latchkey_bench" -c "CREATE DATAB
 start_latchkey sqlite "sqlite://$work/sqlite/latchkey.db?mode=rwc" 18081
 start_latchkey postgres "${pg_admin%/*}/latchkey_bench" 18082
 
-(cd bench/oidc-provider && PORT=18083 TOKENS=$TOKENS TOKENS_FILE=$work/oidc-tokens SCOPE=offline_access node server.js > "$work/oidc.out" 2>&1) & pids+=($!)
+# exec: the recorded pid must be node's own, or the cleanup would leave it serving the port.
+(cd bench/oidc-provider && PORT=18083 TOKENS=$TOKENS TOKENS_FILE=$work/oidc-tokens SCOPE=offline_access exec node server.js > "$work/oidc.out" 2>&1) & pids+=($!)
 for _ in $(seq 200); do grep -q ready "$work/oidc.out" 2>/dev/null && break; sleep 0.1; done
 
 refresh latchkey-sqlite http://127.0.0.1:18081/oauth2/token "$work/sqlite/tokens"

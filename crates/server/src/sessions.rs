@@ -464,17 +464,20 @@ async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Result<Opt
     let successor = Secret::new(random_token());
     let successor_hash = token_hash(successor.expose());
     let rotated = match state.db.dialect {
-        // One commit (one fsync) for both writes; PostgreSQL runs transactions side by side.
+        // One statement: PostgreSQL updates and inserts in one atomic round trip (one commit).
         Dialect::Postgres => {
-            let mut tx = state.db.writer.begin().await?;
-            insert_successor(&mut *tx, &grant.family, &successor_hash, now).await?;
-            let rotated = mark_used(&mut *tx, hash, &grant.family, &successor_hash, now).await?;
-            if rotated {
-                tx.commit().await?;
-            } else {
-                tx.rollback().await?;
-            }
-            rotated
+            let inserted = sqlx::query(
+                "WITH used AS (UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = $4 AND f.revoked_at IS NOT NULL) RETURNING family_id) \
+                 INSERT INTO refresh_tokens (token_hash, family_id, issued_at) SELECT $3, family_id, $2 FROM used",
+            )
+            .bind(hash)
+            .bind(now)
+            .bind(&successor_hash)
+            .bind(&grant.family)
+            .execute(&state.db.writer)
+            .await?;
+            inserted.rows_affected() == 1
         }
         Dialect::Sqlite => {
             insert_successor(&state.db.writer, &grant.family, &successor_hash, now).await?;
