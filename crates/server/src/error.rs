@@ -141,6 +141,12 @@ impl IntoResponse for ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
+        // A uniqueness race (two requests creating the same row at once) is the client's to
+        // retry, not an internal error.
+        if error.as_database_error().is_some_and(sqlx::error::DatabaseError::is_unique_violation) {
+            return ApiError::new(StatusCode::CONFLICT, ErrorCode::InvalidRequest)
+                .detail("the request conflicts with a change made at the same time: try again");
+        }
         ApiError::internal(&error)
     }
 }

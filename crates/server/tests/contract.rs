@@ -34,6 +34,7 @@ on_both_databases!(
     per_ip_limits_count_every_address_and_trust_only_listed_proxies,
     housekeeping_removes_only_finished_state,
     concurrent_refreshes_of_one_token_leave_exactly_one_live_successor,
+    racing_purchases_for_one_contact_conflict_instead_of_failing,
 );
 
 fn assert_problem(status: u16, body: &Value, want_status: u16, code: &str) {
@@ -775,4 +776,32 @@ async fn concurrent_refreshes_of_one_token_leave_exactly_one_live_successor(back
     }
     assert_eq!(live, 1, "{} tokens issued", issued.len());
     assert_eq!(server.audit_events("token_family_revoked").await, 0);
+}
+
+async fn racing_purchases_for_one_contact_conflict_instead_of_failing(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let mut racers = tokio::task::JoinSet::new();
+    for i in 0..4 {
+        let (http, url) = (server.http.clone(), server.url.clone());
+        racers.spawn(async move {
+            let body = json!({"name": format!("Race {i}"), "contact_email": "twice@race.example", "contact_first_name": "T",
+                "contact_last_name": "W", "contact_country": "GB"});
+            support::read(http.post(format!("{url}/v1/operator/orgs")).bearer_auth("test-operator-key").json(&body).send().await.unwrap())
+                .await
+        });
+    }
+    let mut created = 0;
+    while let Some(result) = racers.join_next().await {
+        let (status, body) = result.unwrap();
+        match status {
+            201 => created += 1,
+            409 => assert!(body["code"] == "member_of_other_org" || body["code"] == "invalid_request", "{body}"),
+            _ => panic!("a racing purchase answered {status}: {body}"),
+        }
+    }
+    assert_eq!(created, 1, "one organization gets the contact");
+    assert_eq!(user_count(&server, "twice@race.example").await, 1);
+    let orgs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(&server.state.db.pool).await.unwrap();
+    assert_eq!(orgs, 1, "a refused purchase leaves no half-written organization");
 }
