@@ -58,6 +58,13 @@ pub async fn serve(
     let worker = tokio::spawn(worker.run());
     let housekeeping = tokio::spawn(housekeeping::run(state.db.clone(), state.clock.clone()));
     let router = app(state);
+    // Small JSON answers on kept-alive connections: without TCP_NODELAY, Nagle's algorithm and the
+    // peer's delayed ACK hold some of them back for tens of milliseconds.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |stream: &mut tokio::net::TcpStream| {
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await;
     worker.abort();
     housekeeping.abort();

@@ -479,56 +479,27 @@ async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Result<Opt
             .await?;
             inserted.rows_affected() == 1
         }
+        // One statement: the insert happens only if the presented token is unused and its family
+        // live, and the `refresh_tokens_rotate` trigger marks it used in the same statement.
         Dialect::Sqlite => {
-            insert_successor(&state.db.writer, &grant.family, &successor_hash, now).await?;
-            let rotated = mark_used(&state.db.writer, hash, &grant.family, &successor_hash, now).await?;
-            if !rotated {
-                sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1").bind(&successor_hash).execute(&state.db.writer).await?;
-            }
-            rotated
+            let inserted = sqlx::query(
+                "INSERT INTO refresh_tokens (token_hash, family_id, issued_at, predecessor_hash) \
+                 SELECT $3, t.family_id, $2, t.token_hash FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id \
+                 WHERE t.token_hash = $1 AND t.used_at IS NULL AND f.id = $4 AND f.revoked_at IS NULL",
+            )
+            .bind(hash)
+            .bind(now)
+            .bind(&successor_hash)
+            .bind(&grant.family)
+            .execute(&state.db.writer)
+            .await?;
+            inserted.rows_affected() == 1
         }
     };
     if !rotated {
         return Ok(None);
     }
     Ok(Some(signed_in(state, grant.user, audience, successor, now)))
-}
-
-async fn insert_successor<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    executor: E,
-    family: &str,
-    successor_hash: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, $3)")
-        .bind(successor_hash)
-        .bind(family)
-        .bind(now)
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
-/// Marks the presented token used, unless another request used it first or its family was
-/// revoked meanwhile.
-async fn mark_used<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    executor: E,
-    hash: &str,
-    family: &str,
-    successor_hash: &str,
-    now: i64,
-) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query(
-        "UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL \
-         AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = $4 AND f.revoked_at IS NOT NULL)",
-    )
-    .bind(hash)
-    .bind(now)
-    .bind(successor_hash)
-    .bind(family)
-    .execute(executor)
-    .await?;
-    Ok(updated.rows_affected() == 1)
 }
 
 type Outcome = Result<SessionResponse, RefreshRefused>;
