@@ -421,10 +421,11 @@ where
 {
     let sql = format!(
         "SELECT t.family_id, t.issued_at, t.used_at, t.successor_hash, f.created_at AS family_created, f.revoked_at, f.client, {}, \
-         (SELECT version FROM tos_versions GROUP BY version ORDER BY MIN(published_at) DESC, version DESC LIMIT 1) AS current_tos \
+         {} AS current_tos \
          FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id JOIN users u ON u.id = f.user_id \
          LEFT JOIN orgs o ON o.id = u.org_id WHERE t.token_hash = $1{}",
         user_columns(dialect),
+        tos::CURRENT_VERSION_SQL,
         if lock && dialect == Dialect::Postgres { " FOR UPDATE OF t" } else { "" }
     );
     let Some(row) = sqlx::query(&sql).bind(hash).fetch_optional(executor).await? else {

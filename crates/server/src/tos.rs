@@ -10,11 +10,13 @@ pub struct Version {
     pub version: String,
 }
 
+/// The current version as a scalar subquery, for queries that need it beside other data.
+pub const CURRENT_VERSION_SQL: &str =
+    "(SELECT version FROM tos_versions GROUP BY version ORDER BY MIN(published_at) DESC, version DESC LIMIT 1)";
+
 pub async fn current(tx: &mut Tx) -> Result<Option<Version>, sqlx::Error> {
     let version: Option<String> =
-        sqlx::query_scalar("SELECT version FROM tos_versions GROUP BY version ORDER BY MIN(published_at) DESC, version DESC LIMIT 1")
-            .fetch_optional(&mut **tx)
-            .await?;
+        sqlx::query_scalar(&format!("SELECT {CURRENT_VERSION_SQL} AS version")).fetch_optional(&mut **tx).await?.flatten();
     Ok(version.map(|version| Version { version }))
 }
 
