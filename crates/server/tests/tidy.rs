@@ -40,3 +40,18 @@ fn protocol_depends_on_serde_only() {
         assert!(["serde", "serde_json", "utoipa"].contains(&dep.as_str()), "crates/protocol must stay serde-only, but depends on {dep}");
     }
 }
+
+#[test]
+fn core_is_pure() {
+    // `core` knows nothing about HTTP, databases, the keyring or Tauri: no dependencies at all.
+    let deps = dependencies(&root().join("crates/core/Cargo.toml"));
+    assert!(deps.is_empty(), "crates/core must stay free of I/O crates, but depends on {deps:?}");
+    let mut files = Vec::new();
+    rust_files(&root().join("crates/core/src"), &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for forbidden in ["SystemTime::now", "Instant::now", "std::fs", "std::net", "std::env"] {
+            assert!(!text.contains(forbidden), "{} uses {forbidden}: core takes time and input as arguments", file.display());
+        }
+    }
+}
