@@ -35,6 +35,7 @@ on_both_databases!(
     housekeeping_removes_only_finished_state,
     concurrent_refreshes_of_one_token_leave_exactly_one_live_successor,
     racing_purchases_for_one_contact_conflict_instead_of_failing,
+    refresh_tokens_expire_after_thirty_idle_days_and_ninety_in_all,
 );
 
 fn assert_problem(status: u16, body: &Value, want_status: u16, code: &str) {
@@ -804,4 +805,25 @@ async fn racing_purchases_for_one_contact_conflict_instead_of_failing(backend: B
     assert_eq!(user_count(&server, "twice@race.example").await, 1);
     let orgs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orgs").fetch_one(&server.state.db.pool).await.unwrap();
     assert_eq!(orgs, 1, "a refused purchase leaves no half-written organization");
+}
+
+async fn refresh_tokens_expire_after_thirty_idle_days_and_ninety_in_all(backend: Backend) {
+    const DAY: i64 = 86_400;
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let idle = server.signed_in_user(&smtp, "idle@acme.example").await;
+    let active = server.sign_in("idle@acme.example").await;
+    // Used every 29 days, a session lives until its 90th day; unused for 30 days, it ends.
+    let mut token = active["refresh_token"].clone();
+    for _ in 0..3 {
+        server.clock.advance(29 * DAY);
+        let (status, body) = server.refresh(&token).await;
+        assert_eq!(status, 200, "{body}");
+        token = body["refresh_token"].clone();
+    }
+    let (status, body) = server.refresh(&idle["refresh_token"]).await;
+    assert_problem(status, &body, 401, "invalid_grant");
+    server.clock.advance(4 * DAY); // day 91
+    let (status, body) = server.refresh(&token).await;
+    assert_problem(status, &body, 401, "invalid_grant");
 }
