@@ -126,11 +126,6 @@ enum TosCommand {
     },
 }
 
-// glibc's allocator spends a tenth of a refresh grant in its locks and consolidation (perf);
-// mimalloc's per-thread heaps do not.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn parse_language(text: &str) -> Result<Language, String> {
     Language::from_tag(text).ok_or_else(|| format!("`{text}` is not one of en es fr tr nl it de pl cs"))
 }
