@@ -260,9 +260,14 @@ pub struct PasswordPolicy {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct RegisterRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "email", max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub first_name: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub last_name: String,
+    /// ISO 3166-1 alpha-2, any case.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z]{2}$"))]
     pub country: String,
     #[serde(default)]
     pub language: Option<Language>,
@@ -271,13 +276,17 @@ pub struct RegisterRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ForgotPasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "email", max_length = 254))]
     pub email: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ResetPasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "email", max_length = 254))]
     pub email: String,
+    /// The eight digits from the mail.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, pattern = "^[0-9]{8}$"))]
     pub code: Secret,
     pub new_password: Secret,
 }
@@ -297,6 +306,7 @@ pub struct ClientInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SignInRequest {
+    #[cfg_attr(feature = "openapi", schema(format = "email", max_length = 254))]
     pub email: String,
     pub password: Secret,
     #[serde(default)]
@@ -314,9 +324,14 @@ pub struct OrgRef {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct User {
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(format = "email", max_length = 254))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub first_name: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub last_name: String,
+    /// ISO 3166-1 alpha-2, any case.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Za-z]{2}$"))]
     pub country: String,
     pub language: Language,
     pub org: Option<OrgRef>,
