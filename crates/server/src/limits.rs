@@ -26,38 +26,39 @@ pub async fn hit(tx: &mut Tx, key: &str, rate: Rate, now: i64) -> Result<Result<
     }
 }
 
-/// Whether `key` is already over its limit, without counting an event.
-pub async fn over(tx: &mut Tx, key: &str, rate: Rate, now: i64) -> Result<Option<u64>, sqlx::Error> {
-    let window = rate.window.as_secs() as i64;
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT count, window_start FROM rate_counters WHERE key = $1").bind(key).fetch_optional(&mut **tx).await?;
-    Ok(row.and_then(|(count, start)| (start > now - window && count >= i64::from(rate.max)).then(|| (start + window - now).max(1) as u64)))
-}
-
 /// First lock 30 s, doubling with each further lock, at most 15 minutes.
 pub fn lock_delay(lock_count: i64) -> i64 {
     (30i64 << lock_count.clamp(0, 5)).min(15 * 60)
 }
 
-/// Seconds left on the address's lock, if it is locked.
-pub async fn locked_for(tx: &mut Tx, address_key: &str, now: i64) -> Result<Option<u64>, sqlx::Error> {
-    let until: Option<i64> = sqlx::query_scalar("SELECT locked_until FROM signin_lockouts WHERE address = $1")
-        .bind(address_key)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(until.filter(|u| *u > now).map(|u| (u - now) as u64))
-}
-
-/// Records a failed sign-in; locks the address after `lock_after` failures in a row.
-pub async fn record_failure(tx: &mut Tx, address_key: &str, lock_after: u32, now: i64) -> Result<(), sqlx::Error> {
-    let (failures, lock_count): (i64, i64) = sqlx::query_as(
+/// Counts a sign-in attempt against the address before its password is checked. `Err` with
+/// the seconds left when the address is locked, or when `lock_after` attempts are already in
+/// flight or failed (the caller's transaction then rolls the count back).
+pub async fn reserve_attempt(tx: &mut Tx, address_key: &str, lock_after: u32, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
+    let (failures, lock_count, locked_until): (i64, i64, i64) = sqlx::query_as(
         "INSERT INTO signin_lockouts (address, failures, lock_count, locked_until) VALUES ($1, 1, 0, 0) \
          ON CONFLICT (address) DO UPDATE SET failures = signin_lockouts.failures + 1 \
-         RETURNING failures, lock_count",
+         RETURNING failures, lock_count, locked_until",
     )
     .bind(address_key)
     .fetch_one(&mut **tx)
     .await?;
+    if locked_until > now {
+        return Ok(Err((locked_until - now) as u64));
+    }
+    if failures > i64::from(lock_after) {
+        return Ok(Err(lock_delay(lock_count) as u64));
+    }
+    Ok(Ok(()))
+}
+
+/// The reserved attempt failed: lock the address once `lock_after` failures are counted.
+pub async fn settle_failure(tx: &mut Tx, address_key: &str, lock_after: u32, now: i64) -> Result<(), sqlx::Error> {
+    let (failures, lock_count): (i64, i64) = sqlx::query_as("SELECT failures, lock_count FROM signin_lockouts WHERE address = $1")
+        .bind(address_key)
+        .fetch_optional(&mut **tx)
+        .await?
+        .unwrap_or((0, 0));
     if failures >= i64::from(lock_after) {
         sqlx::query("UPDATE signin_lockouts SET failures = 0, lock_count = lock_count + 1, locked_until = $2 WHERE address = $1")
             .bind(address_key)
@@ -65,6 +66,12 @@ pub async fn record_failure(tx: &mut Tx, address_key: &str, lock_after: u32, now
             .execute(&mut **tx)
             .await?;
     }
+    Ok(())
+}
+
+/// Takes back one counted event (a sign-in that turned out right is not a failure).
+pub async fn give_back(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE rate_counters SET count = count - 1 WHERE key = $1 AND count > 0").bind(key).execute(&mut **tx).await?;
     Ok(())
 }
 

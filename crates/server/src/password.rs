@@ -62,6 +62,12 @@ impl Policy {
     }
 }
 
+/// The form a password is hashed and checked in (NFKC), so that the same text typed through
+/// another input method still matches.
+pub fn normalize(password: &Secret) -> Secret {
+    Secret::new(password.expose().nfkc().collect::<String>())
+}
+
 /// A hash could not be computed (never a wrong password: that is `Ok(false)`).
 #[derive(Debug, thiserror::Error)]
 pub enum HashError {
@@ -104,15 +110,23 @@ impl Hasher {
     }
 
     pub async fn hash(&self, password: Secret) -> Result<String, HashError> {
-        let _permit = self.permits.acquire().await?;
-        tokio::task::spawn_blocking(move || hash_now(password.expose())).await?.map_err(|e| HashError::Argon2(e.to_string()))
+        // The permit moves into the blocking task: a caller that goes away must not free a slot
+        // while its hash still runs.
+        let permit = Arc::clone(&self.permits).acquire_owned().await?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            hash_now(password.expose())
+        })
+        .await?
+        .map_err(|e| HashError::Argon2(e.to_string()))
     }
 
     /// Checks `password` against `hash`, or against the decoy when there is none.
     pub async fn verify(&self, password: Secret, hash: Option<String>) -> Result<bool, HashError> {
-        let _permit = self.permits.acquire().await?;
+        let permit = Arc::clone(&self.permits).acquire_owned().await?;
         let decoy = self.decoy.clone();
         Ok(tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             if let Some(hash) = hash {
                 verify_now(password.expose(), &hash)
             } else {

@@ -209,11 +209,13 @@ pub async fn sign_in(state: &AppState, email: &str, password: Secret, client: Cl
     let now = state.now();
     let limits = &state.settings.limits;
     let ip_key = format!("signin_failures:ip:{ip}");
+    // Every attempt is counted as a failure *before* Argon2 runs, and given back on success:
+    // a burst of parallel guesses cannot all pass the check while the first ones are hashing.
     let mut tx = state.db.begin().await?;
-    if let Some(retry) = limits::over(&mut tx, &ip_key, limits.signin_failures_per_ip, now).await? {
+    if let Err(retry) = limits::hit(&mut tx, &ip_key, limits.signin_failures_per_ip, now).await? {
         return Err(ApiError::rate_limited(retry));
     }
-    if let Some(retry) = limits::locked_for(&mut tx, &email.key, now).await? {
+    if let Err(retry) = limits::reserve_attempt(&mut tx, &email.key, limits.lock_after, now).await? {
         return Err(ApiError::new(axum::http::StatusCode::TOO_MANY_REQUESTS, ErrorCode::AccountLocked).retry_after(retry));
     }
     let account: Option<(String, Option<String>)> =
@@ -221,12 +223,11 @@ pub async fn sign_in(state: &AppState, email: &str, password: Secret, client: Cl
     // Release the database while Argon2 runs: it must not hold SQLite's write lock.
     tx.commit().await?;
     let (user_id, hash) = account.map_or((None, None), |(id, hash)| (Some(id), hash));
-    let verified = state.hasher.verify(password, hash).await.map_err(|e| ApiError::internal(&e))?;
+    let verified = state.hasher.verify(crate::password::normalize(&password), hash).await.map_err(|e| ApiError::internal(&e))?;
 
     let mut tx = state.db.begin().await?;
     let Some(user_id) = user_id.filter(|_| verified) else {
-        limits::record_failure(&mut tx, &email.key, limits.lock_after, now).await?;
-        let _ = limits::hit(&mut tx, &ip_key, limits.signin_failures_per_ip, now).await?;
+        limits::settle_failure(&mut tx, &email.key, limits.lock_after, now).await?;
         audit::record(&mut tx, now, "signin_failed", Entry { address: Some(&email.key), ip: Some(ip), ..Entry::default() }).await?;
         tx.commit().await?;
         Metrics::add(&state.metrics.signins_failed);
@@ -234,6 +235,7 @@ pub async fn sign_in(state: &AppState, email: &str, password: Secret, client: Cl
             .detail("the email address or the password is wrong"));
     };
     limits::clear(&mut tx, &email.key, false).await?;
+    limits::give_back(&mut tx, &ip_key).await?;
     let (user, accepted) =
         load_user(&mut tx, state.db.dialect, &user_id).await?.ok_or_else(|| ApiError::internal(&"user vanished during sign-in"))?;
     audit::record(
@@ -261,11 +263,14 @@ pub async fn accept_tos(state: &AppState, ticket: &Secret, version: &str, ip: &s
     let now = state.now();
     let invalid = || ApiError::bad_request(ErrorCode::InvalidTicket, "the ticket is unknown, used or expired: sign in again");
     let mut tx = state.db.begin().await?;
-    let row: Option<(String, Option<String>, Option<String>, String, i64)> =
-        sqlx::query_as("SELECT user_id, refresh_token_hash, audience, client, expires_at FROM tos_tickets WHERE ticket_hash = $1")
-            .bind(token_hash(ticket.expose()))
-            .fetch_optional(&mut *tx)
-            .await?;
+    // Claimed by deleting it: of two concurrent accepts, only one gets the row. A refusal below
+    // rolls the transaction back and the ticket stays usable.
+    let row: Option<(String, Option<String>, Option<String>, String, i64)> = sqlx::query_as(
+        "DELETE FROM tos_tickets WHERE ticket_hash = $1 RETURNING user_id, refresh_token_hash, audience, client, expires_at",
+    )
+    .bind(token_hash(ticket.expose()))
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some((user_id, refresh_hash, audience, client, _)) = row.filter(|r| r.4 > now) else {
         return Err(invalid());
     };
@@ -276,7 +281,6 @@ pub async fn accept_tos(state: &AppState, ticket: &Secret, version: &str, ip: &s
                 .detail(format!("the current Terms of Service are version {}", current.version)));
         }
     }
-    sqlx::query("DELETE FROM tos_tickets WHERE ticket_hash = $1").bind(token_hash(ticket.expose())).execute(&mut *tx).await?;
     sqlx::query("INSERT INTO tos_acceptances (id, user_id, version, accepted_at, client) VALUES ($1, $2, $3, $4, $5)")
         .bind(crate::ids::new_id("acc"))
         .bind(&user_id)
@@ -351,6 +355,8 @@ pub async fn revoke_family(tx: &mut Tx, family: &str, reason: &str, now: i64) ->
 
 /// Ends every session of a user; returns how many were live.
 pub async fn revoke_all_families(tx: &mut Tx, user_id: &str, reason: &str, now: i64) -> Result<u64, sqlx::Error> {
+    // A pending Terms ticket would open a new session: it ends with the others.
+    sqlx::query("DELETE FROM tos_tickets WHERE user_id = $1").bind(user_id).execute(&mut **tx).await?;
     let done = sqlx::query("UPDATE token_families SET revoked_at = $2, revoked_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL")
         .bind(user_id)
         .bind(now)
@@ -513,7 +519,11 @@ async fn refresh_once(state: &AppState, tx: &mut Tx, hash: &str, audience: &str,
         return Ok(Some(Err(RefreshRefused::InvalidGrant)));
     };
     let user_id = user.id.clone();
-    if revoked_at.is_some() || now - family_created > REFRESH_ABSOLUTE_SECS || now - issued_at > REFRESH_IDLE_SECS {
+    if revoked_at.is_some() {
+        return Ok(Some(Err(RefreshRefused::InvalidGrant)));
+    }
+    // Reuse is judged before age: an old, used token presented again is still a theft signal.
+    if used_at.is_none() && (now - family_created > REFRESH_ABSOLUTE_SECS || now - issued_at > REFRESH_IDLE_SECS) {
         return Ok(Some(Err(RefreshRefused::InvalidGrant)));
     }
     if used_at.is_some() {

@@ -36,6 +36,10 @@ on_both_databases!(
     concurrent_refreshes_of_one_token_leave_exactly_one_live_successor,
     racing_purchases_for_one_contact_conflict_instead_of_failing,
     refresh_tokens_expire_after_thirty_idle_days_and_ninety_in_all,
+    a_burst_of_parallel_guesses_gets_no_more_tries_than_the_lockout_allows,
+    passwords_are_compared_after_normalisation,
+    a_reset_voids_pending_terms_tickets,
+    an_old_used_refresh_token_still_revokes_its_family,
 );
 
 fn assert_problem(status: u16, body: &Value, want_status: u16, code: &str) {
@@ -826,4 +830,74 @@ async fn refresh_tokens_expire_after_thirty_idle_days_and_ninety_in_all(backend:
     server.clock.advance(4 * DAY); // day 91
     let (status, body) = server.refresh(&token).await;
     assert_problem(status, &body, 401, "invalid_grant");
+}
+
+async fn a_burst_of_parallel_guesses_gets_no_more_tries_than_the_lockout_allows(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.signed_in_user(&smtp, "burst@acme.example").await;
+    let mut racers = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let (http, url) = (server.http.clone(), server.url.clone());
+        racers.spawn(async move {
+            let body = json!({"email": "burst@acme.example", "password": "a guess of some length"});
+            support::read(http.post(format!("{url}/v1/sessions")).json(&body).send().await.unwrap()).await
+        });
+    }
+    let mut checked = 0;
+    while let Some(result) = racers.join_next().await {
+        let (status, body) = result.unwrap();
+        match status {
+            401 => checked += 1,
+            429 => assert_eq!(body["code"], "account_locked", "{body}"),
+            _ => panic!("{status} {body}"),
+        }
+    }
+    assert!(checked <= 5, "{checked} guesses were checked; the lockout allows 5");
+    let (status, body) = server.post("/v1/sessions", json!({"email": "burst@acme.example", "password": PASSWORD})).await;
+    assert_problem(status, &body, 429, "account_locked");
+}
+
+async fn passwords_are_compared_after_normalisation(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.purchase("wide@acme.example").await;
+    server.post("/v1/password/forgot", json!({"email": "wide@acme.example"})).await;
+    let code = smtp.code("wide@acme.example", 1).await;
+    // Set in fullwidth letters (as some input methods type them), typed back in ASCII.
+    let fullwidth = "\u{ff43}\u{ff4f}\u{ff52}\u{ff52}\u{ff45}\u{ff43}\u{ff54} horse battery staple";
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "wide@acme.example", "code": code, "new_password": fullwidth})).await;
+    assert_eq!(status, 200, "{body}");
+    for typed in [fullwidth, PASSWORD] {
+        let (status, body) = server.post("/v1/sessions", json!({"email": "wide@acme.example", "password": typed})).await;
+        assert_eq!(status, 200, "{typed}: {body}");
+    }
+}
+
+async fn a_reset_voids_pending_terms_tickets(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.signed_in_user(&smtp, "ticket@acme.example").await;
+    server.publish_tos("v9", "en").await;
+    let (_, pending) = server.post("/v1/sessions", json!({"email": "ticket@acme.example", "password": PASSWORD})).await;
+    assert_eq!(pending["status"], "tos_required");
+    server.set_password(&smtp, "ticket@acme.example", 2).await;
+    let (status, body) = server.post("/v1/tos/accept", json!({"tos_ticket": pending["tos_ticket"], "version": "v9"})).await;
+    assert_problem(status, &body, 400, "invalid_ticket");
+}
+
+async fn an_old_used_refresh_token_still_revokes_its_family(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "old@acme.example").await;
+    let (_, first) = server.refresh(&session["refresh_token"]).await;
+    server.clock.advance(20 * 86_400);
+    let (status, second) = server.refresh(&first["refresh_token"]).await;
+    assert_eq!(status, 200, "{second}");
+    server.clock.advance(11 * 86_400); // the original token was used 31 days ago
+    let (status, body) = server.refresh(&session["refresh_token"]).await;
+    assert_problem(status, &body, 401, "invalid_grant");
+    assert_eq!(server.refresh(&second["refresh_token"]).await.0, 401, "the family is revoked");
+    assert_eq!(server.audit_events("token_family_revoked").await, 1);
 }

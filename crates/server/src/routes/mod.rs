@@ -82,7 +82,8 @@ impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let peer: Option<IpAddr> = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        // Canonical form: an IPv4 peer of a dual-stack listener arrives as `::ffff:a.b.c.d`.
+        let peer: Option<IpAddr> = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_canonical());
         let forwarded = || {
             parts
                 .headers
@@ -92,6 +93,7 @@ impl FromRequestParts<AppState> for ClientIp {
                 .flat_map(|v| v.split(','))
                 .next_back()
                 .and_then(|hop| hop.trim().parse::<IpAddr>().ok())
+                .map(|hop| hop.to_canonical())
         };
         let ip = match peer {
             Some(peer) if state.settings.trusted_proxies.contains(&peer) => forwarded().unwrap_or(peer),
