@@ -309,7 +309,7 @@ pub async fn accept_tos(state: &AppState, ticket: &Secret, version: &str, ip: &s
             .fetch_optional(&mut *tx)
             .await?;
             let Some(family) = family else { return Err(invalid()) };
-            rotate(&mut tx, &family, &old_hash, now).await?.ok_or_else(invalid)?
+            rotate(&mut *tx, state.db.dialect, &family, &old_hash, now).await?.ok_or_else(invalid)?
         }
         None => {
             let client: ClientInfo = serde_json::from_str(&client).unwrap_or_default();
@@ -321,26 +321,34 @@ pub async fn accept_tos(state: &AppState, ticket: &Secret, version: &str, ip: &s
     Ok(signed_in(state, user, &audience, refresh, now))
 }
 
-/// Marks `old_hash` used and issues its successor; `None` when another request used it first.
-async fn rotate(tx: &mut Tx, family: &str, old_hash: &str, now: i64) -> Result<Option<Secret>, sqlx::Error> {
+/// Marks `old_hash` used and issues its successor, in one atomic statement; `None` when another
+/// request used it first or its family was revoked meanwhile. Both the fast path and the
+/// transactional slow path rotate through here.
+async fn rotate<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    dialect: Dialect,
+    family: &str,
+    old_hash: &str,
+    now: i64,
+) -> Result<Option<Secret>, sqlx::Error> {
+    let sql = match dialect {
+        // PostgreSQL updates and inserts in one round trip (one commit).
+        Dialect::Postgres => {
+            "WITH used AS (UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = $4 AND f.revoked_at IS NOT NULL) RETURNING family_id) \
+             INSERT INTO refresh_tokens (token_hash, family_id, issued_at) SELECT $3, family_id, $2 FROM used"
+        }
+        // The insert happens only if the presented token is unused and its family live; the
+        // `refresh_tokens_rotate` trigger (migration 0002) marks it used in the same statement.
+        Dialect::Sqlite => {
+            "INSERT INTO refresh_tokens (token_hash, family_id, issued_at, predecessor_hash) \
+             SELECT $3, t.family_id, $2, t.token_hash FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id \
+             WHERE t.token_hash = $1 AND t.used_at IS NULL AND f.id = $4 AND f.revoked_at IS NULL"
+        }
+    };
     let successor = Secret::new(random_token());
-    let successor_hash = token_hash(successor.expose());
-    let updated = sqlx::query("UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL")
-        .bind(old_hash)
-        .bind(now)
-        .bind(&successor_hash)
-        .execute(&mut **tx)
-        .await?;
-    if updated.rows_affected() != 1 {
-        return Ok(None);
-    }
-    sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, $3)")
-        .bind(&successor_hash)
-        .bind(family)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(Some(successor))
+    let inserted = sqlx::query(sql).bind(old_hash).bind(now).bind(token_hash(successor.expose())).bind(family).execute(executor).await?;
+    Ok((inserted.rows_affected() == 1).then_some(successor))
 }
 
 pub async fn revoke_family(tx: &mut Tx, family: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
@@ -453,10 +461,9 @@ where
 }
 
 /// The common case without a transaction: a live, unused token of a user who accepted the
-/// current Terms. The successor is inserted first and the old token then marked used by one
-/// guarded update, so each write commits on its own and no lock is held across the scheduler
-/// (which on SQLite serialises every refresh). A crash between the two leaves only an unused
-/// token nobody holds. `None` when the slow path must decide (used token, Terms, a race).
+/// current Terms. One read on the reading pool, then one atomic rotation statement ([`rotate`]),
+/// so no lock is held across the scheduler (which on SQLite would serialise every refresh).
+/// `None` when the slow path must decide (used token, Terms, a race).
 async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Result<Option<SessionResponse>, sqlx::Error> {
     let now = state.now();
     let Some(grant) = read_grant(&state.db.pool, state.db.dialect, hash, false).await? else { return Ok(None) };
@@ -468,44 +475,9 @@ async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Result<Opt
     if !live || !terms_ok {
         return Ok(None);
     }
-    let successor = Secret::new(random_token());
-    let successor_hash = token_hash(successor.expose());
-    let rotated = match state.db.dialect {
-        // One statement: PostgreSQL updates and inserts in one atomic round trip (one commit).
-        Dialect::Postgres => {
-            let inserted = sqlx::query(
-                "WITH used AS (UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL \
-                 AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = $4 AND f.revoked_at IS NOT NULL) RETURNING family_id) \
-                 INSERT INTO refresh_tokens (token_hash, family_id, issued_at) SELECT $3, family_id, $2 FROM used",
-            )
-            .bind(hash)
-            .bind(now)
-            .bind(&successor_hash)
-            .bind(&grant.family)
-            .execute(&state.db.writer)
-            .await?;
-            inserted.rows_affected() == 1
-        }
-        // One statement: the insert happens only if the presented token is unused and its family
-        // live, and the `refresh_tokens_rotate` trigger marks it used in the same statement.
-        Dialect::Sqlite => {
-            let inserted = sqlx::query(
-                "INSERT INTO refresh_tokens (token_hash, family_id, issued_at, predecessor_hash) \
-                 SELECT $3, t.family_id, $2, t.token_hash FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id \
-                 WHERE t.token_hash = $1 AND t.used_at IS NULL AND f.id = $4 AND f.revoked_at IS NULL",
-            )
-            .bind(hash)
-            .bind(now)
-            .bind(&successor_hash)
-            .bind(&grant.family)
-            .execute(&state.db.writer)
-            .await?;
-            inserted.rows_affected() == 1
-        }
-    };
-    if !rotated {
+    let Some(successor) = rotate(&state.db.writer, state.db.dialect, &grant.family, hash, now).await? else {
         return Ok(None);
-    }
+    };
     Ok(Some(signed_in(state, grant.user, audience, successor, now)))
 }
 
@@ -568,7 +540,7 @@ async fn refresh_once(state: &AppState, tx: &mut Tx, hash: &str, audience: &str,
             return Ok(Some(Ok(answer)));
         }
     }
-    let Some(successor) = rotate(tx, &family, hash, now).await? else {
+    let Some(successor) = rotate(&mut **tx, state.db.dialect, &family, hash, now).await? else {
         return Ok(None);
     };
     Ok(Some(Ok(signed_in(state, user, audience, successor, now))))
