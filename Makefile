@@ -1,6 +1,6 @@
 # Latchkey. `make run` serves the registration backend on the embedded defaults (SQLite in the
 # data folder, mail to the development folder); `make test` sets up everything the tests need
-# (PostgreSQL, the Python peers) and runs every test.
+# (system packages, PostgreSQL, the Python peers, a throwaway keyring session) and runs every test.
 
 SHELL := /bin/bash
 CARGO ?= cargo
@@ -16,6 +16,7 @@ run:
 	exec ./target/release/latchkey-server serve
 
 setup-test:
+	./scripts/system-packages.sh
 	./scripts/python-env.sh
 	./scripts/postgres.sh $(PG_DIR) $(PG_PORT) fsync=off >/dev/null
 
@@ -24,17 +25,21 @@ test: setup-test
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \
-	$(CARGO) test --workspace --all-targets
+	./scripts/with-keyring.sh $(CARGO) test --workspace --all-targets
 
-# Rewrites the committed OpenAPI document from the code.
+# Rewrites the committed OpenAPI documents (backend and local API) from the code.
 openapi:
 	LATCHKEY_UPDATE_OPENAPI=1 $(CARGO) test -p latchkey-server --test openapi
+	LATCHKEY_UPDATE_OPENAPI=1 $(CARGO) test -p latchkey-agent --test openapi
 
 bench:
 	./bench/run.sh
+	./scripts/with-keyring.sh ./bench/agent.sh
 
-# A long schemathesis run (property-based requests from the OpenAPI document) against a live server.
+# A long schemathesis run (property-based requests from the OpenAPI document) against a live server,
+# then a bounded AFL++ run of the agent's local API (FUZZ_SECONDS, 600 by default).
 fuzz: setup-test
+	./scripts/fuzz-local-api.sh
 	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python LATCHKEY_SCHEMATHESIS_EXAMPLES=$${EXAMPLES:-2000} \
 	$(CARGO) test -p latchkey-server --test schemathesis -- --nocapture

@@ -114,7 +114,11 @@ impl Session {
             (S::SigningIn | S::SignedIn | S::Offline { .. }, Event::TosRequired { version }) => {
                 S::TosRequired(TosPending { version: version.clone() })
             }
-            (S::SigningIn | S::TosRequired(_), Event::SignedIn) | (S::SignedIn | S::Offline { .. }, Event::Refreshed) => S::SignedIn,
+            // From `expired` too: when the offline grace ran out, the refresh token is still held, and a
+            // backend that comes back may accept it.
+            (S::SigningIn | S::TosRequired(_), Event::SignedIn) | (S::SignedIn | S::Offline { .. } | S::Expired, Event::Refreshed) => {
+                S::SignedIn
+            }
             (S::SignedIn | S::Offline { .. } | S::TosRequired(_), Event::RefreshRefused) => S::Expired,
             (S::SignedIn | S::Offline { .. }, Event::BackendUnreachable { offline_until }) => {
                 if *offline_until > now {
@@ -124,7 +128,7 @@ impl Session {
                 }
             }
             (S::Offline { until }, Event::Tick) if *until <= now => S::Expired,
-            (_, Event::Tick) => return Ok(false),
+            (S::Expired, Event::BackendUnreachable { .. }) | (_, Event::Tick) => return Ok(false),
             _ => return Err(Refused { state: self.state.name(), event }),
         };
         if next == self.state {
@@ -184,6 +188,16 @@ mod tests {
         let mut session = Session::restored(0);
         session.apply(Event::BackendUnreachable { offline_until: 100 }, 10).unwrap();
         session.apply(Event::Refreshed, 20).unwrap();
+        assert_eq!(session.state(), &State::SignedIn);
+    }
+
+    #[test]
+    fn a_backend_back_after_the_grace_ran_out_restores_the_session() {
+        let mut session = Session::restored(0);
+        session.apply(Event::BackendUnreachable { offline_until: 100 }, 10).unwrap();
+        session.apply(Event::Tick, 100).unwrap();
+        assert!(!session.apply(Event::BackendUnreachable { offline_until: 100 }, 110).unwrap());
+        assert!(session.apply(Event::Refreshed, 120).unwrap());
         assert_eq!(session.state(), &State::SignedIn);
     }
 

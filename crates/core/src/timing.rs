@@ -8,12 +8,12 @@ pub fn needs_refresh(now: i64, expires_at: i64, min_valid: i64) -> bool {
 }
 
 /// When the agent refreshes on its own: at four fifths of the token's life, but at least a
-/// minute before it expires (and never before now). Spreading refreshes over the last fifth
-/// keeps thousands of clients that signed in together from refreshing in the same second.
+/// minute before it expires when the token lives over two minutes (a short token refreshes at
+/// half its life, never at once: that would refresh in a loop). Never before now.
 pub fn refresh_at(now: i64, issued_at: i64, expires_at: i64) -> i64 {
     let lifetime = (expires_at - issued_at).max(0);
-    let four_fifths = issued_at + lifetime * 4 / 5;
-    four_fifths.min(expires_at - 60).max(now)
+    let lead = (lifetime / 5).max(60.min(lifetime / 2));
+    (expires_at - lead).max(now)
 }
 
 #[cfg(test)]
@@ -33,7 +33,8 @@ mod tests {
     #[test]
     fn proactive_refresh_at_four_fifths_or_a_minute_before_expiry() {
         assert_eq!(refresh_at(0, 0, 600), 480);
-        assert_eq!(refresh_at(0, 0, 100), 40, "a short token refreshes a minute before its end");
+        assert_eq!(refresh_at(0, 0, 200), 140, "a minute before the end");
+        assert_eq!(refresh_at(0, 0, 60), 30, "a one-minute token at half its life, not at once");
         assert_eq!(refresh_at(590, 0, 600), 590, "never in the past");
     }
 }

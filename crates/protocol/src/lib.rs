@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+pub mod local;
+
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "openapi")]

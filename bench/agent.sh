@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# `make bench` for the agent (run inside scripts/with-keyring.sh, for a real Secret Service):
+# POST /v1/token from the agent's cache through the SDK beside the floor (a minimal HTTP echo on
+# the same kind of Unix socket) with 1 and 32 callers; `latchkey token` as a whole process beside
+# `secret-tool lookup`; the idle agent's memory and its start-up time to a served status.
+# Writes bench/results/agent.md and prints it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+PASSWORD='benchmark passphrase of some length'
+EMAIL=fulfillment@demo.latchkey.test
+work=$(mktemp -d /tmp/latchkey-agent-bench-XXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+command -v hyperfine >/dev/null || { apt-get install -y -q --no-install-recommends hyperfine >/dev/null; }
+
+cargo build --release -q -p latchkey-server -p latchkey-cli -p latchkey-localbench
+server=$PWD/target/release/latchkey-server
+latchkey=$PWD/target/release/latchkey
+bench=$PWD/target/release/latchkey-localbench
+port=18091
+export LATCHKEY_DATA_DIR=$work/server LATCHKEY_LISTEN=127.0.0.1:$port LATCHKEY_PUBLIC_URL=http://127.0.0.1:$port LATCHKEY_LOG=warn
+$server demo >/dev/null
+$server serve 2>"$work/server.log" & pids+=($!)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+unset LATCHKEY_DATA_DIR LATCHKEY_LISTEN LATCHKEY_PUBLIC_URL
+
+mkdir -m 700 "$work/run"
+export LATCHKEY_SERVER_URL=http://127.0.0.1:$port XDG_RUNTIME_DIR=$work/run XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config
+socket=$work/run/latchkey/agent.sock
+$bench startup --bin "$latchkey" --socket "$socket" --runs 10 > "$work/startup.json"
+
+$latchkey agent 2>"$work/agent.log" & agent=$!; pids+=($agent)
+for _ in $(seq 100); do [ -S "$socket" ] && break; sleep 0.05; done
+$latchkey forgot-password --email $EMAIL 2>/dev/null
+sleep 1
+code=$(grep -ohE '\b[0-9]{8}\b' "$(ls -t "$work"/server/mail/* | head -1)" | head -1)
+echo "$PASSWORD" | $latchkey reset-password --email $EMAIL --code "$code" --password-stdin 2>/dev/null
+echo "$PASSWORD" | $latchkey sign-in --email $EMAIL --password-stdin --accept-tos >/dev/null 2>&1
+$latchkey token >/dev/null
+
+for c in 1 32; do
+  $bench token --socket "$socket" --concurrency $c --seconds "$SECONDS_PER_RUN" > "$work/agent-$c.json"
+done
+$bench echo --socket "$work/echo.sock" & pids+=($!)
+for _ in $(seq 100); do [ -S "$work/echo.sock" ] && break; sleep 0.05; done
+for c in 1 32; do
+  $bench token --socket "$work/echo.sock" --concurrency $c --seconds "$SECONDS_PER_RUN" --floor > "$work/floor-$c.json"
+done
+
+sleep 2
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$agent/status")
+# What credential-helper style tools do per request: read the secret from Secret Service.
+printf %s "$(head -c 43 /dev/urandom | base64 | tr -d '/+=' | head -c 43)" | secret-tool store --label bench service latchkey-bench username bench
+hyperfine -N --warmup 5 --runs 200 --export-json "$work/process.json" \
+  "$latchkey token" "secret-tool lookup service latchkey-bench username bench" >/dev/null 2>&1
+
+python3 - "$work" "$rss_kb" <<'PY' | tee bench/results/agent.md
+import json, sys, platform, subprocess, datetime
+work, rss = sys.argv[1], int(sys.argv[2])
+load = lambda n: json.load(open(f"{work}/{n}.json"))
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+print(f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, {platform.platform()}")
+print("\n| POST /v1/token, cached | callers | requests/s | p50 µs | p99 µs |\n|---|---|---|---|---|")
+for c in (1, 32):
+    for name in ("agent", "floor"):
+        r = load(f"{name}-{c}")
+        label = "latchkey agent via the SDK" if name == "agent" else "floor: minimal HTTP echo, same socket kind"
+        print(f"| {label} | {c} | {r['requests_per_second']:,.0f} | {r['p50_us']:.0f} | {r['p99_us']:.0f} |")
+p = load("process")["results"]
+print("\n| whole process | mean ms | σ ms | min ms |\n|---|---|---|---|")
+for r in p:
+    print(f"| `{r['command'].split('/')[-1]}` | {r['mean']*1000:.2f} | {r['stddev']*1000:.2f} | {r['min']*1000:.2f} |")
+s = load("startup")
+print(f"\nAgent idle RSS after sign-in: {rss/1024:.1f} MiB. Start-up to a served `GET /v1/status`: median {s['startup_ms_median']:.1f} ms, max {s['startup_ms_max']:.1f} ms over {s['runs']} starts.")
+PY

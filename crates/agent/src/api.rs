@@ -1,0 +1,276 @@
+//! The local API's routes (`shared/contract/local-api.md`): one flat, versioned table. Every
+//! request passes the guard first: the peer must be this agent's own user (`forbidden_peer`),
+//! and nothing that looks like a browser gets through (`forbidden_origin`).
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use latchkey_protocol::local::{
+    EffectiveSetting, HandingOver, LocalErrorCode as C, PasswordSignIn, Prompted, SettingsView, SignInPrompt, TokenRequest, TosAccept,
+    APP_HEADER, HOST,
+};
+use serde::de::DeserializeOwned;
+use tokio::sync::Notify;
+use tokio_stream::StreamExt;
+
+use crate::engine::Engine;
+use crate::error::LocalError;
+
+/// Largest request body the local API reads.
+pub const MAX_BODY: usize = 64 * 1024;
+/// How long a client may take to send its body.
+const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest `wait_seconds` of `POST /v1/sign-in`.
+const MAX_WAIT: u32 = 600;
+
+/// Who is on the other end of the socket, read from the kernel when the connection was accepted.
+#[derive(Clone, Debug)]
+pub struct Peer {
+    pub uid: Option<u32>,
+    pub pid: Option<i32>,
+    pub exe: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct ApiState {
+    pub engine: Arc<Engine>,
+    /// The user this agent serves: every peer must be this user.
+    pub owner_uid: Option<u32>,
+    /// Notified by `POST /v1/agent/handover`.
+    pub handover: Arc<Notify>,
+}
+
+impl IntoResponse for LocalError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, Json(self.problem())).into_response();
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if self.code == C::ForbiddenPeer {
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        response
+    }
+}
+
+/// A JSON body, with every failure a `LocalError` that names the problem. An empty body is the
+/// default value, for the endpoints whose body is optional.
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for Body<T> {
+    type Rejection = LocalError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, LocalError> {
+        let bytes = read_body(request, state).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Body(T::default()));
+        }
+        parse(&bytes).map(Body)
+    }
+}
+
+/// A JSON body that must be present.
+pub struct Required<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Required<T> {
+    type Rejection = LocalError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, LocalError> {
+        let bytes = read_body(request, state).await?;
+        parse(&bytes).map(Required)
+    }
+}
+
+async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, LocalError> {
+    match tokio::time::timeout(BODY_TIMEOUT, Bytes::from_request(request, state)).await {
+        Err(_) => Err(LocalError::new(C::InvalidRequest, "the request body did not arrive in time")),
+        Ok(Err(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(LocalError::new(C::PayloadTooLarge, format!("request bodies are limited to {MAX_BODY} bytes")))
+        }
+        Ok(Err(rejection)) => Err(LocalError::new(C::InvalidRequest, rejection.body_text())),
+        Ok(Ok(bytes)) => Ok(bytes),
+    }
+}
+
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, LocalError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        // serde's message names the field and the position; it never echoes a value.
+        LocalError::new(C::InvalidRequest, format!("the body is not valid for this endpoint: {e}"))
+    })
+}
+
+/// Refuses other users and anything browser-like, logs every request with its caller, and adds
+/// the headers every answer carries.
+async fn guard(State(state): State<ApiState>, request: Request, next: Next) -> Response {
+    let peer = request.extensions().get::<Peer>().cloned().unwrap_or(Peer { uid: None, pid: None, exe: None });
+    let app = request.headers().get(APP_HEADER).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(64).collect::<String>());
+    tracing::info!(
+        method = %request.method(),
+        path = %request.uri().path(),
+        pid = peer.pid,
+        exe = peer.exe.as_deref().unwrap_or("?"),
+        app = app.as_deref().unwrap_or("-"),
+        "local API request"
+    );
+    let refusal = if state.owner_uid.is_some() && peer.uid != state.owner_uid {
+        Some(LocalError::new(C::ForbiddenPeer, "this agent serves only its own user"))
+    } else {
+        browser_refusal(request.headers())
+    };
+    let mut response = match refusal {
+        Some(error) => {
+            tracing::warn!(pid = peer.pid, uid = peer.uid, code = %error.code, "refused a caller");
+            error.into_response()
+        }
+        None => next.run(request).await,
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// `Origin` or `Referer` present, or a `Host` other than `latchkey`: a browser, or something
+/// relaying for one.
+pub fn browser_refusal(headers: &HeaderMap) -> Option<LocalError> {
+    if headers.contains_key(header::ORIGIN) || headers.contains_key(header::REFERER) {
+        return Some(LocalError::new(C::ForbiddenOrigin, "requests carrying Origin or Referer are refused"));
+    }
+    let host_ok = headers.get_all(header::HOST).iter().count() == 1
+        && headers.get(header::HOST).is_some_and(|h| h.as_bytes().eq_ignore_ascii_case(HOST.as_bytes()));
+    (!host_ok).then(|| LocalError::new(C::ForbiddenOrigin, format!("the Host header must be {HOST:?}")))
+}
+
+/// The whole local API.
+pub fn router(state: ApiState) -> Router {
+    Router::new()
+        .route("/v1/status", get(status))
+        .route("/v1/settings", get(settings))
+        .route("/v1/settings/problems", get(settings_problems))
+        .route("/v1/token", post(token))
+        .route("/v1/entitlements", get(entitlements))
+        .route("/v1/entitlements/{product}", get(entitlement))
+        .route("/v1/sign-in", post(sign_in))
+        .route("/v1/sign-in/password", post(sign_in_password))
+        .route("/v1/tos/accept", post(accept_tos))
+        .route("/v1/tos/decline", post(decline_tos))
+        .route("/v1/sign-out", post(sign_out))
+        .route("/v1/events", get(events))
+        .route("/v1/agent/handover", post(handover))
+        .route("/v1/openapi.json", get(openapi))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .with_state(state)
+}
+
+async fn not_found() -> LocalError {
+    LocalError::new(C::NotFound, "no such endpoint in the local API v1 (see GET /v1/openapi.json)")
+}
+
+async fn method_not_allowed() -> LocalError {
+    LocalError::new(C::MethodNotAllowed, "this endpoint does not take that method")
+}
+
+async fn status(State(state): State<ApiState>) -> Response {
+    Json(state.engine.status()).into_response()
+}
+
+pub fn settings_view(config: &latchkey_config::Config) -> SettingsView {
+    config
+        .values
+        .iter()
+        .map(|(key, effective)| {
+            let value = match &effective.value {
+                latchkey_config::Value::Text(Some(text)) => serde_json::Value::String(text.clone()),
+                latchkey_config::Value::Text(None) => serde_json::Value::Null,
+                latchkey_config::Value::Bool(b) => serde_json::Value::Bool(*b),
+            };
+            (key.name().to_owned(), EffectiveSetting { value, source: effective.source.name().to_owned() })
+        })
+        .collect()
+}
+
+async fn settings(State(state): State<ApiState>) -> Response {
+    Json(settings_view(state.engine.config())).into_response()
+}
+
+async fn settings_problems(State(state): State<ApiState>) -> Response {
+    let problems: Vec<String> = state.engine.config().problems.iter().map(ToString::to_string).collect();
+    Json(serde_json::json!({ "problems": problems })).into_response()
+}
+
+async fn token(State(state): State<ApiState>, Body(request): Body<TokenRequest>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.token(&request).await?).into_response())
+}
+
+async fn entitlements(State(state): State<ApiState>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.entitlements().await?).into_response())
+}
+
+async fn entitlement(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+    let Path(product) = product.map_err(|e| LocalError::new(C::InvalidRequest, format!("the product name: {}", e.body_text())))?;
+    Ok(Json(state.engine.entitlement(&product).await?).into_response())
+}
+
+async fn sign_in(State(state): State<ApiState>, Body(request): Body<SignInPrompt>) -> Result<Response, LocalError> {
+    if request.wait_seconds.is_some_and(|w| w > MAX_WAIT) {
+        return Err(LocalError::new(C::InvalidRequest, format!("wait_seconds is at most {MAX_WAIT}")));
+    }
+    let wait = request.wait_seconds.map(|s| Duration::from_secs(u64::from(s)));
+    Ok(match state.engine.prompt_sign_in(wait).await? {
+        Some(status) => Json(status).into_response(),
+        None => (StatusCode::ACCEPTED, Json(Prompted { status: "prompted".into() })).into_response(),
+    })
+}
+
+async fn sign_in_password(State(state): State<ApiState>, Required(request): Required<PasswordSignIn>) -> Result<Response, LocalError> {
+    if request.email.trim().is_empty() || request.password.expose().is_empty() {
+        return Err(LocalError::new(C::InvalidRequest, "email and password are required"));
+    }
+    let status = state.engine.sign_in_with_password(request.email.trim(), &request.password, request.accept_tos.unwrap_or(false)).await?;
+    Ok(Json(status).into_response())
+}
+
+async fn accept_tos(State(state): State<ApiState>, Required(request): Required<TosAccept>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.accept_tos(&request.version).await?).into_response())
+}
+
+async fn decline_tos(State(state): State<ApiState>) -> Response {
+    Json(state.engine.decline_tos()).into_response()
+}
+
+async fn sign_out(State(state): State<ApiState>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.sign_out().await?).into_response())
+}
+
+async fn events(State(state): State<ApiState>) -> Response {
+    let engine = state.engine.clone();
+    let _ = engine.status(); // bring the status up to date before the first event
+    let stream = tokio_stream::wrappers::WatchStream::new(engine.subscribe())
+        .map(|status| Ok::<_, Infallible>(SseEvent::default().event("status").json_data(status).unwrap_or_default()));
+    Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
+}
+
+async fn handover(State(state): State<ApiState>) -> Response {
+    tracing::info!("handover asked: this agent stops refreshing, releases the socket and exits");
+    state.handover.notify_one();
+    let mut response = (StatusCode::ACCEPTED, Json(HandingOver { status: "handing_over".into() })).into_response();
+    response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], crate::openapi::document()).into_response()
+}

@@ -1,0 +1,194 @@
+//! The registration backend's client: reqwest over rustls with the OS trust store plus
+//! `ExtraCaFile`, through the system proxy or the configured `Proxy`.
+
+use std::time::Duration;
+
+use latchkey_config::{Config, Proxy};
+use latchkey_protocol::{
+    ClientInfo, CodeSent, Discovery, Entitlements, ForgotPasswordRequest, Jwks, PasswordPolicy, PasswordSet, Problem, RefreshRequest,
+    RegisterRequest, ResetPasswordRequest, RevokeRequest, Secret, SessionResponse, SignInRequest, TosAcceptRequest, TosDocument,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// What went wrong talking to the backend.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    /// No answer: connection refused, DNS, TLS, timeout.
+    #[error("the backend cannot be reached: {0}")]
+    Unreachable(String),
+    /// An answer that is not the contract's (a 5xx, a proxy's error page, malformed JSON).
+    #[error("the backend answered something unexpected: {0}")]
+    Garbled(String),
+    /// The backend refused the request with a problem document.
+    #[error("the backend refused the request: {} ({})", .0.code.as_str(), .0.title)]
+    Refused(Box<Problem>),
+}
+
+impl BackendError {
+    /// Whether the session should go offline (as opposed to the request being wrong).
+    pub fn is_outage(&self) -> bool {
+        matches!(self, BackendError::Unreachable(_) | BackendError::Garbled(_))
+    }
+}
+
+/// Why the client could not be built from the configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientBuildError {
+    #[error("ExtraCaFile {path}: {reason}")]
+    ExtraCa { path: String, reason: String },
+    #[error("Proxy {0}: not a usable proxy URL")]
+    Proxy(String),
+    #[error("the HTTP client cannot start: {0}")]
+    Client(String),
+}
+
+#[derive(Clone)]
+pub struct Backend {
+    base: String,
+    http: reqwest::Client,
+    client: ClientInfo,
+}
+
+impl std::fmt::Debug for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Backend").field("base", &self.base).finish_non_exhaustive()
+    }
+}
+
+/// How long the agent waits for the backend before it calls it unreachable.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+
+impl Backend {
+    /// A client for `base` (the `ServerUrl`), honouring `Proxy` and `ExtraCaFile`; a request
+    /// with no whole answer within `timeout` counts as unreachable.
+    pub fn new(base: &str, config: &Config, client: ClientInfo, timeout: Duration) -> Result<Backend, ClientBuildError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .timeout(timeout)
+            .user_agent(format!("latchkey-agent/{}", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none());
+        match config.proxy() {
+            Proxy::System => {}
+            Proxy::Direct => builder = builder.no_proxy(),
+            Proxy::Url(url) => builder = builder.proxy(reqwest::Proxy::all(&url).map_err(|_| ClientBuildError::Proxy(url.clone()))?),
+            Proxy::Pac(url) => {
+                // Evaluating a PAC script needs a JavaScript engine; until one is embedded the
+                // system proxy settings apply, and the log says so.
+                tracing::warn!(pac = %url, "PAC proxy configuration is not evaluated yet; using the system proxy settings");
+            }
+        }
+        if let Some(path) = config.extra_ca_file() {
+            let shown = path.display().to_string();
+            let pem = std::fs::read(&path).map_err(|e| ClientBuildError::ExtraCa { path: shown.clone(), reason: e.to_string() })?;
+            let certificates = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|e| ClientBuildError::ExtraCa { path: shown.clone(), reason: e.to_string() })?;
+            if certificates.is_empty() {
+                return Err(ClientBuildError::ExtraCa { path: shown, reason: "holds no PEM certificate".into() });
+            }
+            for certificate in certificates {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        let http = builder.build().map_err(|e| ClientBuildError::Client(e.to_string()))?;
+        Ok(Backend { base: base.trim_end_matches('/').to_owned(), http, client })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> Result<T, BackendError> {
+        let response = request.send().await.map_err(|e| BackendError::Unreachable(describe(&e)))?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(|e| BackendError::Unreachable(describe(&e)))?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes)
+                .map_err(|e| BackendError::Garbled(format!("status {status}, body not as expected: {e}")));
+        }
+        if status.is_client_error() {
+            if let Ok(problem) = serde_json::from_slice::<Problem>(&bytes) {
+                return Err(BackendError::Refused(Box::new(problem)));
+            }
+        }
+        Err(BackendError::Garbled(format!("status {status}")))
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, BackendError> {
+        self.send(self.http.post(format!("{}{path}", self.base)).json(body)).await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &Secret) -> Result<SessionResponse, BackendError> {
+        let body = SignInRequest { email: email.to_owned(), password: password.clone(), client: Some(self.client.clone()) };
+        self.post("/v1/sessions", &body).await
+    }
+
+    pub async fn accept_tos(&self, ticket: &Secret, version: &str) -> Result<SessionResponse, BackendError> {
+        self.post("/v1/tos/accept", &TosAcceptRequest { tos_ticket: ticket.clone(), version: version.to_owned() }).await
+    }
+
+    pub async fn refresh(&self, refresh_token: &Secret, audience: Option<&str>) -> Result<SessionResponse, BackendError> {
+        let body = RefreshRequest {
+            grant_type: "refresh_token".into(),
+            refresh_token: refresh_token.clone(),
+            audience: audience.map(str::to_owned),
+        };
+        self.post("/v1/token", &body).await
+    }
+
+    pub async fn revoke(&self, refresh_token: &Secret) -> Result<(), BackendError> {
+        let request =
+            self.http.post(format!("{}/v1/sessions/revoke", self.base)).json(&RevokeRequest { refresh_token: refresh_token.clone() });
+        let response = request.send().await.map_err(|e| BackendError::Unreachable(describe(&e)))?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(BackendError::Garbled(format!("status {}", response.status())))
+        }
+    }
+
+    pub async fn entitlements(&self, access_token: &Secret) -> Result<Entitlements, BackendError> {
+        self.send(self.http.get(format!("{}/v1/entitlements", self.base)).bearer_auth(access_token.expose())).await
+    }
+
+    pub async fn discovery(&self) -> Result<Discovery, BackendError> {
+        self.send(self.http.get(format!("{}/.well-known/openid-configuration", self.base))).await
+    }
+
+    pub async fn jwks(&self, uri: &str) -> Result<Jwks, BackendError> {
+        self.send(self.http.get(uri)).await
+    }
+
+    pub async fn forgot_password(&self, email: &str) -> Result<CodeSent, BackendError> {
+        self.post("/v1/password/forgot", &ForgotPasswordRequest { email: email.to_owned() }).await
+    }
+
+    pub async fn reset_password(&self, email: &str, code: &Secret, new_password: &Secret) -> Result<PasswordSet, BackendError> {
+        let body = ResetPasswordRequest { email: email.to_owned(), code: code.clone(), new_password: new_password.clone() };
+        self.post("/v1/password/reset", &body).await
+    }
+
+    pub async fn register(&self, request: &RegisterRequest) -> Result<CodeSent, BackendError> {
+        self.post("/v1/register", request).await
+    }
+
+    pub async fn password_policy(&self) -> Result<PasswordPolicy, BackendError> {
+        self.send(self.http.get(format!("{}/v1/password/policy", self.base))).await
+    }
+
+    pub async fn current_tos(&self, lang: &str) -> Result<TosDocument, BackendError> {
+        self.send(self.http.get(format!("{}/v1/tos/current", self.base)).query(&[("lang", lang)])).await
+    }
+}
+
+/// The error's chain in one line (URLs carry no secret: tokens travel in bodies and headers).
+fn describe(error: &reqwest::Error) -> String {
+    let mut text = if error.is_timeout() { "timed out".to_owned() } else { error.to_string() };
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}

@@ -1,0 +1,94 @@
+//! The local API as OpenAPI 3.1, generated from the wire types. Served at `GET /v1/openapi.json`
+//! on the socket; the copy in `openapi/local.json` is checked against it by a test.
+//!
+//! The functions below exist only to carry each route's description: the handlers live in
+//! `api.rs`, whose route table a test compares with this document.
+
+#![allow(dead_code, clippy::unused_async)]
+
+use std::sync::LazyLock;
+
+use latchkey_protocol::local::{
+    EffectiveSetting, EntitlementsView, HandingOver, LocalErrorCode, LocalProblem, PasswordSignIn, ProductEntitlement, Prompted,
+    SecretStoreStatus, SignInPrompt, Status, StatusUser, TokenRequest, TokenResponse, TosAccept,
+};
+use latchkey_protocol::{Entitlement, OrgRef, TosDocument};
+use utoipa::OpenApi;
+
+#[utoipa::path(get, path = "/v1/status", tag = "session", responses((status = 200, body = Status)))]
+fn status() {}
+
+#[utoipa::path(get, path = "/v1/settings", tag = "settings",
+    description = "Each key of the configuration contract (`ServerUrl`, `AutoStart`, `AllowSignOut`, `Proxy`, `ExtraCaFile`, `Language`) with its effective value and the layer it came from.",
+    responses((status = 200, body = std::collections::BTreeMap<String, EffectiveSetting>)))]
+fn settings() {}
+
+#[utoipa::path(get, path = "/v1/settings/problems", tag = "settings",
+    description = "Malformed values met in any layer (each ignored), as sentences for the settings screen.",
+    responses((status = 200, body = Object, example = json!({"problems": ["AutoStart (policy layer, /etc/latchkey/policies/10.toml): expected 1/0/true/false, found \"yes\""]}))))]
+fn settings_problems() {}
+
+#[utoipa::path(post, path = "/v1/token", tag = "session", request_body(content = TokenRequest, description = "Optional; an empty body asks for the server's default audience, valid 60 s at least."),
+    responses((status = 200, body = TokenResponse), (status = 400, description = "`unsupported_audience`, `invalid_request`", body = LocalProblem),
+        (status = 401, description = "`not_signed_in`", body = LocalProblem), (status = 409, description = "`tos_required`", body = LocalProblem),
+        (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
+fn token() {}
+
+#[utoipa::path(get, path = "/v1/entitlements", tag = "entitlements",
+    responses((status = 200, body = EntitlementsView), (status = 401, description = "`not_signed_in`", body = LocalProblem)))]
+fn entitlements() {}
+
+#[utoipa::path(get, path = "/v1/entitlements/{product}", tag = "entitlements", params(("product" = String, Path)),
+    responses((status = 200, body = ProductEntitlement), (status = 401, description = "`not_signed_in`", body = LocalProblem)))]
+fn entitlement() {}
+
+#[utoipa::path(post, path = "/v1/sign-in", tag = "session", request_body(content = SignInPrompt, description = "Optional."),
+    responses((status = 202, body = Prompted), (status = 200, description = "Signed in (with `wait_seconds`)", body = Status),
+        (status = 408, description = "`timeout`", body = LocalProblem), (status = 409, description = "`no_interactive_session`", body = LocalProblem)))]
+fn sign_in() {}
+
+#[utoipa::path(post, path = "/v1/sign-in/password", tag = "session", request_body = PasswordSignIn,
+    responses((status = 200, body = Status), (status = 400, description = "`invalid_request`", body = LocalProblem),
+        (status = 401, description = "`invalid_credentials`", body = LocalProblem), (status = 429, description = "`account_locked`", body = LocalProblem),
+        (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
+fn sign_in_password() {}
+
+#[utoipa::path(post, path = "/v1/tos/accept", tag = "session", request_body = TosAccept,
+    responses((status = 200, body = Status), (status = 409, description = "`tos_version_mismatch`, `not_pending`", body = LocalProblem)))]
+fn accept_tos() {}
+
+#[utoipa::path(post, path = "/v1/tos/decline", tag = "session", description = "The user declines the pending Terms of Service: back to `signed_out`.",
+    responses((status = 200, body = Status)))]
+fn decline_tos() {}
+
+#[utoipa::path(post, path = "/v1/sign-out", tag = "session",
+    responses((status = 200, body = Status), (status = 403, description = "`sign_out_disabled`", body = LocalProblem)))]
+fn sign_out() {}
+
+#[utoipa::path(get, path = "/v1/events", tag = "session", description = "Server-sent events: one `status` event (a Status body) now and one at every change.",
+    responses((status = 200, content_type = "text/event-stream", body = String)))]
+fn events() {}
+
+#[utoipa::path(post, path = "/v1/agent/handover", tag = "agent", description = "The agent stops refreshing, releases the socket and exits; the caller binds next.",
+    responses((status = 202, body = HandingOver)))]
+fn handover() {}
+
+#[utoipa::path(get, path = "/v1/openapi.json", tag = "agent", responses((status = 200, body = Object)))]
+fn openapi() {}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Latchkey local API", description = "Served by the Latchkey agent to the applications of its own user over a Unix socket (Linux, macOS) or a named pipe (Windows): `curl --unix-socket \"$XDG_RUNTIME_DIR/latchkey/agent.sock\" http://latchkey/v1/status`. Every request must carry `Host: latchkey` and no `Origin` or `Referer` (else 403 `forbidden_origin`); a peer of another user gets 403 `forbidden_peer`. Errors are RFC 9457 problem documents with a stable `code`.", license(name = "MIT OR Apache-2.0")),
+    servers((url = "http://latchkey")),
+    paths(status, settings, settings_problems, token, entitlements, entitlement, sign_in, sign_in_password, accept_tos, decline_tos, sign_out, events, handover, openapi),
+    components(schemas(Status, StatusUser, SecretStoreStatus, OrgRef, TosDocument, EffectiveSetting, TokenRequest, TokenResponse, EntitlementsView, Entitlement,
+        ProductEntitlement, SignInPrompt, Prompted, PasswordSignIn, TosAccept, HandingOver, LocalProblem, LocalErrorCode)),
+)]
+pub struct LocalApiDoc;
+
+pub static DOCUMENT_VALUE: LazyLock<String> = LazyLock::new(|| LocalApiDoc::openapi().to_pretty_json().unwrap_or_default());
+
+/// The document as served.
+pub fn document() -> &'static str {
+    &DOCUMENT_VALUE
+}

@@ -1,0 +1,512 @@
+//! The desktop client's settings (`shared/contract/configuration.md`): six keys, read from five
+//! layers — policy, environment, user settings, machine defaults, built-in defaults — highest
+//! first. A malformed value is reported and that layer's value ignored; reading never fails.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod files;
+#[cfg(target_os = "macos")]
+mod macos;
+#[cfg(windows)]
+mod windows;
+
+pub use files::{read_toml_file, write_user_setting, WriteError};
+
+/// The six keys of the contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    ServerUrl,
+    AutoStart,
+    AllowSignOut,
+    Proxy,
+    ExtraCaFile,
+    Language,
+}
+
+impl Key {
+    pub const ALL: [Key; 6] = [Key::ServerUrl, Key::AutoStart, Key::AllowSignOut, Key::Proxy, Key::ExtraCaFile, Key::Language];
+
+    /// The registry / plist name, also the key of `GET /v1/settings`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::ServerUrl => "ServerUrl",
+            Key::AutoStart => "AutoStart",
+            Key::AllowSignOut => "AllowSignOut",
+            Key::Proxy => "Proxy",
+            Key::ExtraCaFile => "ExtraCaFile",
+            Key::Language => "Language",
+        }
+    }
+
+    pub fn toml_key(self) -> &'static str {
+        match self {
+            Key::ServerUrl => "server_url",
+            Key::AutoStart => "autostart",
+            Key::AllowSignOut => "allow_sign_out",
+            Key::Proxy => "proxy",
+            Key::ExtraCaFile => "extra_ca_file",
+            Key::Language => "language",
+        }
+    }
+
+    pub fn env_var(self) -> &'static str {
+        match self {
+            Key::ServerUrl => "LATCHKEY_SERVER_URL",
+            Key::AutoStart => "LATCHKEY_AUTOSTART",
+            Key::AllowSignOut => "LATCHKEY_ALLOW_SIGN_OUT",
+            Key::Proxy => "LATCHKEY_PROXY",
+            Key::ExtraCaFile => "LATCHKEY_EXTRA_CA_FILE",
+            Key::Language => "LATCHKEY_LANGUAGE",
+        }
+    }
+
+    pub fn from_toml_key(key: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.toml_key() == key)
+    }
+
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// The layer a value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    Policy,
+    Environment,
+    User,
+    Machine,
+    Default,
+}
+
+impl Source {
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Policy => "policy",
+            Source::Environment => "environment",
+            Source::User => "user",
+            Source::Machine => "machine",
+            Source::Default => "default",
+        }
+    }
+}
+
+/// A value as a layer holds it, before it is checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Raw {
+    Text(String),
+    Bool(bool),
+    Integer(i64),
+}
+
+/// One layer: the keys it sets. `origin` names the file or registry key for messages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layer {
+    pub values: BTreeMap<Key, (Raw, String)>,
+    pub problems: Vec<Problem>,
+}
+
+impl Layer {
+    pub fn set(&mut self, key: Key, raw: Raw, origin: impl Into<String>) {
+        self.values.insert(key, (raw, origin.into()));
+    }
+}
+
+/// A malformed value (or unreadable file), reported and ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub source: Source,
+    /// The file or registry key.
+    pub origin: String,
+    pub key: Option<Key>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.key {
+            Some(key) => write!(f, "{} ({} layer, {}): {}", key.name(), self.source.name(), self.origin, self.message),
+            None => write!(f, "{} layer, {}: {}", self.source.name(), self.origin, self.message),
+        }
+    }
+}
+
+/// How the backend is reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Proxy {
+    /// `""`: the system's proxy settings (the `*_proxy` variables on Linux).
+    System,
+    /// `none`: always direct.
+    Direct,
+    /// `http://host:port` (or https).
+    Url(String),
+    /// `pac+http://…/proxy.pac`: the URL of the PAC file, without `pac+`.
+    Pac(String),
+}
+
+/// The languages of the product.
+pub const LANGUAGES: [&str; 9] = ["en", "es", "fr", "tr", "nl", "it", "de", "pl", "cs"];
+
+/// A checked value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Text(Option<String>),
+    Bool(bool),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Effective {
+    pub value: Value,
+    pub source: Source,
+}
+
+/// The effective configuration: each key with its layer, and every problem met on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub values: BTreeMap<Key, Effective>,
+    pub problems: Vec<Problem>,
+}
+
+impl Config {
+    fn text(&self, key: Key) -> Option<&str> {
+        match &self.values[&key].value {
+            Value::Text(text) => text.as_deref(),
+            Value::Bool(_) => None,
+        }
+    }
+
+    fn flag(&self, key: Key) -> bool {
+        matches!(self.values[&key].value, Value::Bool(true))
+    }
+
+    pub fn server_url(&self) -> Option<&str> {
+        self.text(Key::ServerUrl)
+    }
+    pub fn autostart(&self) -> bool {
+        self.flag(Key::AutoStart)
+    }
+    pub fn allow_sign_out(&self) -> bool {
+        self.flag(Key::AllowSignOut)
+    }
+    pub fn proxy(&self) -> Proxy {
+        match self.text(Key::Proxy) {
+            None => Proxy::System,
+            Some(p) if p.eq_ignore_ascii_case("none") => Proxy::Direct,
+            Some(p) => match p.strip_prefix("pac+") {
+                Some(url) => Proxy::Pac(url.to_owned()),
+                None => Proxy::Url(p.to_owned()),
+            },
+        }
+    }
+    pub fn extra_ca_file(&self) -> Option<PathBuf> {
+        self.text(Key::ExtraCaFile).map(PathBuf::from)
+    }
+    /// `None`: the OS locale.
+    pub fn language(&self) -> Option<&str> {
+        self.text(Key::Language)
+    }
+    /// Whether the policy layer enforces `key` (the UI shows it as "set by your organization").
+    pub fn enforced(&self, key: Key) -> bool {
+        self.values[&key].source == Source::Policy
+    }
+    pub fn source(&self, key: Key) -> Source {
+        self.values[&key].source
+    }
+}
+
+fn default_value(key: Key) -> Value {
+    match key {
+        Key::AutoStart | Key::AllowSignOut => Value::Bool(true),
+        Key::ServerUrl | Key::Proxy | Key::ExtraCaFile | Key::Language => Value::Text(None),
+    }
+}
+
+/// Checks one raw value for `key`. `Ok(None)` is an empty value: unset, the next layer decides.
+pub fn check(key: Key, raw: &Raw) -> Result<Option<Value>, String> {
+    match key {
+        Key::AutoStart | Key::AllowSignOut => match raw {
+            Raw::Bool(b) => Ok(Some(Value::Bool(*b))),
+            Raw::Integer(0) => Ok(Some(Value::Bool(false))),
+            Raw::Integer(1) => Ok(Some(Value::Bool(true))),
+            Raw::Integer(n) => Err(format!("expected 1/0/true/false, found {n}")),
+            Raw::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+                "" => Ok(None),
+                "1" | "true" => Ok(Some(Value::Bool(true))),
+                "0" | "false" => Ok(Some(Value::Bool(false))),
+                _ => Err(format!("expected 1/0/true/false, found {t:?}")),
+            },
+        },
+        _ => {
+            let text = match raw {
+                Raw::Text(t) => t.trim(),
+                Raw::Bool(_) | Raw::Integer(_) => return Err("expected a string".into()),
+            };
+            if text.is_empty() {
+                return Ok(None);
+            }
+            if text.chars().any(char::is_control) {
+                return Err("contains control characters".into());
+            }
+            match key {
+                Key::ServerUrl => {
+                    check_url(text, &["https://", "http://"]).map(|()| Some(Value::Text(Some(text.trim_end_matches('/').to_owned()))))
+                }
+                Key::Proxy => {
+                    if text.eq_ignore_ascii_case("none") {
+                        return Ok(Some(Value::Text(Some("none".into()))));
+                    }
+                    check_url(text, &["http://", "https://", "pac+http://", "pac+https://", "socks5://"])?;
+                    Ok(Some(Value::Text(Some(text.to_owned()))))
+                }
+                Key::ExtraCaFile => {
+                    if Path::new(text).is_absolute() {
+                        Ok(Some(Value::Text(Some(text.to_owned()))))
+                    } else {
+                        Err(format!("{text:?} is not an absolute path"))
+                    }
+                }
+                Key::Language => {
+                    let lang = text.to_ascii_lowercase();
+                    if LANGUAGES.contains(&lang.as_str()) {
+                        Ok(Some(Value::Text(Some(lang))))
+                    } else {
+                        Err(format!("{text:?} is not one of {}", LANGUAGES.join(", ")))
+                    }
+                }
+                Key::AutoStart | Key::AllowSignOut => unreachable!("booleans are handled above"),
+            }
+        }
+    }
+}
+
+fn check_url(text: &str, schemes: &[&str]) -> Result<(), String> {
+    let Some(rest) = schemes.iter().find_map(|s| text.get(..s.len()).filter(|p| p.eq_ignore_ascii_case(s)).map(|_| &text[s.len()..]))
+    else {
+        return Err(format!("{text:?} must start with {}", schemes.join(" or ")));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.contains(char::is_whitespace) || host.contains('@') {
+        return Err(format!("{text:?} has no valid host"));
+    }
+    Ok(())
+}
+
+/// Merges the layers (highest first) over the built-in defaults.
+pub fn merge(layers: Vec<(Source, Layer)>) -> Config {
+    let mut problems = Vec::new();
+    let mut values = BTreeMap::new();
+    for (source, layer) in layers {
+        problems.extend(layer.problems);
+        for (key, (raw, origin)) in layer.values {
+            match check(key, &raw) {
+                Ok(Some(value)) => {
+                    values.entry(key).or_insert(Effective { value, source });
+                }
+                Ok(None) => {}
+                Err(message) => problems.push(Problem { source, origin, key: Some(key), message }),
+            }
+        }
+    }
+    for key in Key::ALL {
+        values.entry(key).or_insert(Effective { value: default_value(key), source: Source::Default });
+    }
+    Config { values, problems }
+}
+
+/// Where this OS keeps each layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Locations {
+    /// Linux: `/etc/latchkey/policies` (every `*.toml`, lexical order, later wins).
+    pub policy_dir: Option<PathBuf>,
+    pub user_file: Option<PathBuf>,
+    /// Linux: `/etc/latchkey/config.toml`.
+    pub machine_file: Option<PathBuf>,
+}
+
+impl Locations {
+    /// The places of `configuration.md` for this OS. The policy layer's place is fixed: no
+    /// variable moves it. `env` looks up `XDG_CONFIG_HOME`, `HOME` and `APPDATA`.
+    pub fn for_this_os(env: &dyn Fn(&str) -> Option<String>) -> Locations {
+        let home = env("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+        if cfg!(windows) {
+            Locations {
+                policy_dir: None,
+                user_file: env("APPDATA").map(|a| PathBuf::from(a).join("Latchkey").join("settings.toml")),
+                machine_file: None,
+            }
+        } else if cfg!(target_os = "macos") {
+            Locations {
+                policy_dir: None,
+                user_file: home.map(|h| h.join("Library/Application Support/Latchkey/settings.toml")),
+                machine_file: None,
+            }
+        } else {
+            let config_home = env("XDG_CONFIG_HOME")
+                .filter(|p| Path::new(p).is_absolute())
+                .map(PathBuf::from)
+                .or_else(|| home.map(|h| h.join(".config")));
+            Locations {
+                policy_dir: Some(PathBuf::from("/etc/latchkey/policies")),
+                user_file: config_home.map(|c| c.join("latchkey").join("settings.toml")),
+                machine_file: Some(PathBuf::from("/etc/latchkey/config.toml")),
+            }
+        }
+    }
+}
+
+/// Reads the environment layer through `env`.
+pub fn environment_layer(env: &dyn Fn(&str) -> Option<String>) -> Layer {
+    let mut layer = Layer::default();
+    for key in Key::ALL {
+        if let Some(value) = env(key.env_var()) {
+            layer.set(key, Raw::Text(value), key.env_var());
+        }
+    }
+    layer
+}
+
+/// Reads every layer of this OS: the policy and machine layers from their fixed places (the
+/// registry on Windows, managed preferences on macOS, `/etc/latchkey` on Linux), the environment
+/// through `env`, and the user file.
+pub fn load(locations: &Locations, env: &dyn Fn(&str) -> Option<String>) -> Config {
+    let mut policy = Layer::default();
+    let mut machine = Layer::default();
+    #[cfg(windows)]
+    {
+        policy = windows::policy_layer();
+        machine = windows::machine_layer();
+    }
+    #[cfg(target_os = "macos")]
+    {
+        policy = macos::policy_layer();
+        machine = macos::machine_layer();
+    }
+    if let Some(dir) = &locations.policy_dir {
+        policy = files::policy_dir_layer(dir, Source::Policy);
+    }
+    if let Some(file) = &locations.machine_file {
+        machine = files::file_layer(file, Source::Machine);
+    }
+    let user = locations.user_file.as_deref().map(|f| files::file_layer(f, Source::User)).unwrap_or_default();
+    merge(vec![(Source::Policy, policy), (Source::Environment, environment_layer(env)), (Source::User, user), (Source::Machine, machine)])
+}
+
+/// [`load`] with the process environment.
+pub fn load_from_process() -> Config {
+    let env = |name: &str| std::env::var(name).ok();
+    load(&Locations::for_this_os(&env), &env)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(values: &[(Key, Raw)]) -> Layer {
+        let mut layer = Layer::default();
+        for (key, raw) in values {
+            layer.set(*key, raw.clone(), "test");
+        }
+        layer
+    }
+
+    fn text(t: &str) -> Raw {
+        Raw::Text(t.into())
+    }
+
+    #[test]
+    fn the_highest_layer_with_a_value_wins() {
+        let config = merge(vec![
+            (Source::Policy, layer(&[(Key::AllowSignOut, text("0"))])),
+            (Source::Environment, layer(&[(Key::ServerUrl, text("https://env.example.com/")), (Key::AllowSignOut, text("1"))])),
+            (Source::User, layer(&[(Key::ServerUrl, text("https://user.example.com")), (Key::Language, text("DE"))])),
+            (Source::Machine, layer(&[(Key::Language, text("fr")), (Key::Proxy, text("pac+http://wpad/proxy.pac"))])),
+        ]);
+        assert!(!config.allow_sign_out());
+        assert!(config.enforced(Key::AllowSignOut));
+        assert_eq!(config.server_url(), Some("https://env.example.com"));
+        assert_eq!(config.source(Key::ServerUrl), Source::Environment);
+        assert_eq!(config.language(), Some("de"), "user settings rank above machine defaults");
+        assert_eq!(config.proxy(), Proxy::Pac("http://wpad/proxy.pac".into()));
+        assert!(config.autostart());
+        assert_eq!(config.source(Key::AutoStart), Source::Default);
+        assert!(config.problems.is_empty(), "{:?}", config.problems);
+    }
+
+    #[test]
+    fn malformed_values_are_reported_and_the_next_layer_decides() {
+        let config = merge(vec![
+            (Source::Policy, layer(&[(Key::AutoStart, text("yes please")), (Key::Language, text("klingon"))])),
+            (
+                Source::User,
+                layer(&[(Key::AutoStart, Raw::Integer(0)), (Key::ServerUrl, text("ftp://x")), (Key::ExtraCaFile, text("rel/ca.pem"))]),
+            ),
+            (Source::Machine, layer(&[(Key::ServerUrl, text("https://machine.example.com"))])),
+        ]);
+        assert!(!config.autostart());
+        assert_eq!(config.source(Key::AutoStart), Source::User);
+        assert_eq!(config.language(), None);
+        assert_eq!(config.server_url(), Some("https://machine.example.com"));
+        assert_eq!(config.extra_ca_file(), None);
+        let keys: Vec<_> = config.problems.iter().filter_map(|p| p.key).collect();
+        assert_eq!(keys, [Key::AutoStart, Key::Language, Key::ServerUrl, Key::ExtraCaFile]);
+        assert!(config.problems[0].to_string().contains("AutoStart (policy layer"), "{}", config.problems[0]);
+    }
+
+    #[test]
+    fn empty_values_are_unset() {
+        let config = merge(vec![
+            (Source::Policy, layer(&[(Key::ServerUrl, text("  ")), (Key::AutoStart, text(""))])),
+            (Source::User, layer(&[(Key::AutoStart, text("false"))])),
+        ]);
+        assert_eq!(config.server_url(), None);
+        assert_eq!(config.source(Key::ServerUrl), Source::Default);
+        assert!(!config.autostart());
+        assert!(config.problems.is_empty());
+    }
+
+    #[test]
+    fn booleans_take_every_documented_spelling() {
+        for (raw, expected) in [
+            (text("1"), true),
+            (text("TRUE"), true),
+            (text("0"), false),
+            (text("false"), false),
+            (Raw::Integer(1), true),
+            (Raw::Bool(false), false),
+        ] {
+            assert_eq!(check(Key::AutoStart, &raw), Ok(Some(Value::Bool(expected))), "{raw:?}");
+        }
+        assert!(check(Key::AutoStart, &Raw::Integer(2)).is_err());
+        assert!(check(Key::ServerUrl, &Raw::Bool(true)).is_err());
+    }
+
+    #[test]
+    fn proxy_values() {
+        let proxy = |t: &str| merge(vec![(Source::User, layer(&[(Key::Proxy, text(t))]))]);
+        assert_eq!(proxy("none").proxy(), Proxy::Direct);
+        assert_eq!(proxy("http://proxy:3128").proxy(), Proxy::Url("http://proxy:3128".into()));
+        assert_eq!(proxy("").proxy(), Proxy::System);
+        assert_eq!(proxy("proxy:3128").proxy(), Proxy::System, "malformed: reported and ignored");
+        assert_eq!(proxy("proxy:3128").problems.len(), 1);
+    }
+
+    #[test]
+    fn linux_locations_follow_xdg_and_keep_the_policy_place_fixed() {
+        if !cfg!(target_os = "linux") {
+            return;
+        }
+        let env = |name: &str| match name {
+            "HOME" => Some("/home/ada".to_owned()),
+            "XDG_CONFIG_HOME" => Some("/home/ada/.cfg".to_owned()),
+            _ => None,
+        };
+        let places = Locations::for_this_os(&env);
+        assert_eq!(places.user_file.as_deref(), Some(Path::new("/home/ada/.cfg/latchkey/settings.toml")));
+        assert_eq!(places.policy_dir.as_deref(), Some(Path::new("/etc/latchkey/policies")));
+        let relative =
+            |name: &str| (name == "XDG_CONFIG_HOME").then(|| "rel".to_owned()).or_else(|| (name == "HOME").then(|| "/h".to_owned()));
+        assert_eq!(Locations::for_this_os(&relative).user_file.as_deref(), Some(Path::new("/h/.config/latchkey/settings.toml")));
+    }
+}

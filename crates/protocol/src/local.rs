@@ -1,0 +1,278 @@
+//! Wire types of the local API (`shared/contract/local-api.md`): what the agent serves to the
+//! applications of its own user over the socket, and what the SDK, the CLI and the desktop app read.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+use crate::{OrgRef, Secret, TosDocument};
+
+/// The host name every request must carry (`Host: latchkey`); anything else is a browser or a
+/// confused client, and gets `forbidden_origin`.
+pub const HOST: &str = "latchkey";
+
+/// The header a caller may name itself with.
+pub const APP_HEADER: &str = "latchkey-app";
+
+/// The local API's error codes (a closed list, as in the contract's endpoint table, plus the
+/// generic ones every HTTP API needs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LocalErrorCode {
+    NotSignedIn,
+    TosRequired,
+    BackendUnreachable,
+    UnsupportedAudience,
+    Timeout,
+    NoInteractiveSession,
+    InvalidCredentials,
+    AccountLocked,
+    TosVersionMismatch,
+    NotPending,
+    SignOutDisabled,
+    ForbiddenPeer,
+    ForbiddenOrigin,
+    /// The request is malformed (bad JSON, a missing or wrong field); `detail` names it.
+    InvalidRequest,
+    PayloadTooLarge,
+    NotFound,
+    MethodNotAllowed,
+    /// The backend refused the request for a reason of its own (`detail` carries its code).
+    BackendRefused,
+    /// The agent is shutting down (after a handover).
+    ShuttingDown,
+    Internal,
+    /// A code this version does not know (a newer agent).
+    #[serde(other)]
+    Unknown,
+}
+
+impl LocalErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocalErrorCode::NotSignedIn => "not_signed_in",
+            LocalErrorCode::TosRequired => "tos_required",
+            LocalErrorCode::BackendUnreachable => "backend_unreachable",
+            LocalErrorCode::UnsupportedAudience => "unsupported_audience",
+            LocalErrorCode::Timeout => "timeout",
+            LocalErrorCode::NoInteractiveSession => "no_interactive_session",
+            LocalErrorCode::InvalidCredentials => "invalid_credentials",
+            LocalErrorCode::AccountLocked => "account_locked",
+            LocalErrorCode::TosVersionMismatch => "tos_version_mismatch",
+            LocalErrorCode::NotPending => "not_pending",
+            LocalErrorCode::SignOutDisabled => "sign_out_disabled",
+            LocalErrorCode::ForbiddenPeer => "forbidden_peer",
+            LocalErrorCode::ForbiddenOrigin => "forbidden_origin",
+            LocalErrorCode::InvalidRequest => "invalid_request",
+            LocalErrorCode::PayloadTooLarge => "payload_too_large",
+            LocalErrorCode::NotFound => "not_found",
+            LocalErrorCode::MethodNotAllowed => "method_not_allowed",
+            LocalErrorCode::BackendRefused => "backend_refused",
+            LocalErrorCode::ShuttingDown => "shutting_down",
+            LocalErrorCode::Internal => "internal",
+            LocalErrorCode::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for LocalErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An RFC 9457 problem document of the local API.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LocalProblem {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub title: String,
+    pub status: u16,
+    pub code: LocalErrorCode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Seconds until a retry may succeed (`account_locked`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+}
+
+/// The user as the status shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct StatusUser {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub org: Option<OrgRef>,
+    pub roles: Vec<String>,
+}
+
+/// Where the agent keeps the refresh token, and whether that store works.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SecretStoreStatus {
+    /// `secret_service`, `kernel_keyring`, `keychain`, `credential_manager` or `memory`.
+    pub kind: String,
+    /// Why the last use of the store failed (locked, unavailable); absent when it works.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// `GET /v1/status`, and every `status` event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Status {
+    /// `signed_out`, `signing_in`, `tos_required`, `signed_in`, `offline` or `expired`.
+    pub state: String,
+    pub user: Option<StatusUser>,
+    /// The backend's URL (`ServerUrl`), `null` when none is configured.
+    pub backend: Option<String>,
+    /// When the current state began (RFC 3339).
+    pub since: String,
+    /// Until when the signed entitlements allow offline use (RFC 3339), when known.
+    pub offline_until: Option<String>,
+    pub version: String,
+    /// The Terms of Service to accept (`tos_required` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tos: Option<TosDocument>,
+    pub secret_store: SecretStoreStatus,
+}
+
+/// One effective setting and the layer it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EffectiveSetting {
+    /// A string, a boolean, or `null` when unset.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub value: serde_json::Value,
+    /// `policy`, `environment`, `user`, `machine` or `default`.
+    pub source: String,
+}
+
+/// `GET /v1/settings`: each key of `configuration.md` (`ServerUrl`, `AutoStart`, ...).
+pub type SettingsView = BTreeMap<String, EffectiveSetting>;
+
+/// `POST /v1/token`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    #[serde(default)]
+    pub audience: Option<String>,
+    /// The token must stay valid at least this long (default 60).
+    #[serde(default)]
+    pub min_valid_seconds: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TokenResponse {
+    pub access_token: Secret,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// `GET /v1/entitlements`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EntitlementsView {
+    pub entitlements: Vec<crate::Entitlement>,
+    pub issued_at: String,
+    pub offline_until: String,
+    /// The backend's compact JWS of the same set, for applications that check it themselves.
+    pub signed: String,
+    /// `online` (fetched with the current session) or `cache` (the last signed set, offline).
+    pub source: String,
+}
+
+/// `GET /v1/entitlements/{product}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProductEntitlement {
+    pub product: String,
+    pub entitled: bool,
+    pub features: Vec<String>,
+    pub offline_until: String,
+    /// `not_entitled`, `offline_grace_expired` or `subscription_expired` when not entitled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// `POST /v1/sign-in`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignInPrompt {
+    /// Wait up to this long for the user to finish signing in (at most 600).
+    #[serde(default)]
+    pub wait_seconds: Option<u32>,
+}
+
+/// `202` answer to `POST /v1/sign-in` without `wait_seconds`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Prompted {
+    /// Always `prompted`.
+    pub status: String,
+}
+
+/// `POST /v1/sign-in/password`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordSignIn {
+    pub email: String,
+    pub password: Secret,
+    #[serde(default)]
+    pub accept_tos: Option<bool>,
+}
+
+/// `POST /v1/tos/accept`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TosAccept {
+    pub version: String,
+}
+
+/// `202` answer to `POST /v1/agent/handover`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct HandingOver {
+    /// Always `handing_over`.
+    pub status: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_error_codes_from_a_newer_agent_still_parse() {
+        let problem: LocalProblem = serde_json::from_value(serde_json::json!({"status": 418, "code": "brand_new"})).unwrap();
+        assert_eq!(problem.code, LocalErrorCode::Unknown);
+    }
+
+    #[test]
+    fn error_codes_serialise_as_their_contract_names() {
+        for code in [LocalErrorCode::NotSignedIn, LocalErrorCode::ForbiddenPeer, LocalErrorCode::TosVersionMismatch] {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(code.as_str().into()));
+        }
+    }
+
+    #[test]
+    fn a_password_sign_in_never_prints_the_password() {
+        let request = PasswordSignIn { email: "a@example.com".into(), password: Secret::new("hunter2hunter2"), accept_tos: None };
+        assert!(!format!("{request:?}").contains("hunter2"));
+    }
+}

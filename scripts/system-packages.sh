@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages the build and the tests need, when missing (idempotent):
+# libdbus for the Secret Service client, gnome-keyring and keyutils for the real OS keyrings,
+# dbus for a session bus, curl for the local API tests over the socket.
+set -euo pipefail
+packages=(pkg-config libdbus-1-dev dbus gnome-keyring keyutils libsecret-tools curl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -q >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
