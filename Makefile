@@ -7,7 +7,7 @@ CARGO ?= cargo
 PG_DIR ?= /tmp/latchkey-test-pg
 PG_PORT ?= 54329
 
-.PHONY: run test setup-test lint bench fuzz openapi
+.PHONY: run test setup-test lint bench fuzz openapi check-platforms
 
 run:
 	$(CARGO) build --release -p latchkey-server
@@ -23,9 +23,15 @@ setup-test:
 test: setup-test
 	rustfmt --check --edition 2021 $$(git ls-files '*.rs')
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	./scripts/check-platforms.sh
 	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \
 	./scripts/with-keyring.sh $(CARGO) test --workspace --all-targets
+
+# Installs the Windows and macOS standard libraries, then type-checks the platform readers.
+check-platforms:
+	rustup target add x86_64-pc-windows-gnu x86_64-apple-darwin
+	./scripts/check-platforms.sh
 
 # Rewrites the committed OpenAPI documents (backend and local API) from the code.
 openapi:

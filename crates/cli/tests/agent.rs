@@ -574,9 +574,18 @@ async fn callers_and_agents_of_other_users_are_refused() {
     let shared = tempfile::tempdir().unwrap();
     std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
     let nobody_socket = shared.path().join("nobody/agent.sock");
-    let mut command = std::process::Command::new("runuser");
+    // setpriv execs (runuser would fork, and killing it would leave the agent running)
+    let mut command = std::process::Command::new("setpriv");
     command
-        .args(["-u", "nobody", "--", "env", "-i", "HOME=/nonexistent", "LATCHKEY_SERVER_URL=http://127.0.0.1:9"])
+        .args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "env",
+            "-i",
+            "HOME=/nonexistent",
+            "LATCHKEY_SERVER_URL=http://127.0.0.1:9",
+        ])
         .arg(format!("LATCHKEY_AGENT_SOCKET={}", nobody_socket.display()))
         .arg(format!("XDG_STATE_HOME={}", shared.path().join("nobody-state").display()))
         .arg(support_agent::BIN)
@@ -628,4 +637,91 @@ async fn settings_show_each_layer_and_report_malformed_values() {
     assert!(problems.contains("AutoStart (user layer"), "{problems}");
     let (code, body) = curl(&home.socket(), "POST", "/v1/sign-out", None, &[]);
     assert_eq!((code, json(&body)["code"].as_str()), (403, Some("sign_out_disabled")), "{body}");
+}
+
+/// The terminal dialogue, answered at its prompts: no password yet → forgot password → the code
+/// from the mail → a new password → the Terms shown and accepted → signed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_terminal_dialogue_walks_forgot_password_and_the_terms() {
+    let smtp = Smtp::start();
+    let server = server_with_terms(&smtp).await;
+    server.purchase("ivy@example.com").await;
+    let home = Home::new();
+    let url = server.url.clone();
+    let _agent = home.spawn_agent(&url, &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")]);
+
+    let mut dialogue = home
+        .command(&url, &["sign-in"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = dialogue.stdin.take().unwrap();
+    input.write_all(b"ivy@example.com\n\n").unwrap(); // email, then no password
+    let code = smtp.code("ivy@example.com", 1).await;
+    input.write_all(format!("12 34\n{code}\n{PASSWORD}\ny\n").as_bytes()).unwrap(); // a malformed code first
+    drop(input);
+    let output = dialogue.wait_with_output().unwrap();
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("The code is the 8 digits"), "a malformed code is explained: {said}");
+    assert!(said.contains("Terms 2026-11"), "the Terms are shown: {said}");
+    assert!(said.contains("Signed in as Fran Contact <ivy@example.com>"), "{said}");
+    assert!(!said.contains(&code) && !said.contains(PASSWORD), "no secret is echoed");
+
+    // declining the Terms signs out, with exit 5
+    server.publish_tos("2026-12", "en").await;
+    let out = home.run(&url, &["sign-out"], "");
+    assert!(out.status.success());
+    let declined = home.run(&url, &["sign-in"], &format!("ivy@example.com\n{PASSWORD}\nn\n"));
+    assert_eq!(declined.status.code(), Some(5), "{}", stderr(&declined));
+    assert!(stderr(&declined).contains("cannot use Latchkey without accepting"), "{}", stderr(&declined));
+    assert_eq!(json(&stdout(&home.run(&url, &["status", "--json"], "")))["state"], "signed_out");
+}
+
+/// `POST /v1/sign-in` with a window to open (as the desktop app provides): 202 at once, or with
+/// `wait_seconds` the status once the user signed in, or 408 `timeout`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sign_in_prompts_the_window_and_waits_for_the_user() {
+    let smtp = Smtp::start();
+    let server = server_with_terms(&smtp).await;
+    user_with_password(&server, &smtp, "jo@example.com").await;
+    let home = Home::new();
+    let agent = InProcessAgent::start(
+        &home,
+        &server.url,
+        InProcessOptions {
+            store: Arc::new(MemoryStore::default()),
+            backend_timeout: Duration::from_secs(5),
+            clock: ShiftedClock::default(),
+        },
+    )
+    .await
+    .unwrap();
+    let client = agent.client();
+    let prompts = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    agent.engine.set_prompter(Some(Arc::new({
+        let prompts = prompts.clone();
+        move || {
+            prompts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    })));
+    assert!(matches!(client.sign_in(None).await.unwrap(), latchkey_sdk::SignInOutcome::Prompted));
+    assert_eq!(client.status().await.unwrap().state, "signing_in");
+    assert!(matches!(client.sign_in(Some(Duration::from_secs(1))).await, Err(Error::Timeout)));
+    assert_eq!(prompts.load(std::sync::atomic::Ordering::SeqCst), 2, "each call opened the window");
+
+    // the "user" signs in in the window while the caller waits
+    let waiting = tokio::spawn({
+        let client = agent.client();
+        async move { client.sign_in(Some(Duration::from_secs(20))).await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    client.sign_in_with_password("jo@example.com", &Secret::new(PASSWORD), true).await.unwrap();
+    match waiting.await.unwrap().unwrap() {
+        latchkey_sdk::SignInOutcome::SignedIn(status) => assert_eq!(status.state, "signed_in"),
+        other @ latchkey_sdk::SignInOutcome::Prompted => panic!("{other:?}"),
+    }
+    agent.stop().await;
 }
