@@ -28,9 +28,11 @@ test: setup-test
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \
 	./scripts/with-keyring.sh $(CARGO) test --workspace --all-targets
 
-# Installs the Windows and macOS standard libraries, then type-checks the platform readers.
+# Installs the Windows and macOS standard libraries (and mingw, for ring's C), then type-checks the
+# platform code: configuration readers, transports, and on Windows the agent, SDK and CLI.
 check-platforms:
 	rustup target add x86_64-pc-windows-gnu x86_64-apple-darwin
+	command -v x86_64-w64-mingw32-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64
 	./scripts/check-platforms.sh
 
 # Rewrites the committed OpenAPI documents (backend and local API) from the code.

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Type-checks the platform code that cannot run here (the Windows registry and macOS preferences
-# readers of crates/config) for each target that is installed; `make check-platforms` installs them.
+# Type-checks (with clippy) the platform code that cannot run here — the Windows registry and macOS
+# preferences readers of crates/config, the named pipe and Unix transports of crates/transport — for
+# each target that is installed; `make check-platforms` installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 installed=$(rustup target list --installed 2>/dev/null || true)
 for target in x86_64-pc-windows-gnu x86_64-apple-darwin; do
   if grep -qx "$target" <<<"$installed"; then
-    cargo check -q -p latchkey-config --target "$target"
-    echo "checked latchkey-config for $target"
+    cargo clippy -q -p latchkey-config -p latchkey-transport --target "$target" -- -D warnings
+    echo "checked latchkey-config and latchkey-transport for $target"
+    # The agent, SDK and CLI need a C cross compiler for ring (rustls): mingw for Windows only.
+    if [ "$target" = x86_64-pc-windows-gnu ] && command -v x86_64-w64-mingw32-gcc >/dev/null; then
+      cargo clippy -q -p latchkey-agent -p latchkey-sdk -p latchkey-cli --target "$target" -- -D warnings
+      echo "checked latchkey-agent, latchkey-sdk and latchkey-cli for $target"
+    fi
   else
     echo "SKIPPED: $target not installed (make check-platforms installs it)"
   fi

@@ -24,7 +24,7 @@ fn main() {
             retry: Duration::from_secs(1),
         })
         .await;
-        router(ApiState { engine, owner_uid: None, handover: Arc::new(tokio::sync::Notify::new()) })
+        router(ApiState { engine, check_peer: false, handover: Arc::new(tokio::sync::Notify::new()) })
     });
     afl::fuzz!(|data: &[u8]| {
         runtime.block_on(async {

@@ -33,19 +33,13 @@ const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest `wait_seconds` of `POST /v1/sign-in`.
 const MAX_WAIT: u32 = 600;
 
-/// Who is on the other end of the socket, read from the kernel when the connection was accepted.
-#[derive(Clone, Debug)]
-pub struct Peer {
-    pub uid: Option<u32>,
-    pub pid: Option<i32>,
-    pub exe: Option<String>,
-}
+pub use latchkey_transport::Peer;
 
 #[derive(Clone)]
 pub struct ApiState {
     pub engine: Arc<Engine>,
-    /// The user this agent serves: every peer must be this user.
-    pub owner_uid: Option<u32>,
+    /// Whether peers of another user are refused (always, but for tests without a socket).
+    pub check_peer: bool,
     /// Notified by `POST /v1/agent/handover`.
     pub handover: Arc<Notify>,
 }
@@ -111,7 +105,7 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, LocalError> {
 /// Refuses other users and anything browser-like, logs every request with its caller, and adds
 /// the headers every answer carries.
 async fn guard(State(state): State<ApiState>, request: Request, next: Next) -> Response {
-    let peer = request.extensions().get::<Peer>().cloned().unwrap_or(Peer { uid: None, pid: None, exe: None });
+    let peer = request.extensions().get::<Peer>().cloned().unwrap_or_else(Peer::unknown);
     let app = request.headers().get(APP_HEADER).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(64).collect::<String>());
     tracing::info!(
         method = %request.method(),
@@ -121,14 +115,14 @@ async fn guard(State(state): State<ApiState>, request: Request, next: Next) -> R
         app = app.as_deref().unwrap_or("-"),
         "local API request"
     );
-    let refusal = if state.owner_uid.is_some() && peer.uid != state.owner_uid {
+    let refusal = if state.check_peer && !peer.same_user {
         Some(LocalError::new(C::ForbiddenPeer, "this agent serves only its own user"))
     } else {
         browser_refusal(request.headers())
     };
     let mut response = match refusal {
         Some(error) => {
-            tracing::warn!(pid = peer.pid, uid = peer.uid, code = %error.code, "refused a caller");
+            tracing::warn!(pid = peer.pid, user = peer.user.as_deref().unwrap_or("?"), code = %error.code, "refused a caller");
             error.into_response()
         }
         None => next.run(request).await,

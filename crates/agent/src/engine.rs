@@ -792,7 +792,7 @@ fn load_cache(file: &std::path::Path, backend: &str) -> Option<(EntitlementCache
 fn save_cache(file: &std::path::Path, cache: &EntitlementCache) -> std::io::Result<()> {
     let dir = file.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
     #[cfg(unix)]
-    crate::paths::ensure_private_folder(dir).map_err(std::io::Error::other)?;
+    latchkey_transport::ensure_private_folder(dir).map_err(std::io::Error::other)?;
     #[cfg(not(unix))]
     std::fs::create_dir_all(dir)?;
     let temporary = dir.join(".entitlements.json.tmp");

@@ -11,7 +11,6 @@ pub mod openapi;
 pub mod paths;
 pub mod secret_store;
 pub mod signed;
-pub mod transport;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -33,7 +32,7 @@ const MAX_CONNECTIONS: usize = 512;
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
-    Bind(#[from] transport::unix::BindError),
+    Bind(#[from] latchkey_transport::BindError),
     #[error(transparent)]
     Backend(#[from] backend::ClientBuildError),
 }
@@ -62,7 +61,7 @@ impl AgentOptions {
             .and_then(|s| s.parse().ok())
             .map_or(Duration::from_secs(30), Duration::from_secs);
         AgentOptions {
-            socket: paths::socket_path(&env),
+            socket: latchkey_transport::default_path(&env),
             config: latchkey_config::load_from_process(),
             store: Arc::new(secret_store::OsKeyring::detect()),
             clock: Arc::new(clock::SystemClock),
@@ -78,7 +77,7 @@ impl AgentOptions {
 /// handover or `shutdown`.
 pub struct Agent {
     pub engine: Arc<Engine>,
-    listener: transport::unix::SocketListener,
+    listener: latchkey_transport::Listener,
     handover: Arc<Notify>,
 }
 
@@ -86,7 +85,7 @@ impl Agent {
     /// Binds the socket (refusing while another agent of this user serves it) and starts the
     /// session engine.
     pub async fn start(options: AgentOptions) -> Result<Agent, StartError> {
-        let listener = transport::unix::bind(&options.socket)?;
+        let listener = latchkey_transport::Listener::bind(&options.socket)?;
         for problem in &options.config.problems {
             tracing::warn!(%problem, "configuration value ignored");
         }
@@ -111,18 +110,18 @@ impl Agent {
         })
         .await;
         tokio::spawn(engine.clone().run_refresh_loop());
-        tracing::info!(socket = %listener.path.display(), "agent serving");
+        tracing::info!(socket = %listener.path().display(), "agent serving");
         Ok(Agent { engine, listener, handover: Arc::new(Notify::new()) })
     }
 
     pub fn socket(&self) -> &std::path::Path {
-        &self.listener.path
+        self.listener.path()
     }
 
     /// Serves the local API until a handover is asked or `shutdown` completes; then stops
     /// refreshing, lets answers in flight finish, and releases the socket.
-    pub async fn serve(self, shutdown: impl std::future::Future<Output = ()>) {
-        let state = api::ApiState { engine: self.engine.clone(), owner_uid: Some(paths::current_uid()), handover: self.handover.clone() };
+    pub async fn serve(mut self, shutdown: impl std::future::Future<Output = ()>) {
+        let state = api::ApiState { engine: self.engine.clone(), check_peer: true, handover: self.handover.clone() };
         let router = api::router(state);
         let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
         let connections = inflight::Tracker::default();
@@ -134,11 +133,11 @@ impl Agent {
                 () = &mut shutdown => break,
             };
             let accepted = tokio::select! {
-                accepted = self.listener.listener.accept() => accepted,
+                accepted = self.listener.accept() => accepted,
                 () = self.handover.notified() => break,
                 () = &mut shutdown => break,
             };
-            let (stream, _) = match accepted {
+            let (stream, peer) = match accepted {
                 Ok(accepted) => accepted,
                 Err(e) => {
                     tracing::warn!(error = %e, "accept failed");
@@ -146,7 +145,6 @@ impl Agent {
                     continue;
                 }
             };
-            let peer = transport::unix::peer_of(&stream);
             let router = router.clone();
             let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
                 request.extensions_mut().insert(peer.clone());

@@ -28,7 +28,7 @@ async fn app() -> axum::Router {
         retry: Duration::from_secs(1),
     })
     .await;
-    router(ApiState { engine, owner_uid: None, handover: Arc::new(tokio::sync::Notify::new()) })
+    router(ApiState { engine, check_peer: false, handover: Arc::new(tokio::sync::Notify::new()) })
 }
 
 const PATHS: &[&str] = &[

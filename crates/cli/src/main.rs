@@ -315,13 +315,22 @@ async fn run_agent() -> ExitCode {
             return ExitCode::from(exit::USAGE);
         }
     };
-    let shutdown = async {
+    agent.serve(shutdown_signal()).await;
+    ExitCode::SUCCESS
+}
+
+/// Ctrl-C, or SIGTERM where there is one (systemd, `kill`).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
         let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM can be handled");
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = terminate.recv() => {}
         }
-    };
-    agent.serve(shutdown).await;
-    ExitCode::SUCCESS
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -567,7 +567,7 @@ async fn open_or_foreign_socket_folders_are_refused() {
 /// passes any file permission, so only the peer check stands in the way — and the other way round.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn callers_and_agents_of_other_users_are_refused() {
-    if latchkey_agent::paths::current_uid() != 0 {
+    if latchkey_transport::current_uid() != 0 {
         eprintln!("SKIPPED: this test needs root to run an agent as `nobody` (make test runs as root in CI)");
         return;
     }

@@ -371,18 +371,7 @@ pub fn environment_layer(env: &dyn Fn(&str) -> Option<String>) -> Layer {
 /// registry on Windows, managed preferences on macOS, `/etc/latchkey` on Linux), the environment
 /// through `env`, and the user file.
 pub fn load(locations: &Locations, env: &dyn Fn(&str) -> Option<String>) -> Config {
-    let mut policy = Layer::default();
-    let mut machine = Layer::default();
-    #[cfg(windows)]
-    {
-        policy = windows::policy_layer();
-        machine = windows::machine_layer();
-    }
-    #[cfg(target_os = "macos")]
-    {
-        policy = macos::policy_layer();
-        machine = macos::machine_layer();
-    }
+    let (mut policy, mut machine) = platform_layers();
     if let Some(dir) = &locations.policy_dir {
         policy = files::policy_dir_layer(dir, Source::Policy);
     }
@@ -391,6 +380,22 @@ pub fn load(locations: &Locations, env: &dyn Fn(&str) -> Option<String>) -> Conf
     }
     let user = locations.user_file.as_deref().map(|f| files::file_layer(f, Source::User)).unwrap_or_default();
     merge(vec![(Source::Policy, policy), (Source::Environment, environment_layer(env)), (Source::User, user), (Source::Machine, machine)])
+}
+
+/// The policy and machine layers kept outside files: the registry (Windows), preferences (macOS).
+fn platform_layers() -> (Layer, Layer) {
+    #[cfg(windows)]
+    {
+        (windows::policy_layer(), windows::machine_layer())
+    }
+    #[cfg(target_os = "macos")]
+    {
+        (macos::policy_layer(), macos::machine_layer())
+    }
+    #[cfg(not(any(windows, target_os = "macos")))]
+    {
+        (Layer::default(), Layer::default())
+    }
 }
 
 /// [`load`] with the process environment.

@@ -29,9 +29,9 @@ use latchkey_protocol::local::{
 };
 pub use latchkey_protocol::local::{Status as AgentStatus, TokenResponse};
 pub use latchkey_protocol::Secret;
+use latchkey_transport::ConnectError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use tokio::net::UnixStream;
 
 /// How to start an agent, for [`Error::AgentNotRunning`].
 pub const START_HINT: &str = "open the Latchkey app, or run `latchkey agent` (for servers and SSH sessions)";
@@ -41,8 +41,8 @@ pub enum Error {
     #[error("no Latchkey agent is running on {socket}: {hint}", socket = .socket.display(), hint = START_HINT)]
     AgentNotRunning { socket: PathBuf },
     /// The socket is served by a process of another user: nothing was sent to it.
-    #[error("the agent on {socket} runs as user {uid}, not as this user; refusing to talk to it", socket = .socket.display())]
-    ForeignAgent { socket: PathBuf, uid: u32 },
+    #[error("the agent on {socket} runs as {user}, not as this user; refusing to talk to it", socket = .socket.display())]
+    ForeignAgent { socket: PathBuf, user: String },
     #[error("not signed in: run `latchkey sign-in` or open Latchkey")]
     NotSignedIn,
     #[error("the Terms of Service must be accepted first: run `latchkey sign-in` or open Latchkey")]
@@ -176,23 +176,9 @@ impl Default for Client {
     }
 }
 
-/// The contract's socket path for this user (`LATCHKEY_AGENT_SOCKET` first).
+/// The contract's socket path (or pipe name) for this user (`LATCHKEY_AGENT_SOCKET` first).
 pub fn default_socket() -> PathBuf {
-    if let Some(path) = std::env::var_os("LATCHKEY_AGENT_SOCKET").filter(|p| !p.is_empty()) {
-        return PathBuf::from(path);
-    }
-    if cfg!(target_os = "macos") {
-        let home = std::env::var_os("HOME").unwrap_or_default();
-        return Path::new(&home).join("Library/Application Support/Latchkey/agent.sock");
-    }
-    match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| Path::new(d).is_absolute()) {
-        Some(runtime) => Path::new(&runtime).join("latchkey/agent.sock"),
-        None => PathBuf::from(format!("/tmp/latchkey-{}/agent.sock", current_uid())),
-    }
-}
-
-fn current_uid() -> u32 {
-    rustix::process::getuid().as_raw()
+    latchkey_transport::default_path_from_process()
 }
 
 impl Client {
@@ -213,21 +199,16 @@ impl Client {
     async fn connect(&self) -> Result<SendRequest<Full<Bytes>>, Error> {
         let deadline = tokio::time::Instant::now() + self.startup_wait;
         let stream = loop {
-            match UnixStream::connect(&self.socket).await {
+            match latchkey_transport::connect(&self.socket).await {
                 Ok(stream) => break stream,
-                Err(e) if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused) => {
-                    if tokio::time::Instant::now() >= deadline {
-                        return Err(Error::AgentNotRunning { socket: self.socket.clone() });
-                    }
+                Err(ConnectError::NotRunning(_)) if tokio::time::Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
-                Err(e) => return Err(Error::Io(e)),
+                Err(ConnectError::NotRunning(_)) => return Err(Error::AgentNotRunning { socket: self.socket.clone() }),
+                Err(ConnectError::ForeignAgent { user, .. }) => return Err(Error::ForeignAgent { socket: self.socket.clone(), user }),
+                Err(ConnectError::Io { source, .. }) => return Err(Error::Io(source)),
             }
         };
-        let agent_uid = stream.peer_cred()?.uid();
-        if agent_uid != current_uid() {
-            return Err(Error::ForeignAgent { socket: self.socket.clone(), uid: agent_uid });
-        }
         let (sender, connection) =
             hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| Error::Protocol(e.to_string()))?;
         tokio::spawn(async move {

@@ -55,3 +55,31 @@ fn core_is_pure() {
         }
     }
 }
+
+#[test]
+fn unsafe_code_is_allowed_in_the_windows_transport_alone() {
+    let mut files = Vec::new();
+    for dir in ["crates", "bench", "fuzz/src"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let allowing: Vec<_> = files
+        .iter()
+        .filter(|f| std::fs::read_to_string(f).unwrap().contains(concat!("allow(", "unsafe_code)")))
+        .map(|f| f.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    assert_eq!(allowing, ["crates/transport/src/windows.rs"], "`unsafe` is denied everywhere but the Win32 FFI of the named pipe");
+}
+
+#[test]
+fn the_transport_and_config_crates_stay_free_of_c_dependencies() {
+    // So that `cargo check --target` for Windows and macOS works on Linux (make check-platforms).
+    for (krate, allowed) in [("transport", &["thiserror", "tokio", "tracing"][..]), ("config", &["serde", "toml"][..])] {
+        let deps = dependencies(&root().join(format!("crates/{krate}/Cargo.toml")));
+        for dep in &deps {
+            assert!(
+                allowed.contains(&dep.as_str()),
+                "crates/{krate} gained the dependency {dep}: check that it builds for every target without a C compiler"
+            );
+        }
+    }
+}
