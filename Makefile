@@ -1,5 +1,6 @@
-# Latchkey. `make run` serves the registration backend on the embedded defaults (SQLite in the
-# data folder, mail to the development folder); `make test` sets up everything the tests need
+# Latchkey. `make run` starts the registration backend on the embedded defaults (SQLite in the
+# data folder, a demo organization, mail to the development folder) and the desktop app pointed at it
+# (the terminal sign-in where there is no display); `make test` sets up everything the tests need
 # (system packages, PostgreSQL, the Python peers, a throwaway keyring session) and runs every test.
 
 SHELL := /bin/bash
@@ -10,14 +11,13 @@ PG_PORT ?= 54329
 .PHONY: run test setup-test lint bench fuzz openapi check-platforms
 
 run:
-	$(CARGO) build --release -p latchkey-server
-	./target/release/latchkey-server demo
-	@echo "Serving; mail (with the codes) goes to the development mail folder named above. Ctrl-C stops."
-	exec ./target/release/latchkey-server serve
+	./scripts/run.sh
 
 setup-test:
 	./scripts/system-packages.sh
 	./scripts/python-env.sh
+	./scripts/ui-build.sh
+	command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2 -q
 	./scripts/postgres.sh $(PG_DIR) $(PG_PORT) fsync=off >/dev/null
 
 test: setup-test

@@ -26,6 +26,8 @@ fn main() {
         .await;
         router(ApiState { engine, check_peer: false, handover: Arc::new(tokio::sync::Notify::new()) })
     });
+    // The router and the runtime hold no state a panic could leave half-changed for the next input.
+    let (app, runtime) = (std::panic::AssertUnwindSafe(app), std::panic::AssertUnwindSafe(runtime));
     afl::fuzz!(|data: &[u8]| {
         runtime.block_on(async {
             let (mut client, server) = tokio::io::duplex(1 << 17);
@@ -33,7 +35,7 @@ fn main() {
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(Duration::from_millis(200))
                 .max_buf_size(80 * 1024)
-                .serve_connection(TokioIo::new(server), TowerToHyperService::new(app.clone()));
+                .serve_connection(TokioIo::new(server), TowerToHyperService::new(std::ops::Deref::deref(&app).clone()));
             let exchange = async {
                 let _ = client.write_all(data).await;
                 let _ = client.shutdown().await;

@@ -22,6 +22,7 @@ use tokio::sync::Notify;
 
 pub use engine::{Engine, EngineOptions};
 pub use error::LocalError;
+pub use latchkey_transport::BindError;
 
 /// How long a client may take to send its request head (slow-loris callers are cut off).
 const HEADER_TIMEOUT: Duration = Duration::from_secs(5);

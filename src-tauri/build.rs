@@ -1,0 +1,18 @@
+//! Embeds the web UI and declares the app's commands, so that each window's capability file can
+//! grant exactly the ones it uses.
+
+fn main() {
+    let commands = &[
+        "status",
+        "sign_in",
+        "accept_tos",
+        "decline_tos",
+        "sign_out",
+        "forgot_password",
+        "reset_password",
+        "password_policy",
+        "entitlements",
+    ];
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
+        .expect("the Tauri build step runs");
+}

@@ -1,0 +1,117 @@
+//! The window's commands: each one calls the embedded agent (or, for forgot/reset password, the
+//! backend through the agent's client) and hands back the wire types. No decisions here.
+
+use latchkey_agent::backend::BackendError;
+use latchkey_agent::LocalError;
+use latchkey_protocol::local::{EntitlementsView, Status};
+use latchkey_protocol::{PasswordPolicy, Secret};
+use serde::Serialize;
+use tauri::State;
+
+use crate::Shell;
+
+/// An error as the UI shows it: the stable `code` (each has a message in the UI's languages) and
+/// the details some screens need.
+#[derive(Debug, Serialize)]
+pub struct UiError {
+    pub code: String,
+    pub detail: Option<String>,
+    pub retry_after: Option<u64>,
+    pub attempts_remaining: Option<u32>,
+    pub reasons: Vec<String>,
+}
+
+impl From<LocalError> for UiError {
+    fn from(error: LocalError) -> Self {
+        UiError {
+            code: error.code.as_str().to_owned(),
+            detail: Some(error.detail),
+            retry_after: error.retry_after,
+            attempts_remaining: None,
+            reasons: Vec::new(),
+        }
+    }
+}
+
+impl From<BackendError> for UiError {
+    fn from(error: BackendError) -> Self {
+        match error {
+            BackendError::Refused(problem) => UiError {
+                code: problem.code.as_str().to_owned(),
+                detail: problem.detail,
+                retry_after: problem.retry_after,
+                attempts_remaining: problem.attempts_remaining,
+                reasons: problem.reasons.iter().filter_map(|r| serde_json::to_value(r).ok()?.as_str().map(str::to_owned)).collect(),
+            },
+            outage => UiError {
+                code: "backend_unreachable".into(),
+                detail: Some(outage.to_string()),
+                retry_after: None,
+                attempts_remaining: None,
+                reasons: Vec::new(),
+            },
+        }
+    }
+}
+
+fn no_server() -> UiError {
+    UiError {
+        code: "no_server".into(),
+        detail: Some("no ServerUrl is configured".into()),
+        retry_after: None,
+        attempts_remaining: None,
+        reasons: Vec::new(),
+    }
+}
+
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn status(shell: State<'_, Shell>) -> Status {
+    shell.engine.status()
+}
+
+#[tauri::command]
+pub async fn sign_in(shell: State<'_, Shell>, email: String, password: String) -> Result<Status, UiError> {
+    Ok(shell.engine.sign_in_with_password(email.trim(), &Secret::new(password), false).await?)
+}
+
+#[tauri::command]
+pub async fn accept_tos(shell: State<'_, Shell>, version: String) -> Result<Status, UiError> {
+    Ok(shell.engine.accept_tos(&version).await?)
+}
+
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn decline_tos(shell: State<'_, Shell>) -> Status {
+    shell.engine.decline_tos()
+}
+
+#[tauri::command]
+pub async fn sign_out(shell: State<'_, Shell>) -> Result<Status, UiError> {
+    Ok(shell.engine.sign_out().await?)
+}
+
+#[tauri::command]
+pub async fn forgot_password(shell: State<'_, Shell>, email: String) -> Result<(), UiError> {
+    let backend = shell.engine.backend().ok_or_else(no_server)?;
+    backend.forgot_password(email.trim()).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn reset_password(shell: State<'_, Shell>, email: String, code: String, new_password: String) -> Result<(), UiError> {
+    let backend = shell.engine.backend().ok_or_else(no_server)?;
+    backend.reset_password(email.trim(), &Secret::new(code), &Secret::new(new_password)).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn password_policy(shell: State<'_, Shell>) -> Result<PasswordPolicy, UiError> {
+    let backend = shell.engine.backend().ok_or_else(no_server)?;
+    Ok(backend.password_policy().await?)
+}
+
+#[tauri::command]
+pub async fn entitlements(shell: State<'_, Shell>) -> Result<EntitlementsView, UiError> {
+    Ok(shell.engine.entitlements().await?)
+}

@@ -1,0 +1,273 @@
+//! The real desktop app under Xvfb, driven through tauri-driver and `WebKitWebDriver`, against the
+//! real server and SMTP sink: a user with no password walks forgot password → the code from the
+//! delivered mail → a weak password refused with its reasons → a good one → the Terms (Decline
+//! keeps them out, Accept lets them in) → the signed-in screen with entitlements; the agent's
+//! local API agrees; sign out. Screenshots of each screen land in `target/screenshots/`.
+
+#[path = "../../crates/server/tests/support/mod.rs"]
+mod support;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use support::{Backend, Smtp, TestServer, PASSWORD};
+
+const APP: &str = env!("CARGO_BIN_EXE_latchkey-desktop");
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A private X display.
+fn xvfb() -> (Process, String) {
+    for number in 140..200 {
+        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() || Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        let child = Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (make test installs it)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+            assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        return (Process(child), display);
+    }
+    panic!("no free X display number");
+}
+
+/// A W3C `WebDriver` session, spoken in plain HTTP.
+struct Driver {
+    http: reqwest::Client,
+    base: String,
+    session: String,
+}
+
+impl Driver {
+    async fn start(port: u16, application: &Path) -> Driver {
+        let http = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let body = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}});
+        loop {
+            match http.post(format!("{base}/session")).json(&body).send().await {
+                Ok(response) => {
+                    let value: Value = response.json().await.unwrap();
+                    let session = value["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {value}")).to_owned();
+                    return Driver { http, base, session };
+                }
+                Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+                Err(e) => panic!("tauri-driver does not answer: {e}"),
+            }
+        }
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/session/{}{path}", self.base, self.session);
+        let mut request = self.http.request(method, url);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let value: Value = request.send().await.unwrap().json().await.unwrap();
+        assert!(value["value"].get("error").is_none(), "{path}: {value}");
+        value["value"].clone()
+    }
+
+    async fn script(&self, script: &str) -> Value {
+        self.call(reqwest::Method::POST, "/execute/sync", Some(json!({"script": script, "args": []}))).await
+    }
+
+    async fn element(&self, css: &str) -> String {
+        let value = self.call(reqwest::Method::POST, "/element", Some(json!({"using": "css selector", "value": css}))).await;
+        value.as_object().and_then(|o| o.values().next()).and_then(Value::as_str).unwrap().to_owned()
+    }
+
+    async fn click(&self, css: &str) {
+        let element = self.element(css).await;
+        self.call(reqwest::Method::POST, &format!("/element/{element}/click"), Some(json!({}))).await;
+    }
+
+    /// Types into a field, as keystrokes, after clearing it.
+    async fn type_into(&self, css: &str, text: &str) {
+        let element = self.element(css).await;
+        self.call(reqwest::Method::POST, &format!("/element/{element}/clear"), Some(json!({}))).await;
+        self.call(reqwest::Method::POST, &format!("/element/{element}/value"), Some(json!({"text": text}))).await;
+    }
+
+    async fn visible(&self, id: &str) -> bool {
+        // Rendered, not merely un-`hidden`: a style that overrides `hidden` would show every screen.
+        self.script(&format!("const e = document.getElementById('{id}'); return !!e && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;")).await == json!(true)
+    }
+
+    async fn wait_for_screen(&self, id: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.visible(id).await {
+            assert!(
+                Instant::now() < deadline,
+                "the {id} screen did not show; page: {}",
+                self.script("return document.body.innerText").await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn text(&self, id: &str) -> String {
+        self.script(&format!("return document.getElementById('{id}').textContent")).await.as_str().unwrap_or_default().to_owned()
+    }
+
+    async fn wait_for_text(&self, id: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = self.text(id).await;
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "#{id} never said {needle:?}; it says {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let data = self.call(reqwest::Method::GET, "/screenshot", None).await;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), base64_decode::decode(data.as_str().unwrap())).unwrap();
+    }
+
+    async fn quit(&self) {
+        let _ = self.http.delete(format!("{}/session/{}", self.base, self.session)).send().await;
+    }
+}
+
+/// Standard base64 (the screenshot's encoding), without another dependency.
+mod base64_decode {
+    pub fn decode(text: &str) -> Vec<u8> {
+        let value = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            _ => 63,
+        };
+        let clean: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace() && *c != b'=').collect();
+        clean
+            .chunks(4)
+            .flat_map(|chunk| {
+                let n = chunk.iter().enumerate().fold(0_u32, |acc, (i, c)| acc | (u32::from(value(*c)) << (18 - 6 * i)));
+                let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+                bytes.into_iter().take(chunk.len().saturating_sub(1))
+            })
+            .collect()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_user_without_a_password_reaches_the_signed_in_screen() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "run through `make test` (scripts/with-keyring.sh gives the session bus)"
+    );
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    server.purchase("kim@example.com").await;
+
+    let home = tempfile::tempdir().unwrap();
+    let runtime = home.path().join("run");
+    std::fs::create_dir(&runtime).unwrap();
+    std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let (_xvfb, display) = xvfb();
+    let port = free_port();
+    let driver_process = Process(
+        Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .env("DISPLAY", &display)
+            .env("HOME", home.path())
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("LATCHKEY_SERVER_URL", &server.url)
+            .env_remove("LATCHKEY_AGENT_SOCKET")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver runs (make test installs it)"),
+    );
+    let driver = Driver::start(port, &PathBuf::from(APP)).await;
+
+    // forgot password → the code from the delivered mail
+    driver.wait_for_screen("sign-in").await;
+    for other in ["forgot-email", "forgot-code", "tos", "signed-in"] {
+        assert!(!driver.visible(other).await, "one screen at a time: {other} shows beside sign-in");
+    }
+    driver.screenshot("sign-in").await;
+    driver.click("#forgot-link").await;
+    driver.wait_for_screen("forgot-email").await;
+    driver.type_into("#forgot-email-input", "kim@example.com").await;
+    driver.click("#forgot-send").await;
+    driver.wait_for_screen("forgot-code").await;
+    driver.wait_for_text("policy", "At least 15 characters").await;
+    driver.screenshot("forgot-code").await;
+    let code = smtp.code("kim@example.com", 1).await;
+    driver.type_into("#code-input", &format!("{} {}", &code[..4], &code[4..])).await;
+
+    // a weak password is refused with its reasons, and the code is not used up
+    driver.type_into("#new-password", "kimkimkim").await;
+    driver.click("#set-password").await;
+    let refusal = driver.wait_for_text("error", "Choose a stronger password").await;
+    assert!(refusal.contains("too short"), "{refusal}");
+    driver.type_into("#new-password", PASSWORD).await;
+    driver.click("#set-password").await;
+
+    // the Terms: Accept only after reading to the end; Decline keeps the user out
+    driver.wait_for_screen("tos").await;
+    assert_eq!(driver.script("return document.getElementById('tos-title').textContent").await, json!("Terms 2026-11"));
+    driver.screenshot("terms").await;
+    driver.click("#tos-decline").await;
+    driver.wait_for_screen("sign-in").await;
+    driver.wait_for_text("error", "cannot use Latchkey without accepting").await;
+    driver.type_into("#sign-in-email", "kim@example.com").await;
+    driver.type_into("#sign-in-password", PASSWORD).await;
+    driver.click("#sign-in-submit").await;
+    driver.wait_for_screen("tos").await;
+    driver.script("const b = document.getElementById('tos-body'); b.scrollTop = b.scrollHeight; b.dispatchEvent(new Event('scroll')); return true;").await;
+    driver.click("#tos-accept").await;
+
+    // signed in, with entitlements; the local API agrees
+    driver.wait_for_screen("signed-in").await;
+    assert_eq!(driver.text("welcome").await, "Fran Contact");
+    driver.wait_for_text("entitlements", "suite").await;
+    driver.screenshot("signed-in").await;
+    let client = latchkey_sdk::Client::new(latchkey_sdk::ClientOptions::default().socket(runtime.join("latchkey/agent.sock")));
+    let status = client.status().await.unwrap();
+    assert_eq!(status.state, "signed_in");
+    assert_eq!(status.user.unwrap().email, "kim@example.com");
+    let token = client.token(&latchkey_sdk::TokenRequest::default()).await.unwrap();
+    let (code, me) = server.get("/v1/me", Some(token.access_token.expose())).await;
+    assert_eq!(code, 200, "{me}");
+
+    // sign out from the window
+    driver.click("#sign-out").await;
+    driver.wait_for_screen("sign-in").await;
+    assert_eq!(client.status().await.unwrap().state, "signed_out");
+    driver.quit().await;
+    drop(driver_process);
+}
