@@ -12,6 +12,7 @@ fn main() {
         "reset_password",
         "password_policy",
         "entitlements",
+        "language",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step runs");

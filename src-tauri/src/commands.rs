@@ -115,3 +115,10 @@ pub async fn password_policy(shell: State<'_, Shell>) -> Result<PasswordPolicy, 
 pub async fn entitlements(shell: State<'_, Shell>) -> Result<EntitlementsView, UiError> {
     Ok(shell.engine.entitlements().await?)
 }
+
+/// The language the window shows: the same as the tray's.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn language(shell: State<'_, Shell>) -> &'static str {
+    shell.messages.lang
+}

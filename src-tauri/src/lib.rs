@@ -4,6 +4,7 @@
 //! Every decision is the agent's; the commands in `commands.rs` only call it.
 
 mod commands;
+pub mod i18n;
 mod tray;
 
 use std::sync::Arc;
@@ -18,6 +19,8 @@ pub const MAIN_WINDOW: &str = "main";
 /// What the commands and the tray reach: the embedded agent's engine.
 pub struct Shell {
     pub engine: Arc<Engine>,
+    /// The messages in the effective language (the window asks for the same language).
+    pub messages: i18n::Messages,
 }
 
 /// How the app was started.
@@ -98,6 +101,7 @@ pub fn run() -> i32 {
             commands::reset_password,
             commands::password_policy,
             commands::entitlements,
+            commands::language,
         ])
         .setup(move |app| {
             let agent = tauri::async_runtime::block_on(start_agent())?;
@@ -107,7 +111,8 @@ pub fn run() -> i32 {
                 let handle = handle.clone();
                 let _ = handle.clone().run_on_main_thread(move || show_window(&handle));
             })));
-            app.manage(Shell { engine: engine.clone() });
+            let lang = i18n::choose(engine.config().language(), sys_locale::get_locale().as_deref());
+            app.manage(Shell { engine: engine.clone(), messages: i18n::Messages::new(lang) });
             tray::create(app.handle(), &engine)?;
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

@@ -13,6 +13,9 @@ use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Wry};
 
+use crate::i18n::Messages;
+use crate::Shell;
+
 const TRAY: &str = "latchkey";
 
 /// Set by Quit, so the exit is not prevented.
@@ -23,50 +26,52 @@ pub fn quitting(app: &AppHandle) -> bool {
 }
 
 /// The tray's look for a status: (icon, tooltip).
-pub fn appearance(status: &Status) -> (&'static [u8], String) {
+pub fn appearance(status: &Status, messages: &Messages) -> (&'static [u8], String) {
     let who = status.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
     match status.state.as_str() {
-        "signed_in" => (include_bytes!("../../icons/tray/signed-in.png"), format!("Latchkey — signed in as {who}")),
+        "signed_in" => (include_bytes!("../../icons/tray/signed-in.png"), messages.text("tooltip-signed-in", &[("email", &who)])),
         "offline" => {
             let until = status.offline_until.as_deref().unwrap_or("?");
-            (include_bytes!("../../icons/tray/offline.png"), format!("Latchkey — working offline until {until}"))
+            (include_bytes!("../../icons/tray/offline.png"), messages.text("tooltip-offline", &[("until", until)]))
         }
-        "tos_required" => (include_bytes!("../../icons/tray/attention.png"), "Latchkey — new Terms of Service to accept".into()),
-        "expired" => (include_bytes!("../../icons/tray/attention.png"), "Latchkey — session expired, sign in again".into()),
-        _ => (include_bytes!("../../icons/tray/signed-out.png"), "Latchkey — signed out".into()),
+        "tos_required" => (include_bytes!("../../icons/tray/attention.png"), messages.text("tooltip-terms", &[])),
+        "expired" => (include_bytes!("../../icons/tray/attention.png"), messages.text("tooltip-expired", &[])),
+        _ => (include_bytes!("../../icons/tray/signed-out.png"), messages.text("tooltip-signed-out", &[])),
     }
 }
 
-fn menu(app: &AppHandle, status: &Status, allow_sign_out: bool) -> tauri::Result<Menu<Wry>> {
+fn menu(app: &AppHandle, status: &Status, allow_sign_out: bool, messages: &Messages) -> tauri::Result<Menu<Wry>> {
     let who = match &status.user {
         Some(user) if matches!(status.state.as_str(), "signed_in" | "offline") => {
             format!("{} {} ({})", user.first_name, user.last_name, user.email)
         }
-        _ => "Not signed in".into(),
+        _ => messages.text("tray-not-signed-in", &[]),
     };
     let signed_in = matches!(status.state.as_str(), "signed_in" | "offline");
     let menu = Menu::new(app)?;
     menu.append(&MenuItem::with_id(app, "who", who, false, None::<&str>)?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(app, "open", "Open Latchkey", true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(app, "open", messages.text("tray-open", &[]), true, None::<&str>)?)?;
     if !signed_in {
-        menu.append(&MenuItem::with_id(app, "sign-in", "Sign in", true, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(app, "sign-in", messages.text("tray-sign-in", &[]), true, None::<&str>)?)?;
     } else if allow_sign_out {
-        menu.append(&MenuItem::with_id(app, "sign-out", "Sign out", true, None::<&str>)?)?;
+        menu.append(&MenuItem::with_id(app, "sign-out", messages.text("tray-sign-out", &[]), true, None::<&str>)?)?;
     }
     menu.append(&PredefinedMenuItem::separator(app)?)?;
-    menu.append(&MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?)?;
+    menu.append(&MenuItem::with_id(app, "quit", messages.text("tray-quit", &[]), true, None::<&str>)?)?;
     Ok(menu)
 }
 
 fn refresh(app: &AppHandle, engine: &Engine, status: &Status) {
     let Some(tray) = app.tray_by_id(TRAY) else { return };
-    let (icon, tooltip) = appearance(status);
+    let shell = app.state::<Shell>();
+    let messages = &shell.messages;
+    let (icon, tooltip) = appearance(status, messages);
     if let Ok(image) = Image::from_bytes(icon) {
         let _ = tray.set_icon(Some(image));
     }
     let _ = tray.set_tooltip(Some(tooltip));
-    if let Ok(menu) = menu(app, status, engine.config().allow_sign_out()) {
+    if let Ok(menu) = menu(app, status, engine.config().allow_sign_out(), messages) {
         let _ = tray.set_menu(Some(menu));
     }
 }
@@ -75,11 +80,12 @@ fn refresh(app: &AppHandle, engine: &Engine, status: &Status) {
 pub fn create(app: &AppHandle, engine: &Arc<Engine>) -> tauri::Result<()> {
     app.manage(Quitting(AtomicBool::new(false)));
     let status = engine.status();
-    let (icon, tooltip) = appearance(&status);
+    let shell = app.state::<Shell>();
+    let (icon, tooltip) = appearance(&status, &shell.messages);
     TrayIconBuilder::with_id(TRAY)
         .icon(Image::from_bytes(icon)?)
         .tooltip(tooltip)
-        .menu(&menu(app, &status, engine.config().allow_sign_out())?)
+        .menu(&menu(app, &status, engine.config().allow_sign_out(), &shell.messages)?)
         .show_menu_on_left_click(true)
         .on_menu_event({
             let engine = engine.clone();

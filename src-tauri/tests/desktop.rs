@@ -177,41 +177,73 @@ mod base64_decode {
     }
 }
 
+/// One app at a time: the app is single-instance per session bus (a second launch hands its
+/// arguments to the first and exits), and the tests share one bus with the keyring.
+static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The app running under its own Xvfb and tauri-driver, for one user's private folders.
+struct Desktop {
+    driver: Driver,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+    runtime: PathBuf,
+    _driver_process: Process,
+    _xvfb: Process,
+    _home: tempfile::TempDir,
+}
+
+impl Desktop {
+    async fn launch(server_url: &str, extra_env: &[(&str, &str)]) -> Desktop {
+        assert!(
+            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+            "run through `make test` (scripts/with-keyring.sh gives the session bus)"
+        );
+        let turn = ONE_APP_AT_A_TIME.lock().await;
+        let home = tempfile::tempdir().unwrap();
+        let runtime = home.path().join("run");
+        std::fs::create_dir(&runtime).unwrap();
+        std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        let (xvfb, display) = xvfb();
+        let port = free_port();
+        let driver_process = Process(
+            Command::new("tauri-driver")
+                .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+                .env("DISPLAY", &display)
+                .env("HOME", home.path())
+                .env("XDG_RUNTIME_DIR", &runtime)
+                .env("XDG_CONFIG_HOME", home.path().join("config"))
+                .env("XDG_STATE_HOME", home.path().join("state"))
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_CACHE_HOME", home.path().join("cache"))
+                .env("LATCHKEY_SERVER_URL", server_url)
+                .env_remove("LATCHKEY_AGENT_SOCKET")
+                .env_remove("LATCHKEY_LANGUAGE")
+                .envs(extra_env.iter().copied())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tauri-driver runs (make test installs it)"),
+        );
+        let driver = Driver::start(port, &PathBuf::from(APP)).await;
+        Desktop { driver, _turn: turn, runtime, _driver_process: driver_process, _xvfb: xvfb, _home: home }
+    }
+
+    fn client(&self) -> latchkey_sdk::Client {
+        latchkey_sdk::Client::new(latchkey_sdk::ClientOptions::default().socket(self.runtime.join("latchkey/agent.sock")))
+    }
+
+    async fn close(self) {
+        self.driver.quit().await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_user_without_a_password_reaches_the_signed_in_screen() {
-    assert!(
-        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
-        "run through `make test` (scripts/with-keyring.sh gives the session bus)"
-    );
     let smtp = Smtp::start();
     let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
     server.publish_tos("2026-11", "en").await;
     server.purchase("kim@example.com").await;
-
-    let home = tempfile::tempdir().unwrap();
-    let runtime = home.path().join("run");
-    std::fs::create_dir(&runtime).unwrap();
-    std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
-    let (_xvfb, display) = xvfb();
-    let port = free_port();
-    let driver_process = Process(
-        Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-            .env("DISPLAY", &display)
-            .env("HOME", home.path())
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_STATE_HOME", home.path().join("state"))
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
-            .env("LATCHKEY_SERVER_URL", &server.url)
-            .env_remove("LATCHKEY_AGENT_SOCKET")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver runs (make test installs it)"),
-    );
-    let driver = Driver::start(port, &PathBuf::from(APP)).await;
+    let desktop = Desktop::launch(&server.url, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    let driver = &desktop.driver;
 
     // forgot password → the code from the delivered mail
     driver.wait_for_screen("sign-in").await;
@@ -256,7 +288,7 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     assert_eq!(driver.text("welcome").await, "Fran Contact");
     driver.wait_for_text("entitlements", "suite").await;
     driver.screenshot("signed-in").await;
-    let client = latchkey_sdk::Client::new(latchkey_sdk::ClientOptions::default().socket(runtime.join("latchkey/agent.sock")));
+    let client = desktop.client();
     let status = client.status().await.unwrap();
     assert_eq!(status.state, "signed_in");
     assert_eq!(status.user.unwrap().email, "kim@example.com");
@@ -268,6 +300,38 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     driver.click("#sign-out").await;
     driver.wait_for_screen("sign-in").await;
     assert_eq!(client.status().await.unwrap().state, "signed_out");
-    driver.quit().await;
-    drop(driver_process);
+    desktop.close().await;
+}
+
+/// The same journey's key steps in German: the language follows the OS locale.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_window_speaks_the_users_language() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "de").await;
+    server.purchase("lea@example.com").await;
+    server.set_password(&smtp, "lea@example.com", 1).await;
+    let desktop = Desktop::launch(&server.url, &[("LANG", "de_DE.UTF-8"), ("LC_ALL", "de_DE.UTF-8")]).await;
+    let driver = &desktop.driver;
+
+    driver.wait_for_screen("sign-in").await;
+    assert_eq!(driver.text("heading").await, "Anmelden");
+    assert_eq!(driver.text("forgot-link").await, "Passwort vergessen?");
+    assert_eq!(driver.script("return document.documentElement.lang").await, json!("de"));
+    driver.screenshot("sign-in-de").await;
+    driver.type_into("#sign-in-email", "lea@example.com").await;
+    driver.type_into("#sign-in-password", "definitely not the password").await;
+    driver.click("#sign-in-submit").await;
+    driver.wait_for_text("error", "E-Mail oder Passwort ist falsch.").await;
+    driver.type_into("#sign-in-password", PASSWORD).await;
+    driver.click("#sign-in-submit").await;
+    driver.wait_for_screen("tos").await;
+    assert_eq!(driver.text("heading").await, "Nutzungsbedingungen");
+    driver.script("const b = document.getElementById('tos-body'); b.scrollTop = b.scrollHeight; b.dispatchEvent(new Event('scroll')); return true;").await;
+    driver.click("#tos-accept").await;
+    driver.wait_for_screen("signed-in").await;
+    assert_eq!(driver.text("heading").await, "Angemeldet");
+    driver.wait_for_text("entitlements", "offline nutzbar bis").await;
+    driver.screenshot("signed-in-de").await;
+    desktop.close().await;
 }

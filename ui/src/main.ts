@@ -1,6 +1,8 @@
 // The Latchkey window: one screen per session state, driven by the agent's status events. Every
 // action is a Tauri command of the embedded agent; this file only shows and asks.
 
+import { has, setLanguage, t, translate } from "./i18n";
+
 interface Org { id: string; name: string }
 interface StatusUser { id: string; email: string; first_name: string; last_name: string; org: Org | null; roles: string[] }
 interface Tos { version: string; title: string; body_markdown: string }
@@ -21,35 +23,29 @@ declare global {
 const invoke = <T>(command: string, args?: Record<string, unknown>) => window.__TAURI__.core.invoke<T>(command, args);
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
-const MESSAGES: Record<string, string> = {
-  invalid_credentials: "Wrong email or password.",
-  account_locked: "Too many failed sign-ins. Try again later.",
-  invalid_code: "That code is not right.",
-  code_expired: "That code has expired. Ask for a new one.",
-  weak_password: "Choose a stronger password.",
-  rate_limited: "Too many requests. Wait a moment and try again.",
-  invalid_email: "Enter a valid email address.",
-  backend_unreachable: "The Latchkey server cannot be reached. Check your connection.",
-  tos_version_mismatch: "The Terms of Service changed meanwhile. Read the new version.",
-  not_pending: "The Terms of Service prompt expired. Sign in again.",
-  sign_out_disabled: "Your organization does not allow signing out.",
-  no_server: "No Latchkey server is configured.",
-};
-const REASONS: Record<string, string> = {
-  too_short: "it is too short",
-  too_long: "it is too long",
-  common: "it is a commonly used password",
-  contains_email: "it contains your email address",
-};
+/// The sentence for an error: its code's message, then the details the code carries.
+function describe(e: UiError): string {
+  let text = has(`error-${e.code}`) ? t(`error-${e.code}`) : t("error-unknown", { code: e.code ?? "?" });
+  if (e.reasons?.length) {
+    const reasons = e.reasons.map((r) => (has(`reason-${r}`) ? t(`reason-${r}`) : r));
+    const joined = reasons.reduce((first, second) => t("reasons-and", { first, second }));
+    text += ` ${t("not-accepted-because", { reasons: joined })}`;
+  }
+  if (e.attempts_remaining !== undefined && e.attempts_remaining !== null) text += ` ${t("tries-left", { count: e.attempts_remaining })}`;
+  if (e.retry_after) text += ` ${t("retry-in", { seconds: e.retry_after })}`;
+  return text;
+}
 
 function showError(error: unknown) {
-  const e = error as UiError;
-  let text = MESSAGES[e.code] ?? `Something went wrong (${e.code ?? String(error)}).`;
-  if (e.reasons?.length) text += ` Not accepted because ${e.reasons.map((r) => REASONS[r] ?? r).join(" and ")}.`;
-  if (e.attempts_remaining !== undefined && e.attempts_remaining !== null) text += ` ${e.attempts_remaining} tries left.`;
-  if (e.retry_after) text += ` Try again in ${e.retry_after} seconds.`;
+  const e = typeof error === "object" && error !== null && "code" in error ? (error as UiError) : { code: "unknown", detail: String(error), reasons: [] };
   const box = $("error");
-  box.textContent = text;
+  box.textContent = describe(e);
+  box.hidden = false;
+}
+
+function showMessage(id: string) {
+  const box = $("error");
+  box.textContent = t(id);
   box.hidden = false;
 }
 
@@ -79,7 +75,7 @@ async function render(status: Status) {
       $("tos-body").textContent = tos.body_markdown; // text, never HTML: a document cannot inject markup
       ($("tos-accept") as HTMLButtonElement).disabled = true;
       $("tos-accept").dataset.version = tos.version;
-      show("tos", "Terms of Service");
+      show("tos", t("heading-terms"));
       checkScrolledToEnd();
       break;
     }
@@ -87,16 +83,16 @@ async function render(status: Status) {
     case "offline": {
       const user = status.user!;
       $("welcome").textContent = `${user.first_name} ${user.last_name}`;
-      $("org").textContent = user.org ? `Organization: ${user.org.name}` : "No organization";
-      $("roles").textContent = user.roles.length ? `Roles: ${user.roles.join(", ")}` : "";
-      show("signed-in", status.state === "offline" ? `Working offline until ${status.offline_until}` : "Signed in");
+      $("org").textContent = user.org ? t("org", { name: user.org.name }) : t("no-org");
+      $("roles").textContent = user.roles.length ? t("roles", { roles: user.roles.join(", ") }) : "";
+      show("signed-in", status.state === "offline" ? t("heading-offline", { until: status.offline_until ?? "?" }) : t("heading-signed-in"));
       try {
         const view = await invoke<{ entitlements: Entitlement[]; offline_until: string }>("entitlements");
         const list = $("entitlements");
         list.replaceChildren(
           ...view.entitlements.map((e) => {
             const item = document.createElement("li");
-            item.textContent = `${e.product}${e.features.length ? ` (${e.features.join(", ")})` : ""} — usable offline until ${view.offline_until}`;
+            item.textContent = `${e.product}${e.features.length ? ` (${e.features.join(", ")})` : ""} — ${t("entitlement-offline", { until: view.offline_until })}`;
             return item;
           }),
         );
@@ -106,7 +102,7 @@ async function render(status: Status) {
       break;
     }
     default:
-      show("sign-in", status.state === "expired" ? "Your session ended: sign in again" : "Sign in");
+      show("sign-in", status.state === "expired" ? t("heading-session-ended") : t("heading-sign-in"));
   }
 }
 
@@ -120,6 +116,8 @@ function value(id: string) {
 }
 
 async function main() {
+  setLanguage(await invoke<string>("language"));
+  translate();
   $("sign-in").addEventListener("submit", async (event) => {
     event.preventDefault();
     clearError();
@@ -136,7 +134,7 @@ async function main() {
     clearError();
     flow = "forgot";
     ($("forgot-email-input") as HTMLInputElement).value = value("sign-in-email");
-    show("forgot-email", "Forgot password");
+    show("forgot-email", t("heading-forgot"));
   });
   for (const back of document.querySelectorAll(".back")) {
     back.addEventListener("click", async () => {
@@ -150,9 +148,9 @@ async function main() {
     try {
       await invoke("forgot_password", { email: forgotEmail });
       resendAt = Date.now() + 60_000;
-      show("forgot-code", "Forgot password");
+      show("forgot-code", t("heading-forgot"));
       const policy = await invoke<Policy>("password_policy");
-      $("policy").textContent = `At least ${policy.min_length} characters. Longer passphrases are stronger; any characters are fine.`;
+      $("policy").textContent = t("policy-hint", { min: policy.min_length });
     } catch (error) {
       showError(error);
     }
@@ -196,8 +194,7 @@ async function main() {
   });
   $("tos-decline").addEventListener("click", async () => {
     await render(await invoke<Status>("decline_tos"));
-    showError({ code: "tos_declined", reasons: [] });
-    $("error").textContent = "You cannot use Latchkey without accepting the Terms of Service. You are signed out.";
+    showMessage("terms-declined");
   });
   $("sign-out").addEventListener("click", async () => {
     clearError();

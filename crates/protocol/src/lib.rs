@@ -141,6 +141,38 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for the clients' message tables (each needs a human message in every language).
+    pub const ALL: [ErrorCode; 28] = [
+        ErrorCode::InvalidRequest,
+        ErrorCode::InvalidEmail,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::TooManyRows,
+        ErrorCode::RateLimited,
+        ErrorCode::InvalidCode,
+        ErrorCode::CodeExpired,
+        ErrorCode::WeakPassword,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::AccountLocked,
+        ErrorCode::NoTos,
+        ErrorCode::InvalidTicket,
+        ErrorCode::TosVersionMismatch,
+        ErrorCode::InvalidGrant,
+        ErrorCode::UnsupportedAudience,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::AlreadyMember,
+        ErrorCode::MemberOfOtherOrg,
+        ErrorCode::InvalidCsv,
+        ErrorCode::UnknownRole,
+        ErrorCode::RoleNotGrantable,
+        ErrorCode::LastAdministrator,
+        ErrorCode::DomainNotVerified,
+        ErrorCode::PublicDomain,
+        ErrorCode::DomainTaken,
+        ErrorCode::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::InvalidRequest => "invalid_request",

@@ -53,6 +53,30 @@ pub enum LocalErrorCode {
 }
 
 impl LocalErrorCode {
+    /// Every code a current agent sends (not `Unknown`).
+    pub const ALL: [LocalErrorCode; 20] = [
+        LocalErrorCode::NotSignedIn,
+        LocalErrorCode::TosRequired,
+        LocalErrorCode::BackendUnreachable,
+        LocalErrorCode::UnsupportedAudience,
+        LocalErrorCode::Timeout,
+        LocalErrorCode::NoInteractiveSession,
+        LocalErrorCode::InvalidCredentials,
+        LocalErrorCode::AccountLocked,
+        LocalErrorCode::TosVersionMismatch,
+        LocalErrorCode::NotPending,
+        LocalErrorCode::SignOutDisabled,
+        LocalErrorCode::ForbiddenPeer,
+        LocalErrorCode::ForbiddenOrigin,
+        LocalErrorCode::InvalidRequest,
+        LocalErrorCode::PayloadTooLarge,
+        LocalErrorCode::NotFound,
+        LocalErrorCode::MethodNotAllowed,
+        LocalErrorCode::BackendRefused,
+        LocalErrorCode::ShuttingDown,
+        LocalErrorCode::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             LocalErrorCode::NotSignedIn => "not_signed_in",

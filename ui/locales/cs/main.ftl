@@ -1,0 +1,99 @@
+# Latchkey – Čeština
+
+## Screens
+heading-sign-in = Přihlášení
+heading-session-ended = Relace skončila: přihlaste se znovu
+heading-forgot = Zapomenuté heslo
+heading-terms = Podmínky služby
+heading-signed-in = Přihlášeno
+heading-offline = Offline do { $until }
+label-email = E-mail
+label-password = Heslo
+label-show-password = Zobrazit heslo
+button-sign-in = Přihlásit se
+link-forgot = Zapomněli jste heslo?
+forgot-intro = Zadejte svou e-mailovou adresu. Pokud je registrovaná, pošleme vám kód.
+button-send-code = Poslat kód
+link-back = Zpět na přihlášení
+code-sent = Pokud je adresa registrovaná, poslali jsme na ni kód.
+label-code = Kód z e-mailu
+label-new-password = Nové heslo
+policy-hint = Alespoň { $min } znaků. Delší hesla jsou silnější; povoleny jsou všechny znaky.
+button-set-password = Nastavit heslo
+link-resend = Poslat kód znovu
+terms-read-to-end = Pro přijetí dočtěte až do konce.
+button-accept = Přijmout
+button-decline = Odmítnout
+terms-declined = Bez přijetí podmínek služby nelze Latchkey používat. Byli jste odhlášeni.
+org = Organizace: { $name }
+no-org = Bez organizace
+roles = Role: { $roles }
+heading-entitlements = Oprávnění
+entitlement-offline = použitelné offline do { $until }
+button-sign-out = Odhlásit se
+
+## Error details
+not-accepted-because = Nepřijato, protože { $reasons }.
+reason-too_short = je příliš krátké
+reason-too_long = je příliš dlouhé
+reason-common = je to často používané heslo
+reason-contains_email = obsahuje vaši e-mailovou adresu
+reasons-and = { $first } a { $second }
+tries-left = Zbývá pokusů: { $count }.
+retry-in = Zkuste to znovu za { $seconds } s.
+error-unknown = Něco se pokazilo ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = Požadavek není platný.
+error-invalid_email = Zadejte platnou e-mailovou adresu.
+error-payload_too_large = Příliš mnoho dat k odeslání.
+error-too_many_rows = Soubor má příliš mnoho řádků.
+error-rate_limited = Příliš mnoho požadavků. Chvíli počkejte a zkuste to znovu.
+error-invalid_code = Tento kód není správný.
+error-code_expired = Platnost kódu vypršela. Vyžádejte si nový.
+error-weak_password = Zvolte silnější heslo.
+error-invalid_credentials = Nesprávný e-mail nebo heslo.
+error-account_locked = Příliš mnoho neúspěšných přihlášení. Zkuste to později.
+error-no_tos = Zatím nejsou zveřejněny žádné podmínky služby.
+error-invalid_ticket = Žádost o přijetí vypršela. Přihlaste se znovu.
+error-tos_version_mismatch = Podmínky služby se mezitím změnily. Přečtěte si novou verzi.
+error-invalid_grant = Relace skončila. Přihlaste se znovu.
+error-unsupported_audience = Server pro tuto aplikaci nevydává tokeny.
+error-unauthorized = Nejste přihlášeni.
+error-forbidden = K tomu nemáte oprávnění.
+error-not_found = Nenalezeno.
+error-already_member = Tato osoba už je členem.
+error-member_of_other_org = Tato osoba patří do jiné organizace.
+error-invalid_csv = Soubor není platný soubor CSV.
+error-unknown_role = Tato role neexistuje.
+error-role_not_grantable = Tuto roli nemůžete udělit.
+error-last_administrator = Organizace si musí ponechat správce.
+error-domain_not_verified = Tato doména není ověřená.
+error-public_domain = Veřejní poskytovatelé e-mailu nemohou být doménou organizace.
+error-domain_taken = Tato doména patří jiné organizaci.
+error-internal = Na serveru se něco pokazilo.
+error-not_signed_in = Nejste přihlášeni.
+error-tos_required = Nejprve přijměte podmínky služby.
+error-backend_unreachable = Server Latchkey není dostupný. Zkontrolujte připojení.
+error-timeout = Vypršel časový limit.
+error-no_interactive_session = Není k dispozici okno pro přihlášení.
+error-not_pending = Žádost o přijetí vypršela. Přihlaste se znovu.
+error-sign_out_disabled = Vaše organizace nepovoluje odhlášení.
+error-forbidden_peer = Program jiného uživatele byl odmítnut.
+error-forbidden_origin = Požadavky z webových stránek jsou odmítány.
+error-backend_refused = Server Latchkey požadavek odmítl.
+error-no_server = Není nastaven žádný server Latchkey.
+error-method_not_allowed = Tato akce zde není dostupná.
+error-shutting_down = Latchkey se restartuje. Zkuste to za chvíli znovu.
+
+## Tray menu and tooltips
+tray-not-signed-in = Nepřihlášeno
+tray-open = Otevřít Latchkey
+tray-sign-in = Přihlásit se
+tray-sign-out = Odhlásit se
+tray-quit = Ukončit
+tooltip-signed-in = Latchkey — přihlášeno jako { $email }
+tooltip-signed-out = Latchkey — odhlášeno
+tooltip-offline = Latchkey — offline do { $until }
+tooltip-terms = Latchkey — nové podmínky služby k přijetí
+tooltip-expired = Latchkey — relace vypršela, přihlaste se znovu

@@ -1,0 +1,99 @@
+# Latchkey – Deutsch
+
+## Screens
+heading-sign-in = Anmelden
+heading-session-ended = Ihre Sitzung ist abgelaufen: Bitte melden Sie sich erneut an
+heading-forgot = Passwort vergessen
+heading-terms = Nutzungsbedingungen
+heading-signed-in = Angemeldet
+heading-offline = Offline bis { $until }
+label-email = E-Mail
+label-password = Passwort
+label-show-password = Passwort anzeigen
+button-sign-in = Anmelden
+link-forgot = Passwort vergessen?
+forgot-intro = Geben Sie Ihre E-Mail-Adresse ein. Wenn sie registriert ist, senden wir Ihnen einen Code.
+button-send-code = Code senden
+link-back = Zurück zur Anmeldung
+code-sent = Wenn die Adresse registriert ist, haben wir einen Code an sie gesendet.
+label-code = Code aus der E-Mail
+label-new-password = Neues Passwort
+policy-hint = Mindestens { $min } Zeichen. Längere Passphrasen sind sicherer; alle Zeichen sind erlaubt.
+button-set-password = Passwort festlegen
+link-resend = Code erneut senden
+terms-read-to-end = Lesen Sie bis zum Ende, um zuzustimmen.
+button-accept = Zustimmen
+button-decline = Ablehnen
+terms-declined = Ohne Zustimmung zu den Nutzungsbedingungen können Sie Latchkey nicht verwenden. Sie sind abgemeldet.
+org = Organisation: { $name }
+no-org = Keine Organisation
+roles = Rollen: { $roles }
+heading-entitlements = Berechtigungen
+entitlement-offline = offline nutzbar bis { $until }
+button-sign-out = Abmelden
+
+## Error details
+not-accepted-because = Nicht akzeptiert, weil { $reasons }.
+reason-too_short = es zu kurz ist
+reason-too_long = es zu lang ist
+reason-common = es ein häufig verwendetes Passwort ist
+reason-contains_email = es Ihre E-Mail-Adresse enthält
+reasons-and = { $first } und { $second }
+tries-left = Noch { $count } Versuche.
+retry-in = Versuchen Sie es in { $seconds } Sekunden erneut.
+error-unknown = Etwas ist schiefgelaufen ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = Die Anfrage war ungültig.
+error-invalid_email = Geben Sie eine gültige E-Mail-Adresse ein.
+error-payload_too_large = Das sind zu viele Daten.
+error-too_many_rows = Die Datei hat zu viele Zeilen.
+error-rate_limited = Zu viele Anfragen. Warten Sie kurz und versuchen Sie es erneut.
+error-invalid_code = Dieser Code ist nicht richtig.
+error-code_expired = Dieser Code ist abgelaufen. Fordern Sie einen neuen an.
+error-weak_password = Wählen Sie ein sichereres Passwort.
+error-invalid_credentials = E-Mail oder Passwort ist falsch.
+error-account_locked = Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es später erneut.
+error-no_tos = Es sind noch keine Nutzungsbedingungen veröffentlicht.
+error-invalid_ticket = Die Anfrage zu den Nutzungsbedingungen ist abgelaufen. Melden Sie sich erneut an.
+error-tos_version_mismatch = Die Nutzungsbedingungen wurden inzwischen geändert. Lesen Sie die neue Fassung.
+error-invalid_grant = Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.
+error-unsupported_audience = Der Server stellt für diese Anwendung keine Tokens aus.
+error-unauthorized = Sie sind nicht angemeldet.
+error-forbidden = Das dürfen Sie nicht.
+error-not_found = Nicht gefunden.
+error-already_member = Diese Person ist bereits Mitglied.
+error-member_of_other_org = Diese Person gehört zu einer anderen Organisation.
+error-invalid_csv = Die Datei ist keine gültige CSV-Datei.
+error-unknown_role = Diese Rolle gibt es nicht.
+error-role_not_grantable = Diese Rolle können Sie nicht vergeben.
+error-last_administrator = Die Organisation muss einen Administrator behalten.
+error-domain_not_verified = Diese Domain ist nicht bestätigt.
+error-public_domain = Öffentliche E-Mail-Anbieter können nicht als Domain einer Organisation dienen.
+error-domain_taken = Diese Domain gehört zu einer anderen Organisation.
+error-internal = Auf dem Server ist etwas schiefgelaufen.
+error-not_signed_in = Sie sind nicht angemeldet.
+error-tos_required = Stimmen Sie zuerst den Nutzungsbedingungen zu.
+error-backend_unreachable = Der Latchkey-Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.
+error-timeout = Zeitüberschreitung.
+error-no_interactive_session = Es gibt kein Fenster für die Anmeldung.
+error-not_pending = Die Anfrage zu den Nutzungsbedingungen ist abgelaufen. Melden Sie sich erneut an.
+error-sign_out_disabled = Ihre Organisation erlaubt kein Abmelden.
+error-forbidden_peer = Das Programm eines anderen Benutzers wurde abgewiesen.
+error-forbidden_origin = Anfragen von Webseiten werden abgewiesen.
+error-backend_refused = Der Latchkey-Server hat die Anfrage abgelehnt.
+error-no_server = Es ist kein Latchkey-Server eingerichtet.
+error-method_not_allowed = Diese Aktion ist hier nicht verfügbar.
+error-shutting_down = Latchkey startet neu. Versuchen Sie es gleich noch einmal.
+
+## Tray menu and tooltips
+tray-not-signed-in = Nicht angemeldet
+tray-open = Latchkey öffnen
+tray-sign-in = Anmelden
+tray-sign-out = Abmelden
+tray-quit = Beenden
+tooltip-signed-in = Latchkey – angemeldet als { $email }
+tooltip-signed-out = Latchkey – abgemeldet
+tooltip-offline = Latchkey – offline bis { $until }
+tooltip-terms = Latchkey – neue Nutzungsbedingungen zum Zustimmen
+tooltip-expired = Latchkey – Sitzung abgelaufen, bitte erneut anmelden

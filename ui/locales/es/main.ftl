@@ -1,0 +1,99 @@
+# Latchkey – Español
+
+## Screens
+heading-sign-in = Iniciar sesión
+heading-session-ended = Su sesión ha terminado: inicie sesión de nuevo
+heading-forgot = He olvidado mi contraseña
+heading-terms = Condiciones del servicio
+heading-signed-in = Sesión iniciada
+heading-offline = Trabajando sin conexión hasta { $until }
+label-email = Correo electrónico
+label-password = Contraseña
+label-show-password = Mostrar contraseña
+button-sign-in = Iniciar sesión
+link-forgot = ¿Ha olvidado su contraseña?
+forgot-intro = Introduzca su dirección de correo. Si está registrada, le enviaremos un código.
+button-send-code = Enviar código
+link-back = Volver a iniciar sesión
+code-sent = Si la dirección está registrada, le hemos enviado un código.
+label-code = Código del correo
+label-new-password = Nueva contraseña
+policy-hint = Al menos { $min } caracteres. Las frases de contraseña largas son más seguras; se admite cualquier carácter.
+button-set-password = Establecer contraseña
+link-resend = Enviar el código de nuevo
+terms-read-to-end = Lea hasta el final para aceptar.
+button-accept = Aceptar
+button-decline = Rechazar
+terms-declined = No puede usar Latchkey sin aceptar las condiciones del servicio. Se ha cerrado su sesión.
+org = Organización: { $name }
+no-org = Sin organización
+roles = Funciones: { $roles }
+heading-entitlements = Derechos de uso
+entitlement-offline = utilizable sin conexión hasta { $until }
+button-sign-out = Cerrar sesión
+
+## Error details
+not-accepted-because = No se acepta porque { $reasons }.
+reason-too_short = es demasiado corta
+reason-too_long = es demasiado larga
+reason-common = es una contraseña muy común
+reason-contains_email = contiene su dirección de correo
+reasons-and = { $first } y { $second }
+tries-left = Quedan { $count } intentos.
+retry-in = Vuelva a intentarlo dentro de { $seconds } segundos.
+error-unknown = Algo ha fallado ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = La solicitud no es válida.
+error-invalid_email = Introduzca una dirección de correo válida.
+error-payload_too_large = Son demasiados datos para enviar.
+error-too_many_rows = El archivo tiene demasiadas filas.
+error-rate_limited = Demasiadas solicitudes. Espere un momento y vuelva a intentarlo.
+error-invalid_code = Ese código no es correcto.
+error-code_expired = Ese código ha caducado. Solicite uno nuevo.
+error-weak_password = Elija una contraseña más segura.
+error-invalid_credentials = Correo o contraseña incorrectos.
+error-account_locked = Demasiados intentos fallidos. Vuelva a intentarlo más tarde.
+error-no_tos = Aún no se han publicado condiciones del servicio.
+error-invalid_ticket = La solicitud de aceptación ha caducado. Inicie sesión de nuevo.
+error-tos_version_mismatch = Las condiciones del servicio han cambiado. Lea la nueva versión.
+error-invalid_grant = Su sesión ha terminado. Inicie sesión de nuevo.
+error-unsupported_audience = El servidor no emite tokens para esa aplicación.
+error-unauthorized = No ha iniciado sesión.
+error-forbidden = No tiene permiso para hacer eso.
+error-not_found = No encontrado.
+error-already_member = Esta persona ya es miembro.
+error-member_of_other_org = Esta persona pertenece a otra organización.
+error-invalid_csv = El archivo no es un CSV válido.
+error-unknown_role = Esa función no existe.
+error-role_not_grantable = No puede conceder esa función.
+error-last_administrator = La organización debe conservar un administrador.
+error-domain_not_verified = Ese dominio no está verificado.
+error-public_domain = Los proveedores de correo públicos no pueden ser el dominio de una organización.
+error-domain_taken = Ese dominio pertenece a otra organización.
+error-internal = Algo ha fallado en el servidor.
+error-not_signed_in = No ha iniciado sesión.
+error-tos_required = Acepte primero las condiciones del servicio.
+error-backend_unreachable = No se puede conectar con el servidor de Latchkey. Compruebe su conexión.
+error-timeout = Se agotó el tiempo de espera.
+error-no_interactive_session = No hay ninguna ventana para iniciar sesión.
+error-not_pending = La solicitud de aceptación ha caducado. Inicie sesión de nuevo.
+error-sign_out_disabled = Su organización no permite cerrar la sesión.
+error-forbidden_peer = Se rechazó el programa de otro usuario.
+error-forbidden_origin = Se rechazan las solicitudes de páginas web.
+error-backend_refused = El servidor de Latchkey rechazó la solicitud.
+error-no_server = No hay ningún servidor de Latchkey configurado.
+error-method_not_allowed = Esta acción no está disponible aquí.
+error-shutting_down = Latchkey se está reiniciando. Vuelva a intentarlo en un momento.
+
+## Tray menu and tooltips
+tray-not-signed-in = Sesión no iniciada
+tray-open = Abrir Latchkey
+tray-sign-in = Iniciar sesión
+tray-sign-out = Cerrar sesión
+tray-quit = Salir
+tooltip-signed-in = Latchkey: sesión iniciada como { $email }
+tooltip-signed-out = Latchkey: sesión cerrada
+tooltip-offline = Latchkey: sin conexión hasta { $until }
+tooltip-terms = Latchkey: nuevas condiciones del servicio por aceptar
+tooltip-expired = Latchkey: la sesión ha caducado, inicie sesión de nuevo

@@ -1,0 +1,99 @@
+# Latchkey – Français
+
+## Screens
+heading-sign-in = Connexion
+heading-session-ended = Votre session a pris fin : reconnectez-vous
+heading-forgot = Mot de passe oublié
+heading-terms = Conditions d’utilisation
+heading-signed-in = Connecté
+heading-offline = Hors ligne jusqu’au { $until }
+label-email = Adresse e-mail
+label-password = Mot de passe
+label-show-password = Afficher le mot de passe
+button-sign-in = Se connecter
+link-forgot = Mot de passe oublié ?
+forgot-intro = Saisissez votre adresse e-mail. Si elle est enregistrée, nous vous envoyons un code.
+button-send-code = Envoyer le code
+link-back = Retour à la connexion
+code-sent = Si l’adresse est enregistrée, nous lui avons envoyé un code.
+label-code = Code reçu par e-mail
+label-new-password = Nouveau mot de passe
+policy-hint = Au moins { $min } caractères. Les phrases de passe longues sont plus sûres ; tous les caractères sont acceptés.
+button-set-password = Définir le mot de passe
+link-resend = Renvoyer le code
+terms-read-to-end = Lisez jusqu’à la fin pour accepter.
+button-accept = Accepter
+button-decline = Refuser
+terms-declined = Vous ne pouvez pas utiliser Latchkey sans accepter les conditions d’utilisation. Vous êtes déconnecté.
+org = Organisation : { $name }
+no-org = Aucune organisation
+roles = Rôles : { $roles }
+heading-entitlements = Droits d’utilisation
+entitlement-offline = utilisable hors ligne jusqu’au { $until }
+button-sign-out = Se déconnecter
+
+## Error details
+not-accepted-because = Refusé parce qu’{ $reasons }.
+reason-too_short = il est trop court
+reason-too_long = il est trop long
+reason-common = il s’agit d’un mot de passe très courant
+reason-contains_email = il contient votre adresse e-mail
+reasons-and = { $first } et { $second }
+tries-left = Encore { $count } essais.
+retry-in = Réessayez dans { $seconds } secondes.
+error-unknown = Une erreur s’est produite ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = La requête n’est pas valide.
+error-invalid_email = Saisissez une adresse e-mail valide.
+error-payload_too_large = Trop de données à envoyer.
+error-too_many_rows = Le fichier contient trop de lignes.
+error-rate_limited = Trop de demandes. Patientez un instant puis réessayez.
+error-invalid_code = Ce code n’est pas correct.
+error-code_expired = Ce code a expiré. Demandez-en un nouveau.
+error-weak_password = Choisissez un mot de passe plus sûr.
+error-invalid_credentials = Adresse e-mail ou mot de passe incorrect.
+error-account_locked = Trop d’échecs de connexion. Réessayez plus tard.
+error-no_tos = Aucune condition d’utilisation n’est encore publiée.
+error-invalid_ticket = La demande d’acceptation a expiré. Reconnectez-vous.
+error-tos_version_mismatch = Les conditions d’utilisation ont changé entre-temps. Lisez la nouvelle version.
+error-invalid_grant = Votre session a pris fin. Reconnectez-vous.
+error-unsupported_audience = Le serveur ne délivre pas de jetons pour cette application.
+error-unauthorized = Vous n’êtes pas connecté.
+error-forbidden = Vous n’avez pas le droit de faire cela.
+error-not_found = Introuvable.
+error-already_member = Cette personne est déjà membre.
+error-member_of_other_org = Cette personne appartient à une autre organisation.
+error-invalid_csv = Le fichier n’est pas un CSV valide.
+error-unknown_role = Ce rôle n’existe pas.
+error-role_not_grantable = Vous ne pouvez pas attribuer ce rôle.
+error-last_administrator = L’organisation doit conserver un administrateur.
+error-domain_not_verified = Ce domaine n’est pas vérifié.
+error-public_domain = Un fournisseur de messagerie public ne peut pas être le domaine d’une organisation.
+error-domain_taken = Ce domaine appartient à une autre organisation.
+error-internal = Une erreur s’est produite sur le serveur.
+error-not_signed_in = Vous n’êtes pas connecté.
+error-tos_required = Acceptez d’abord les conditions d’utilisation.
+error-backend_unreachable = Le serveur Latchkey est injoignable. Vérifiez votre connexion.
+error-timeout = Délai dépassé.
+error-no_interactive_session = Aucune fenêtre n’est disponible pour se connecter.
+error-not_pending = La demande d’acceptation a expiré. Reconnectez-vous.
+error-sign_out_disabled = Votre organisation n’autorise pas la déconnexion.
+error-forbidden_peer = Le programme d’un autre utilisateur a été refusé.
+error-forbidden_origin = Les requêtes provenant de pages web sont refusées.
+error-backend_refused = Le serveur Latchkey a refusé la requête.
+error-no_server = Aucun serveur Latchkey n’est configuré.
+error-method_not_allowed = Cette action n’est pas disponible ici.
+error-shutting_down = Latchkey redémarre. Réessayez dans un instant.
+
+## Tray menu and tooltips
+tray-not-signed-in = Non connecté
+tray-open = Ouvrir Latchkey
+tray-sign-in = Se connecter
+tray-sign-out = Se déconnecter
+tray-quit = Quitter
+tooltip-signed-in = Latchkey — connecté en tant que { $email }
+tooltip-signed-out = Latchkey — déconnecté
+tooltip-offline = Latchkey — hors ligne jusqu’au { $until }
+tooltip-terms = Latchkey — nouvelles conditions d’utilisation à accepter
+tooltip-expired = Latchkey — session expirée, reconnectez-vous

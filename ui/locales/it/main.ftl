@@ -1,0 +1,99 @@
+# Latchkey – Italiano
+
+## Screens
+heading-sign-in = Accedi
+heading-session-ended = La sessione è terminata: accedi di nuovo
+heading-forgot = Password dimenticata
+heading-terms = Condizioni d’uso
+heading-signed-in = Accesso eseguito
+heading-offline = Offline fino al { $until }
+label-email = Email
+label-password = Password
+label-show-password = Mostra password
+button-sign-in = Accedi
+link-forgot = Password dimenticata?
+forgot-intro = Inserisci il tuo indirizzo email. Se è registrato, ti inviamo un codice.
+button-send-code = Invia codice
+link-back = Torna all’accesso
+code-sent = Se l’indirizzo è registrato, gli abbiamo inviato un codice.
+label-code = Codice ricevuto via email
+label-new-password = Nuova password
+policy-hint = Almeno { $min } caratteri. Le frasi lunghe sono più sicure; sono ammessi tutti i caratteri.
+button-set-password = Imposta password
+link-resend = Invia di nuovo il codice
+terms-read-to-end = Leggi fino in fondo per accettare.
+button-accept = Accetta
+button-decline = Rifiuta
+terms-declined = Non puoi usare Latchkey senza accettare le condizioni d’uso. Sei stato disconnesso.
+org = Organizzazione: { $name }
+no-org = Nessuna organizzazione
+roles = Ruoli: { $roles }
+heading-entitlements = Diritti d’uso
+entitlement-offline = utilizzabile offline fino al { $until }
+button-sign-out = Esci
+
+## Error details
+not-accepted-because = Non accettata perché { $reasons }.
+reason-too_short = è troppo corta
+reason-too_long = è troppo lunga
+reason-common = è una password molto comune
+reason-contains_email = contiene il tuo indirizzo email
+reasons-and = { $first } e { $second }
+tries-left = Ancora { $count } tentativi.
+retry-in = Riprova tra { $seconds } secondi.
+error-unknown = Qualcosa è andato storto ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = La richiesta non è valida.
+error-invalid_email = Inserisci un indirizzo email valido.
+error-payload_too_large = Troppi dati da inviare.
+error-too_many_rows = Il file ha troppe righe.
+error-rate_limited = Troppe richieste. Attendi un momento e riprova.
+error-invalid_code = Il codice non è corretto.
+error-code_expired = Il codice è scaduto. Richiedine uno nuovo.
+error-weak_password = Scegli una password più sicura.
+error-invalid_credentials = Email o password errate.
+error-account_locked = Troppi accessi non riusciti. Riprova più tardi.
+error-no_tos = Non sono ancora state pubblicate condizioni d’uso.
+error-invalid_ticket = La richiesta di accettazione è scaduta. Accedi di nuovo.
+error-tos_version_mismatch = Le condizioni d’uso sono cambiate nel frattempo. Leggi la nuova versione.
+error-invalid_grant = La sessione è terminata. Accedi di nuovo.
+error-unsupported_audience = Il server non rilascia token per quell’applicazione.
+error-unauthorized = Non hai eseguito l’accesso.
+error-forbidden = Non hai il permesso di farlo.
+error-not_found = Non trovato.
+error-already_member = Questa persona è già un membro.
+error-member_of_other_org = Questa persona appartiene a un’altra organizzazione.
+error-invalid_csv = Il file non è un CSV valido.
+error-unknown_role = Questo ruolo non esiste.
+error-role_not_grantable = Non puoi assegnare questo ruolo.
+error-last_administrator = L’organizzazione deve mantenere un amministratore.
+error-domain_not_verified = Il dominio non è verificato.
+error-public_domain = I provider di posta pubblici non possono essere il dominio di un’organizzazione.
+error-domain_taken = Il dominio appartiene a un’altra organizzazione.
+error-internal = Qualcosa è andato storto sul server.
+error-not_signed_in = Non hai eseguito l’accesso.
+error-tos_required = Accetta prima le condizioni d’uso.
+error-backend_unreachable = Impossibile raggiungere il server Latchkey. Controlla la connessione.
+error-timeout = Tempo scaduto.
+error-no_interactive_session = Non c’è una finestra per accedere.
+error-not_pending = La richiesta di accettazione è scaduta. Accedi di nuovo.
+error-sign_out_disabled = La tua organizzazione non consente di disconnettersi.
+error-forbidden_peer = Il programma di un altro utente è stato rifiutato.
+error-forbidden_origin = Le richieste dalle pagine web vengono rifiutate.
+error-backend_refused = Il server Latchkey ha rifiutato la richiesta.
+error-no_server = Nessun server Latchkey configurato.
+error-method_not_allowed = Questa azione non è disponibile qui.
+error-shutting_down = Latchkey si sta riavviando. Riprova tra un momento.
+
+## Tray menu and tooltips
+tray-not-signed-in = Accesso non eseguito
+tray-open = Apri Latchkey
+tray-sign-in = Accedi
+tray-sign-out = Esci
+tray-quit = Chiudi
+tooltip-signed-in = Latchkey — accesso come { $email }
+tooltip-signed-out = Latchkey — disconnesso
+tooltip-offline = Latchkey — offline fino al { $until }
+tooltip-terms = Latchkey — nuove condizioni d’uso da accettare
+tooltip-expired = Latchkey — sessione scaduta, accedi di nuovo

@@ -1,0 +1,99 @@
+# Latchkey – Nederlands
+
+## Screens
+heading-sign-in = Aanmelden
+heading-session-ended = Uw sessie is beëindigd: meld u opnieuw aan
+heading-forgot = Wachtwoord vergeten
+heading-terms = Gebruiksvoorwaarden
+heading-signed-in = Aangemeld
+heading-offline = Offline tot { $until }
+label-email = E-mailadres
+label-password = Wachtwoord
+label-show-password = Wachtwoord tonen
+button-sign-in = Aanmelden
+link-forgot = Wachtwoord vergeten?
+forgot-intro = Voer uw e-mailadres in. Als het geregistreerd is, sturen we u een code.
+button-send-code = Code versturen
+link-back = Terug naar aanmelden
+code-sent = Als het adres geregistreerd is, hebben we er een code naartoe gestuurd.
+label-code = Code uit de e-mail
+label-new-password = Nieuw wachtwoord
+policy-hint = Minstens { $min } tekens. Lange wachtzinnen zijn sterker; alle tekens zijn toegestaan.
+button-set-password = Wachtwoord instellen
+link-resend = Code opnieuw versturen
+terms-read-to-end = Lees tot het einde om te accepteren.
+button-accept = Accepteren
+button-decline = Weigeren
+terms-declined = Zonder de gebruiksvoorwaarden te accepteren kunt u Latchkey niet gebruiken. U bent afgemeld.
+org = Organisatie: { $name }
+no-org = Geen organisatie
+roles = Rollen: { $roles }
+heading-entitlements = Gebruiksrechten
+entitlement-offline = offline bruikbaar tot { $until }
+button-sign-out = Afmelden
+
+## Error details
+not-accepted-because = Niet geaccepteerd omdat { $reasons }.
+reason-too_short = het te kort is
+reason-too_long = het te lang is
+reason-common = het een veelgebruikt wachtwoord is
+reason-contains_email = het uw e-mailadres bevat
+reasons-and = { $first } en { $second }
+tries-left = Nog { $count } pogingen.
+retry-in = Probeer het over { $seconds } seconden opnieuw.
+error-unknown = Er is iets misgegaan ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = Het verzoek is ongeldig.
+error-invalid_email = Voer een geldig e-mailadres in.
+error-payload_too_large = Dat zijn te veel gegevens om te versturen.
+error-too_many_rows = Het bestand heeft te veel regels.
+error-rate_limited = Te veel verzoeken. Wacht even en probeer het opnieuw.
+error-invalid_code = Die code klopt niet.
+error-code_expired = Die code is verlopen. Vraag een nieuwe aan.
+error-weak_password = Kies een sterker wachtwoord.
+error-invalid_credentials = Onjuist e-mailadres of wachtwoord.
+error-account_locked = Te veel mislukte aanmeldpogingen. Probeer het later opnieuw.
+error-no_tos = Er zijn nog geen gebruiksvoorwaarden gepubliceerd.
+error-invalid_ticket = Het acceptatieverzoek is verlopen. Meld u opnieuw aan.
+error-tos_version_mismatch = De gebruiksvoorwaarden zijn intussen gewijzigd. Lees de nieuwe versie.
+error-invalid_grant = Uw sessie is beëindigd. Meld u opnieuw aan.
+error-unsupported_audience = De server geeft geen tokens uit voor die toepassing.
+error-unauthorized = U bent niet aangemeld.
+error-forbidden = Dat mag u niet doen.
+error-not_found = Niet gevonden.
+error-already_member = Deze persoon is al lid.
+error-member_of_other_org = Deze persoon hoort bij een andere organisatie.
+error-invalid_csv = Het bestand is geen geldig CSV-bestand.
+error-unknown_role = Die rol bestaat niet.
+error-role_not_grantable = U kunt die rol niet toekennen.
+error-last_administrator = De organisatie moet een beheerder houden.
+error-domain_not_verified = Dat domein is niet geverifieerd.
+error-public_domain = Openbare e-mailaanbieders kunnen niet het domein van een organisatie zijn.
+error-domain_taken = Dat domein hoort bij een andere organisatie.
+error-internal = Er is iets misgegaan op de server.
+error-not_signed_in = U bent niet aangemeld.
+error-tos_required = Accepteer eerst de gebruiksvoorwaarden.
+error-backend_unreachable = De Latchkey-server is niet bereikbaar. Controleer uw verbinding.
+error-timeout = Time-out.
+error-no_interactive_session = Er is geen venster om u aan te melden.
+error-not_pending = Het acceptatieverzoek is verlopen. Meld u opnieuw aan.
+error-sign_out_disabled = Uw organisatie staat afmelden niet toe.
+error-forbidden_peer = Het programma van een andere gebruiker is geweigerd.
+error-forbidden_origin = Verzoeken van webpagina's worden geweigerd.
+error-backend_refused = De Latchkey-server heeft het verzoek geweigerd.
+error-no_server = Er is geen Latchkey-server ingesteld.
+error-method_not_allowed = Deze actie is hier niet beschikbaar.
+error-shutting_down = Latchkey wordt opnieuw gestart. Probeer het zo opnieuw.
+
+## Tray menu and tooltips
+tray-not-signed-in = Niet aangemeld
+tray-open = Latchkey openen
+tray-sign-in = Aanmelden
+tray-sign-out = Afmelden
+tray-quit = Afsluiten
+tooltip-signed-in = Latchkey — aangemeld als { $email }
+tooltip-signed-out = Latchkey — afgemeld
+tooltip-offline = Latchkey — offline tot { $until }
+tooltip-terms = Latchkey — nieuwe gebruiksvoorwaarden om te accepteren
+tooltip-expired = Latchkey — sessie verlopen, meld u opnieuw aan

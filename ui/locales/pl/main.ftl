@@ -1,0 +1,99 @@
+# Latchkey – Polski
+
+## Screens
+heading-sign-in = Logowanie
+heading-session-ended = Sesja wygasła: zaloguj się ponownie
+heading-forgot = Nie pamiętam hasła
+heading-terms = Warunki korzystania
+heading-signed-in = Zalogowano
+heading-offline = Praca offline do { $until }
+label-email = E-mail
+label-password = Hasło
+label-show-password = Pokaż hasło
+button-sign-in = Zaloguj się
+link-forgot = Nie pamiętasz hasła?
+forgot-intro = Podaj swój adres e-mail. Jeśli jest zarejestrowany, wyślemy na niego kod.
+button-send-code = Wyślij kod
+link-back = Wróć do logowania
+code-sent = Jeśli adres jest zarejestrowany, wysłaliśmy na niego kod.
+label-code = Kod z wiadomości e-mail
+label-new-password = Nowe hasło
+policy-hint = Co najmniej { $min } znaków. Dłuższe frazy są silniejsze; dozwolone są wszystkie znaki.
+button-set-password = Ustaw hasło
+link-resend = Wyślij kod ponownie
+terms-read-to-end = Przeczytaj do końca, aby zaakceptować.
+button-accept = Akceptuję
+button-decline = Odrzucam
+terms-declined = Bez akceptacji warunków korzystania nie można używać Latchkey. Wylogowano Cię.
+org = Organizacja: { $name }
+no-org = Brak organizacji
+roles = Role: { $roles }
+heading-entitlements = Uprawnienia
+entitlement-offline = dostępne offline do { $until }
+button-sign-out = Wyloguj się
+
+## Error details
+not-accepted-because = Odrzucono, ponieważ { $reasons }.
+reason-too_short = jest za krótkie
+reason-too_long = jest za długie
+reason-common = jest często używanym hasłem
+reason-contains_email = zawiera Twój adres e-mail
+reasons-and = { $first } i { $second }
+tries-left = Pozostało prób: { $count }.
+retry-in = Spróbuj ponownie za { $seconds } s.
+error-unknown = Coś poszło nie tak ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = Żądanie jest nieprawidłowe.
+error-invalid_email = Podaj prawidłowy adres e-mail.
+error-payload_too_large = Za dużo danych do wysłania.
+error-too_many_rows = Plik ma zbyt wiele wierszy.
+error-rate_limited = Zbyt wiele żądań. Odczekaj chwilę i spróbuj ponownie.
+error-invalid_code = Ten kod jest nieprawidłowy.
+error-code_expired = Ten kod wygasł. Poproś o nowy.
+error-weak_password = Wybierz silniejsze hasło.
+error-invalid_credentials = Nieprawidłowy e-mail lub hasło.
+error-account_locked = Zbyt wiele nieudanych logowań. Spróbuj ponownie później.
+error-no_tos = Nie opublikowano jeszcze warunków korzystania.
+error-invalid_ticket = Prośba o akceptację wygasła. Zaloguj się ponownie.
+error-tos_version_mismatch = Warunki korzystania zmieniły się w międzyczasie. Przeczytaj nową wersję.
+error-invalid_grant = Sesja wygasła. Zaloguj się ponownie.
+error-unsupported_audience = Serwer nie wydaje tokenów dla tej aplikacji.
+error-unauthorized = Nie zalogowano.
+error-forbidden = Nie masz uprawnień do tej operacji.
+error-not_found = Nie znaleziono.
+error-already_member = Ta osoba jest już członkiem.
+error-member_of_other_org = Ta osoba należy do innej organizacji.
+error-invalid_csv = Plik nie jest prawidłowym plikiem CSV.
+error-unknown_role = Taka rola nie istnieje.
+error-role_not_grantable = Nie możesz nadać tej roli.
+error-last_administrator = Organizacja musi zachować administratora.
+error-domain_not_verified = Ta domena nie jest zweryfikowana.
+error-public_domain = Publiczni dostawcy poczty nie mogą być domeną organizacji.
+error-domain_taken = Ta domena należy do innej organizacji.
+error-internal = Na serwerze coś poszło nie tak.
+error-not_signed_in = Nie zalogowano.
+error-tos_required = Najpierw zaakceptuj warunki korzystania.
+error-backend_unreachable = Serwer Latchkey jest nieosiągalny. Sprawdź połączenie.
+error-timeout = Przekroczono limit czasu.
+error-no_interactive_session = Brak okna do zalogowania.
+error-not_pending = Prośba o akceptację wygasła. Zaloguj się ponownie.
+error-sign_out_disabled = Twoja organizacja nie pozwala na wylogowanie.
+error-forbidden_peer = Odrzucono program innego użytkownika.
+error-forbidden_origin = Żądania ze stron internetowych są odrzucane.
+error-backend_refused = Serwer Latchkey odrzucił żądanie.
+error-no_server = Nie skonfigurowano serwera Latchkey.
+error-method_not_allowed = Ta czynność nie jest tutaj dostępna.
+error-shutting_down = Latchkey uruchamia się ponownie. Spróbuj za chwilę.
+
+## Tray menu and tooltips
+tray-not-signed-in = Nie zalogowano
+tray-open = Otwórz Latchkey
+tray-sign-in = Zaloguj się
+tray-sign-out = Wyloguj się
+tray-quit = Zakończ
+tooltip-signed-in = Latchkey — zalogowano jako { $email }
+tooltip-signed-out = Latchkey — wylogowano
+tooltip-offline = Latchkey — offline do { $until }
+tooltip-terms = Latchkey — nowe warunki korzystania do akceptacji
+tooltip-expired = Latchkey — sesja wygasła, zaloguj się ponownie

@@ -1,0 +1,99 @@
+# Latchkey – Türkçe
+
+## Screens
+heading-sign-in = Oturum aç
+heading-session-ended = Oturumunuz sona erdi: yeniden oturum açın
+heading-forgot = Parolamı unuttum
+heading-terms = Hizmet Koşulları
+heading-signed-in = Oturum açıldı
+heading-offline = { $until } tarihine kadar çevrimdışı çalışılıyor
+label-email = E-posta
+label-password = Parola
+label-show-password = Parolayı göster
+button-sign-in = Oturum aç
+link-forgot = Parolanızı mı unuttunuz?
+forgot-intro = E-posta adresinizi girin. Adres kayıtlıysa size bir kod göndeririz.
+button-send-code = Kod gönder
+link-back = Oturum açmaya dön
+code-sent = Adres kayıtlıysa ona bir kod gönderdik.
+label-code = E-postadaki kod
+label-new-password = Yeni parola
+policy-hint = En az { $min } karakter. Uzun parola cümleleri daha güçlüdür; her karakter kullanılabilir.
+button-set-password = Parolayı belirle
+link-resend = Kodu yeniden gönder
+terms-read-to-end = Kabul etmek için sonuna kadar okuyun.
+button-accept = Kabul et
+button-decline = Reddet
+terms-declined = Hizmet Koşullarını kabul etmeden Latchkey kullanılamaz. Oturumunuz kapatıldı.
+org = Kuruluş: { $name }
+no-org = Kuruluş yok
+roles = Roller: { $roles }
+heading-entitlements = Kullanım hakları
+entitlement-offline = { $until } tarihine kadar çevrimdışı kullanılabilir
+button-sign-out = Oturumu kapat
+
+## Error details
+not-accepted-because = Kabul edilmedi: { $reasons }.
+reason-too_short = çok kısa
+reason-too_long = çok uzun
+reason-common = çok yaygın bir parola
+reason-contains_email = e-posta adresinizi içeriyor
+reasons-and = { $first } ve { $second }
+tries-left = { $count } deneme hakkı kaldı.
+retry-in = { $seconds } saniye sonra yeniden deneyin.
+error-unknown = Bir sorun oluştu ({ $code }).
+
+## Error codes of the backend and the local API
+error-invalid_request = İstek geçerli değil.
+error-invalid_email = Geçerli bir e-posta adresi girin.
+error-payload_too_large = Gönderilecek veri çok büyük.
+error-too_many_rows = Dosyada çok fazla satır var.
+error-rate_limited = Çok fazla istek. Biraz bekleyip yeniden deneyin.
+error-invalid_code = Bu kod doğru değil.
+error-code_expired = Bu kodun süresi doldu. Yeni bir kod isteyin.
+error-weak_password = Daha güçlü bir parola seçin.
+error-invalid_credentials = E-posta veya parola yanlış.
+error-account_locked = Çok fazla başarısız oturum açma denemesi. Daha sonra yeniden deneyin.
+error-no_tos = Henüz yayımlanmış Hizmet Koşulları yok.
+error-invalid_ticket = Kabul isteğinin süresi doldu. Yeniden oturum açın.
+error-tos_version_mismatch = Hizmet Koşulları bu arada değişti. Yeni sürümü okuyun.
+error-invalid_grant = Oturumunuz sona erdi. Yeniden oturum açın.
+error-unsupported_audience = Sunucu bu uygulama için belirteç vermiyor.
+error-unauthorized = Oturum açmadınız.
+error-forbidden = Bunu yapma izniniz yok.
+error-not_found = Bulunamadı.
+error-already_member = Bu kişi zaten üye.
+error-member_of_other_org = Bu kişi başka bir kuruluşa ait.
+error-invalid_csv = Dosya geçerli bir CSV dosyası değil.
+error-unknown_role = Böyle bir rol yok.
+error-role_not_grantable = Bu rolü veremezsiniz.
+error-last_administrator = Kuruluşun bir yöneticisi kalmalı.
+error-domain_not_verified = Bu alan adı doğrulanmamış.
+error-public_domain = Genel e-posta sağlayıcıları bir kuruluşun alan adı olamaz.
+error-domain_taken = Bu alan adı başka bir kuruluşa ait.
+error-internal = Sunucuda bir sorun oluştu.
+error-not_signed_in = Oturum açmadınız.
+error-tos_required = Önce Hizmet Koşullarını kabul edin.
+error-backend_unreachable = Latchkey sunucusuna ulaşılamıyor. Bağlantınızı kontrol edin.
+error-timeout = Zaman aşımı.
+error-no_interactive_session = Oturum açmak için bir pencere yok.
+error-not_pending = Kabul isteğinin süresi doldu. Yeniden oturum açın.
+error-sign_out_disabled = Kuruluşunuz oturumu kapatmaya izin vermiyor.
+error-forbidden_peer = Başka bir kullanıcının programı reddedildi.
+error-forbidden_origin = Web sayfalarından gelen istekler reddedilir.
+error-backend_refused = Latchkey sunucusu isteği reddetti.
+error-no_server = Yapılandırılmış bir Latchkey sunucusu yok.
+error-method_not_allowed = Bu işlem burada kullanılamıyor.
+error-shutting_down = Latchkey yeniden başlatılıyor. Birazdan yeniden deneyin.
+
+## Tray menu and tooltips
+tray-not-signed-in = Oturum açılmadı
+tray-open = Latchkey'i aç
+tray-sign-in = Oturum aç
+tray-sign-out = Oturumu kapat
+tray-quit = Çık
+tooltip-signed-in = Latchkey — { $email } olarak oturum açıldı
+tooltip-signed-out = Latchkey — oturum kapalı
+tooltip-offline = Latchkey — { $until } tarihine kadar çevrimdışı
+tooltip-terms = Latchkey — kabul edilecek yeni Hizmet Koşulları var
+tooltip-expired = Latchkey — oturumun süresi doldu, yeniden oturum açın
