@@ -13,6 +13,7 @@ fn main() {
         "password_policy",
         "entitlements",
         "language",
+        "register",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step runs");

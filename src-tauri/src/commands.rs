@@ -4,7 +4,7 @@
 use latchkey_agent::backend::BackendError;
 use latchkey_agent::LocalError;
 use latchkey_protocol::local::{EntitlementsView, Status};
-use latchkey_protocol::{PasswordPolicy, Secret};
+use latchkey_protocol::{Language, PasswordPolicy, RegisterRequest, Secret};
 use serde::Serialize;
 use tauri::State;
 
@@ -121,4 +121,26 @@ pub async fn entitlements(shell: State<'_, Shell>) -> Result<EntitlementsView, U
 #[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
 pub fn language(shell: State<'_, Shell>) -> &'static str {
     shell.messages.lang
+}
+
+/// Self-registration: the backend mails a code (the same answer whether or not the address is
+/// known); the user then sets a password with it, as in forgot password.
+#[tauri::command]
+pub async fn register(
+    shell: State<'_, Shell>,
+    email: String,
+    first_name: String,
+    last_name: String,
+    country: String,
+) -> Result<(), UiError> {
+    let backend = shell.engine.backend().ok_or_else(no_server)?;
+    let request = RegisterRequest {
+        email: email.trim().to_owned(),
+        first_name: first_name.trim().to_owned(),
+        last_name: last_name.trim().to_owned(),
+        country,
+        language: Language::from_tag(shell.messages.lang),
+    };
+    backend.register(&request).await?;
+    Ok(())
 }

@@ -102,6 +102,7 @@ pub fn run() -> i32 {
             commands::password_policy,
             commands::entitlements,
             commands::language,
+            commands::register,
         ])
         .setup(move |app| {
             let agent = tauri::async_runtime::block_on(start_agent())?;

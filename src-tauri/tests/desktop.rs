@@ -150,6 +150,26 @@ impl Driver {
         std::fs::write(dir.join(format!("{name}.png")), base64_decode::decode(data.as_str().unwrap())).unwrap();
     }
 
+    /// Runs axe-core on the page as it is now; returns the violations (rule: targets).
+    async fn accessibility_violations(&self) -> Vec<String> {
+        let axe = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed by scripts/ui-build.sh");
+        self.script(&format!("{axe}\nreturn true;")).await;
+        let script = "const done = arguments[arguments.length - 1];\
+            axe.run(document, { resultTypes: ['violations'] })\
+              .then((r) => done(r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))))\
+              .catch((e) => done(['axe failed: ' + e]));";
+        let value = self.call(reqwest::Method::POST, "/execute/async", Some(json!({"script": script, "args": []}))).await;
+        value.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    /// Screenshot and accessibility audit of the screen showing now.
+    async fn check_screen(&self, name: &str) {
+        self.screenshot(name).await;
+        let violations = self.accessibility_violations().await;
+        assert!(violations.is_empty(), "axe-core finds violations on the {name} screen: {violations:#?}");
+    }
+
     async fn quit(&self) {
         let _ = self.http.delete(format!("{}/session/{}", self.base, self.session)).send().await;
     }
@@ -250,14 +270,21 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     for other in ["forgot-email", "forgot-code", "tos", "signed-in"] {
         assert!(!driver.visible(other).await, "one screen at a time: {other} shows beside sign-in");
     }
-    driver.screenshot("sign-in").await;
+    driver.check_screen("sign-in").await;
+    // the audit is not vacuous: an image without a text alternative is caught
+    driver.script("document.body.insertAdjacentHTML('beforeend', '<img id=\"probe\" src=\"x.png\">'); return true;").await;
+    assert!(
+        driver.accessibility_violations().await.iter().any(|v| v.starts_with("image-alt")),
+        "axe-core runs and finds a planted violation"
+    );
+    driver.script("document.getElementById('probe').remove(); return true;").await;
     driver.click("#forgot-link").await;
     driver.wait_for_screen("forgot-email").await;
     driver.type_into("#forgot-email-input", "kim@example.com").await;
     driver.click("#forgot-send").await;
     driver.wait_for_screen("forgot-code").await;
     driver.wait_for_text("policy", "At least 15 characters").await;
-    driver.screenshot("forgot-code").await;
+    driver.check_screen("forgot-code").await;
     let code = smtp.code("kim@example.com", 1).await;
     driver.type_into("#code-input", &format!("{} {}", &code[..4], &code[4..])).await;
 
@@ -272,7 +299,7 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     // the Terms: Accept only after reading to the end; Decline keeps the user out
     driver.wait_for_screen("tos").await;
     assert_eq!(driver.script("return document.getElementById('tos-title').textContent").await, json!("Terms 2026-11"));
-    driver.screenshot("terms").await;
+    driver.check_screen("terms").await;
     driver.click("#tos-decline").await;
     driver.wait_for_screen("sign-in").await;
     driver.wait_for_text("error", "cannot use Latchkey without accepting").await;
@@ -287,7 +314,7 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     driver.wait_for_screen("signed-in").await;
     assert_eq!(driver.text("welcome").await, "Fran Contact");
     driver.wait_for_text("entitlements", "suite").await;
-    driver.screenshot("signed-in").await;
+    driver.check_screen("signed-in").await;
     let client = desktop.client();
     let status = client.status().await.unwrap();
     assert_eq!(status.state, "signed_in");
@@ -318,7 +345,7 @@ async fn the_window_speaks_the_users_language() {
     assert_eq!(driver.text("heading").await, "Anmelden");
     assert_eq!(driver.text("forgot-link").await, "Passwort vergessen?");
     assert_eq!(driver.script("return document.documentElement.lang").await, json!("de"));
-    driver.screenshot("sign-in-de").await;
+    driver.check_screen("sign-in-de").await;
     driver.type_into("#sign-in-email", "lea@example.com").await;
     driver.type_into("#sign-in-password", "definitely not the password").await;
     driver.click("#sign-in-submit").await;
@@ -332,6 +359,48 @@ async fn the_window_speaks_the_users_language() {
     driver.wait_for_screen("signed-in").await;
     assert_eq!(driver.text("heading").await, "Angemeldet");
     driver.wait_for_text("entitlements", "offline nutzbar bis").await;
-    driver.screenshot("signed-in-de").await;
+    driver.check_screen("signed-in-de").await;
+    desktop.close().await;
+}
+
+/// Registering an address of no organization: register → the code from the mail → a password →
+/// the Terms → signed in with no organization.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn registering_an_address_of_no_organization() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    let desktop = Desktop::launch(&server.url, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    let driver = &desktop.driver;
+
+    driver.wait_for_screen("sign-in").await;
+    driver.click("#register-link").await;
+    driver.wait_for_screen("register").await;
+    let countries = driver.script("return document.getElementById('register-country').options.length").await;
+    assert!(countries.as_u64().unwrap() > 240, "every country is offered: {countries}");
+    driver.type_into("#register-email", "noor@independent.example").await;
+    driver.type_into("#register-first-name", "Noor").await;
+    driver.type_into("#register-last-name", "Independent").await;
+    driver
+        .script("const s = document.getElementById('register-country'); s.value = 'NL'; s.dispatchEvent(new Event('change')); return true;")
+        .await;
+    driver.check_screen("register").await;
+    driver.click("#register-submit").await;
+    driver.wait_for_screen("forgot-code").await;
+    let code = smtp.code("noor@independent.example", 1).await;
+    driver.type_into("#code-input", &code).await;
+    driver.type_into("#new-password", PASSWORD).await;
+    driver.click("#set-password").await;
+    driver.wait_for_screen("tos").await;
+    driver.script("const b = document.getElementById('tos-body'); b.scrollTop = b.scrollHeight; b.dispatchEvent(new Event('scroll')); return true;").await;
+    driver.click("#tos-accept").await;
+    driver.wait_for_screen("signed-in").await;
+    assert_eq!(driver.text("welcome").await, "Noor Independent");
+    assert_eq!(driver.text("org").await, "No organization");
+    let (status, me) = server
+        .get("/v1/me", Some(desktop.client().token(&latchkey_sdk::TokenRequest::default()).await.unwrap().access_token.expose()))
+        .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["country"], "NL");
     desktop.close().await;
 }

@@ -1,6 +1,7 @@
 // The Latchkey window: one screen per session state, driven by the agent's status events. Every
 // action is a Tauri command of the embedded agent; this file only shows and asks.
 
+import { countryOptions } from "./countries";
 import { has, setLanguage, t, translate } from "./i18n";
 
 interface Org { id: string; name: string }
@@ -54,7 +55,7 @@ function clearError() {
   $("error").textContent = "";
 }
 
-const SCREENS = ["sign-in", "forgot-email", "forgot-code", "tos", "signed-in"];
+const SCREENS = ["sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in"];
 function show(screen: string, heading: string) {
   for (const id of SCREENS) $(id).hidden = id !== screen;
   $("heading").textContent = heading;
@@ -64,6 +65,8 @@ function show(screen: string, heading: string) {
 
 let forgotEmail = "";
 let resendAt = 0;
+/// What "send the code again" does: ask forgot-password again, or register again.
+let resend: () => Promise<void> = async () => {};
 let flow: "sign-in" | "forgot" = "sign-in";
 
 async function render(status: Status) {
@@ -116,8 +119,10 @@ function value(id: string) {
 }
 
 async function main() {
-  setLanguage(await invoke<string>("language"));
+  const lang = await invoke<string>("language");
+  setLanguage(lang);
   translate();
+  $("register-country").replaceChildren(...countryOptions(lang, t("country-choose")));
   $("sign-in").addEventListener("submit", async (event) => {
     event.preventDefault();
     clearError();
@@ -135,6 +140,35 @@ async function main() {
     flow = "forgot";
     ($("forgot-email-input") as HTMLInputElement).value = value("sign-in-email");
     show("forgot-email", t("heading-forgot"));
+  });
+  $("register-link").addEventListener("click", () => {
+    clearError();
+    flow = "forgot"; // registering ends, like forgot password, with a code and a new password
+    ($("register-email") as HTMLInputElement).value = value("sign-in-email");
+    show("register", t("heading-register"));
+  });
+  const sendRegistration = async () => {
+    clearError();
+    try {
+      await invoke("register", {
+        email: forgotEmail,
+        firstName: value("register-first-name"),
+        lastName: value("register-last-name"),
+        country: value("register-country"),
+      });
+      resendAt = Date.now() + 60_000;
+      show("forgot-code", t("heading-register"));
+      const policy = await invoke<Policy>("password_policy");
+      $("policy").textContent = t("policy-hint", { min: policy.min_length });
+    } catch (error) {
+      showError(error);
+    }
+  };
+  $("register").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    forgotEmail = value("register-email").trim();
+    resend = sendRegistration;
+    await sendRegistration();
   });
   for (const back of document.querySelectorAll(".back")) {
     back.addEventListener("click", async () => {
@@ -158,12 +192,13 @@ async function main() {
   $("forgot-email").addEventListener("submit", async (event) => {
     event.preventDefault();
     forgotEmail = value("forgot-email-input").trim();
+    resend = sendCode;
     await sendCode();
   });
   $("resend").addEventListener("click", async () => {
     const wait = Math.ceil((resendAt - Date.now()) / 1000);
     if (wait > 0) return showError({ code: "rate_limited", retry_after: wait, reasons: [] });
-    await sendCode();
+    await resend();
   });
   $("code-input").addEventListener("input", () => {
     // A pasted code may carry spaces or dashes: keep the digits.

@@ -30,6 +30,14 @@ no-org = Bez organizace
 roles = Role: { $roles }
 heading-entitlements = Oprávnění
 entitlement-offline = použitelné offline do { $until }
+heading-register = Registrace
+link-register = Zaregistrovat se
+register-intro = Zaregistrujte se pracovní e-mailovou adresou. Pošleme vám kód pro nastavení hesla.
+label-first-name = Jméno
+label-last-name = Příjmení
+label-country = Země
+button-register = Zaregistrovat se
+country-choose = Vyberte svou zemi
 button-sign-out = Odhlásit se
 
 ## Error details

@@ -30,6 +30,14 @@ no-org = Keine Organisation
 roles = Rollen: { $roles }
 heading-entitlements = Berechtigungen
 entitlement-offline = offline nutzbar bis { $until }
+heading-register = Registrieren
+link-register = Registrieren
+register-intro = Registrieren Sie sich mit Ihrer geschäftlichen E-Mail-Adresse. Wir senden Ihnen einen Code, mit dem Sie Ihr Passwort festlegen.
+label-first-name = Vorname
+label-last-name = Nachname
+label-country = Land
+button-register = Registrieren
+country-choose = Wählen Sie Ihr Land
 button-sign-out = Abmelden
 
 ## Error details

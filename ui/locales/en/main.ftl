@@ -31,6 +31,14 @@ no-org = No organization
 roles = Roles: { $roles }
 heading-entitlements = Entitlements
 entitlement-offline = usable offline until { $until }
+heading-register = Register
+link-register = Register
+register-intro = Register with your work email address. We send you a code to set your password.
+label-first-name = First name
+label-last-name = Last name
+label-country = Country
+button-register = Register
+country-choose = Choose your country
 button-sign-out = Sign out
 
 ## Error details

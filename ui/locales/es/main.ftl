@@ -30,6 +30,14 @@ no-org = Sin organización
 roles = Funciones: { $roles }
 heading-entitlements = Derechos de uso
 entitlement-offline = utilizable sin conexión hasta { $until }
+heading-register = Registrarse
+link-register = Registrarse
+register-intro = Regístrese con su correo de trabajo. Le enviaremos un código para establecer su contraseña.
+label-first-name = Nombre
+label-last-name = Apellidos
+label-country = País
+button-register = Registrarse
+country-choose = Elija su país
 button-sign-out = Cerrar sesión
 
 ## Error details

@@ -30,6 +30,14 @@ no-org = Aucune organisation
 roles = Rôles : { $roles }
 heading-entitlements = Droits d’utilisation
 entitlement-offline = utilisable hors ligne jusqu’au { $until }
+heading-register = Inscription
+link-register = S’inscrire
+register-intro = Inscrivez-vous avec votre adresse e-mail professionnelle. Nous vous envoyons un code pour définir votre mot de passe.
+label-first-name = Prénom
+label-last-name = Nom
+label-country = Pays
+button-register = S’inscrire
+country-choose = Choisissez votre pays
 button-sign-out = Se déconnecter
 
 ## Error details

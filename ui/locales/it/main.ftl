@@ -30,6 +30,14 @@ no-org = Nessuna organizzazione
 roles = Ruoli: { $roles }
 heading-entitlements = Diritti d’uso
 entitlement-offline = utilizzabile offline fino al { $until }
+heading-register = Registrazione
+link-register = Registrati
+register-intro = Registrati con il tuo indirizzo email di lavoro. Ti inviamo un codice per impostare la password.
+label-first-name = Nome
+label-last-name = Cognome
+label-country = Paese
+button-register = Registrati
+country-choose = Scegli il tuo paese
 button-sign-out = Esci
 
 ## Error details

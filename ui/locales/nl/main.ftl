@@ -30,6 +30,14 @@ no-org = Geen organisatie
 roles = Rollen: { $roles }
 heading-entitlements = Gebruiksrechten
 entitlement-offline = offline bruikbaar tot { $until }
+heading-register = Registreren
+link-register = Registreren
+register-intro = Registreer met uw zakelijke e-mailadres. We sturen u een code om uw wachtwoord in te stellen.
+label-first-name = Voornaam
+label-last-name = Achternaam
+label-country = Land
+button-register = Registreren
+country-choose = Kies uw land
 button-sign-out = Afmelden
 
 ## Error details

@@ -30,6 +30,14 @@ no-org = Brak organizacji
 roles = Role: { $roles }
 heading-entitlements = Uprawnienia
 entitlement-offline = dostępne offline do { $until }
+heading-register = Rejestracja
+link-register = Zarejestruj się
+register-intro = Zarejestruj się służbowym adresem e-mail. Wyślemy Ci kod do ustawienia hasła.
+label-first-name = Imię
+label-last-name = Nazwisko
+label-country = Kraj
+button-register = Zarejestruj się
+country-choose = Wybierz kraj
 button-sign-out = Wyloguj się
 
 ## Error details

@@ -30,6 +30,14 @@ no-org = Kuruluş yok
 roles = Roller: { $roles }
 heading-entitlements = Kullanım hakları
 entitlement-offline = { $until } tarihine kadar çevrimdışı kullanılabilir
+heading-register = Kaydol
+link-register = Kaydol
+register-intro = İş e-posta adresinizle kaydolun. Parolanızı belirlemeniz için size bir kod göndeririz.
+label-first-name = Ad
+label-last-name = Soyadı
+label-country = Ülke
+button-register = Kaydol
+country-choose = Ülkenizi seçin
 button-sign-out = Oturumu kapat
 
 ## Error details
