@@ -14,6 +14,9 @@ fn main() {
         "entitlements",
         "language",
         "register",
+        "settings",
+        "about",
+        "export_diagnostics",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step runs");

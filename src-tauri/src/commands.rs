@@ -3,10 +3,10 @@
 
 use latchkey_agent::backend::BackendError;
 use latchkey_agent::LocalError;
-use latchkey_protocol::local::{EntitlementsView, Status};
+use latchkey_protocol::local::{EntitlementsView, SettingsView, Status};
 use latchkey_protocol::{Language, PasswordPolicy, RegisterRequest, Secret};
 use serde::Serialize;
-use tauri::State;
+use tauri::{Manager, State};
 
 use crate::Shell;
 
@@ -143,4 +143,62 @@ pub async fn register(
     };
     backend.register(&request).await?;
     Ok(())
+}
+
+/// The settings screen: each effective value with its layer (`policy` is "set by your
+/// organization"), and the malformed values that were ignored.
+#[derive(Debug, Serialize)]
+pub struct SettingsScreen {
+    pub values: SettingsView,
+    pub problems: Vec<String>,
+}
+
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn settings(shell: State<'_, Shell>) -> SettingsScreen {
+    let config = shell.engine.config();
+    SettingsScreen {
+        values: latchkey_agent::api::settings_view(config),
+        problems: config.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct About {
+    pub version: &'static str,
+    pub backend: Option<String>,
+}
+
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn about(shell: State<'_, Shell>) -> About {
+    About { version: env!("CARGO_PKG_VERSION"), backend: shell.engine.backend().map(|b| b.base().to_owned()) }
+}
+
+/// Writes a diagnostics bundle (versions, OS, the status, the settings and their problems — no
+/// password, code or token, none of which the status or settings hold) to the Downloads folder
+/// (else the home folder) and returns its path.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `AppHandle` and `State` by value
+pub fn export_diagnostics(app: tauri::AppHandle, shell: State<'_, Shell>) -> Result<String, UiError> {
+    let config = shell.engine.config();
+    let bundle = serde_json::json!({
+        "latchkey_version": env!("CARGO_PKG_VERSION"),
+        "os": std::env::consts::OS,
+        "arch": std::env::consts::ARCH,
+        "status": shell.engine.status(),
+        "settings": latchkey_agent::api::settings_view(config),
+        "settings_problems": config.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    });
+    let folder = app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(|e| io_error(&e.to_string()))?;
+    std::fs::create_dir_all(&folder).map_err(|e| io_error(&e.to_string()))?;
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    let path = folder.join(format!("latchkey-diagnostics-{stamp}.json"));
+    let text = serde_json::to_string_pretty(&bundle).map_err(|e| io_error(&e.to_string()))?;
+    std::fs::write(&path, text).map_err(|e| io_error(&e.to_string()))?;
+    Ok(path.display().to_string())
+}
+
+fn io_error(detail: &str) -> UiError {
+    UiError { code: "internal".into(), detail: Some(detail.to_owned()), retry_after: None, attempts_remaining: None, reasons: Vec::new() }
 }

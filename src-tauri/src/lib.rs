@@ -103,6 +103,9 @@ pub fn run() -> i32 {
             commands::entitlements,
             commands::language,
             commands::register,
+            commands::settings,
+            commands::about,
+            commands::export_diagnostics,
         ])
         .setup(move |app| {
             let agent = tauri::async_runtime::block_on(start_agent())?;

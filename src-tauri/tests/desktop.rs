@@ -323,6 +323,27 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     let (code, me) = server.get("/v1/me", Some(token.access_token.expose())).await;
     assert_eq!(code, 200, "{me}");
 
+    // settings (with the layer of each value) and about, with a diagnostics bundle free of secrets
+    driver.click("#nav-settings").await;
+    driver.wait_for_screen("settings").await;
+    let settings = driver.text("settings-list").await;
+    assert!(settings.contains("Server") && settings.contains(&server.url), "{settings}");
+    driver.check_screen("settings").await;
+    driver.click("#nav-about").await;
+    driver.wait_for_screen("about").await;
+    driver.wait_for_text("about-version", env!("CARGO_PKG_VERSION")).await;
+    driver.click("#export-diagnostics").await;
+    let saved = driver.wait_for_text("diagnostics-result", "latchkey-diagnostics-").await;
+    let path = saved.split_whitespace().find(|w| w.contains("latchkey-diagnostics-")).unwrap().trim_end_matches('.');
+    let bundle = std::fs::read_to_string(path).unwrap();
+    assert!(
+        bundle.contains("kim@example.com") && !bundle.contains(token.access_token.expose()) && !bundle.contains("refresh_token"),
+        "{bundle}"
+    );
+    driver.check_screen("about").await;
+    driver.click("#about .to-status").await;
+    driver.wait_for_screen("signed-in").await;
+
     // sign out from the window
     driver.click("#sign-out").await;
     driver.wait_for_screen("sign-in").await;
@@ -369,7 +390,16 @@ async fn the_window_speaks_the_users_language() {
 async fn registering_an_address_of_no_organization() {
     let smtp = Smtp::start();
     let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
-    server.publish_tos("2026-11", "en").await;
+    // Terms with Markdown, and with HTML that must stay text
+    let body = "# Terms\n\nPlease read **all** of this.\n\n- one\n- two\n\n<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+    let (status, answer) = server
+        .operator(
+            reqwest::Method::POST,
+            "/v1/operator/tos",
+            Some(json!({"version": "2026-11", "title": "Terms", "body_markdown": body, "lang": "en"})),
+        )
+        .await;
+    assert_eq!(status, 204, "{answer}");
     let desktop = Desktop::launch(&server.url, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
     let driver = &desktop.driver;
 
@@ -392,6 +422,11 @@ async fn registering_an_address_of_no_organization() {
     driver.type_into("#new-password", PASSWORD).await;
     driver.click("#set-password").await;
     driver.wait_for_screen("tos").await;
+    let rendered = driver
+        .script("const b = document.getElementById('tos-body'); return [b.querySelectorAll('h3').length, b.querySelectorAll('strong').length, b.querySelectorAll('li').length, b.querySelectorAll('img, script').length, b.textContent.includes('<script>'), document.title];")
+        .await;
+    assert_eq!(rendered, json!([1, 1, 2, 0, true, "Latchkey"]), "Markdown is rendered; HTML stays text and never runs");
+    driver.check_screen("terms-markdown").await;
     driver.script("const b = document.getElementById('tos-body'); b.scrollTop = b.scrollHeight; b.dispatchEvent(new Event('scroll')); return true;").await;
     driver.click("#tos-accept").await;
     driver.wait_for_screen("signed-in").await;

@@ -64,6 +64,14 @@ fn every_error_code_of_both_contracts_has_a_message() {
 }
 
 #[test]
+fn every_setting_has_a_label() {
+    let english = messages("en");
+    for key in latchkey_config::Key::ALL {
+        assert!(english.contains_key(&format!("setting-{}", key.name())), "no label for {}", key.name());
+    }
+}
+
+#[test]
 fn every_message_the_window_uses_exists() {
     let english = messages("en");
     let html = std::fs::read_to_string(root().join("ui/index.html")).unwrap();

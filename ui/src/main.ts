@@ -3,6 +3,7 @@
 
 import { countryOptions } from "./countries";
 import { has, setLanguage, t, translate } from "./i18n";
+import { renderMarkdown } from "./markdown";
 
 interface Org { id: string; name: string }
 interface StatusUser { id: string; email: string; first_name: string; last_name: string; org: Org | null; roles: string[] }
@@ -55,12 +56,52 @@ function clearError() {
   $("error").textContent = "";
 }
 
-const SCREENS = ["sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in"];
+const SCREENS = ["sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "settings", "about"];
 function show(screen: string, heading: string) {
   for (const id of SCREENS) $(id).hidden = id !== screen;
   $("heading").textContent = heading;
   const first = $(screen).querySelector<HTMLElement>("input, button:not([disabled])");
   first?.focus();
+}
+
+interface Setting { value: string | boolean | null; source: string }
+interface SettingsScreen { values: Record<string, Setting>; problems: string[] }
+interface About { version: string; backend: string | null }
+
+async function showSettings() {
+  const screen = await invoke<SettingsScreen>("settings");
+  const list = $("settings-list");
+  list.replaceChildren();
+  for (const [key, setting] of Object.entries(screen.values)) {
+    const term = document.createElement("dt");
+    term.textContent = t(`setting-${key}`);
+    const value = document.createElement("dd");
+    value.textContent =
+      setting.value === null || setting.value === "" ? t("value-unset") : typeof setting.value === "boolean" ? t(setting.value ? "value-yes" : "value-no") : setting.value;
+    if (setting.source === "policy") {
+      const enforced = document.createElement("span");
+      enforced.className = "enforced";
+      enforced.textContent = ` (${t("set-by-organization")})`;
+      value.append(enforced);
+    }
+    list.append(term, value);
+  }
+  $("settings-problems").replaceChildren(
+    ...screen.problems.map((problem) => {
+      const item = document.createElement("li");
+      item.textContent = problem;
+      return item;
+    }),
+  );
+  show("settings", t("heading-settings"));
+}
+
+async function showAbout() {
+  const about = await invoke<About>("about");
+  $("about-version").textContent = t("about-version", { version: about.version });
+  $("about-server").textContent = t("about-server", { server: about.backend ?? t("value-unset") });
+  $("diagnostics-result").textContent = "";
+  show("about", t("heading-about"));
 }
 
 let forgotEmail = "";
@@ -75,7 +116,7 @@ async function render(status: Status) {
     case "tos_required": {
       const tos = status.tos!;
       $("tos-title").textContent = tos.title;
-      $("tos-body").textContent = tos.body_markdown; // text, never HTML: a document cannot inject markup
+      renderMarkdown(tos.body_markdown, $("tos-body")); // DOM nodes with text only: a document cannot inject markup
       ($("tos-accept") as HTMLButtonElement).disabled = true;
       $("tos-accept").dataset.version = tos.version;
       show("tos", t("heading-terms"));
@@ -170,6 +211,22 @@ async function main() {
     resend = sendRegistration;
     await sendRegistration();
   });
+  $("nav-settings").addEventListener("click", () => void showSettings());
+  $("nav-about").addEventListener("click", () => void showAbout());
+  $("export-diagnostics").addEventListener("click", async () => {
+    try {
+      const path = await invoke<string>("export_diagnostics");
+      $("diagnostics-result").textContent = t("diagnostics-saved", { path });
+    } catch (error) {
+      showError(error);
+    }
+  });
+  for (const back of document.querySelectorAll(".to-status")) {
+    back.addEventListener("click", async () => {
+      clearError();
+      await render(await invoke<Status>("status"));
+    });
+  }
   for (const back of document.querySelectorAll(".back")) {
     back.addEventListener("click", async () => {
       clearError();

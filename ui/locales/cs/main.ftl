@@ -40,6 +40,27 @@ button-register = Zaregistrovat se
 country-choose = Vyberte svou zemi
 button-sign-out = Odhlásit se
 
+## Settings and about
+nav-settings = Nastavení
+nav-about = O aplikaci
+heading-settings = Nastavení
+heading-about = O aplikaci Latchkey
+setting-ServerUrl = Server
+setting-AutoStart = Spouštět po přihlášení
+setting-AllowSignOut = Odhlášení povoleno
+setting-Proxy = Proxy
+setting-ExtraCaFile = Další certifikační autority
+setting-Language = Jazyk
+set-by-organization = nastaveno vaší organizací
+value-unset = nenastaveno
+value-yes = ano
+value-no = ne
+about-version = Verze { $version }
+about-server = Server: { $server }
+button-export-diagnostics = Exportovat diagnostiku
+diagnostics-saved = Diagnostika uložena do { $path }. Neobsahuje hesla, kódy ani tokeny.
+link-back-generic = Zpět
+
 ## Error details
 not-accepted-because = Nepřijato, protože { $reasons }.
 reason-too_short = je příliš krátké

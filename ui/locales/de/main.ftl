@@ -40,6 +40,27 @@ button-register = Registrieren
 country-choose = Wählen Sie Ihr Land
 button-sign-out = Abmelden
 
+## Settings and about
+nav-settings = Einstellungen
+nav-about = Über
+heading-settings = Einstellungen
+heading-about = Über Latchkey
+setting-ServerUrl = Server
+setting-AutoStart = Bei der Anmeldung starten
+setting-AllowSignOut = Abmelden erlaubt
+setting-Proxy = Proxy
+setting-ExtraCaFile = Zusätzliche Zertifizierungsstellen
+setting-Language = Sprache
+set-by-organization = von Ihrer Organisation festgelegt
+value-unset = nicht festgelegt
+value-yes = ja
+value-no = nein
+about-version = Version { $version }
+about-server = Server: { $server }
+button-export-diagnostics = Diagnose exportieren
+diagnostics-saved = Diagnose gespeichert unter { $path }. Sie enthält keine Passwörter, Codes oder Tokens.
+link-back-generic = Zurück
+
 ## Error details
 not-accepted-because = Nicht akzeptiert, weil { $reasons }.
 reason-too_short = es zu kurz ist

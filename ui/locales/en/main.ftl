@@ -41,6 +41,27 @@ button-register = Register
 country-choose = Choose your country
 button-sign-out = Sign out
 
+## Settings and about
+nav-settings = Settings
+nav-about = About
+heading-settings = Settings
+heading-about = About Latchkey
+setting-ServerUrl = Server
+setting-AutoStart = Start at login
+setting-AllowSignOut = Signing out allowed
+setting-Proxy = Proxy
+setting-ExtraCaFile = Extra certificate authorities
+setting-Language = Language
+set-by-organization = set by your organization
+value-unset = not set
+value-yes = yes
+value-no = no
+about-version = Version { $version }
+about-server = Server: { $server }
+button-export-diagnostics = Export diagnostics
+diagnostics-saved = Diagnostics saved to { $path }. They contain no passwords, codes or tokens.
+link-back-generic = Back
+
 ## Error details
 not-accepted-because = Not accepted because { $reasons }.
 reason-too_short = it is too short

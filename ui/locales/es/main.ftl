@@ -40,6 +40,27 @@ button-register = Registrarse
 country-choose = Elija su país
 button-sign-out = Cerrar sesión
 
+## Settings and about
+nav-settings = Ajustes
+nav-about = Acerca de
+heading-settings = Ajustes
+heading-about = Acerca de Latchkey
+setting-ServerUrl = Servidor
+setting-AutoStart = Iniciar al entrar en la sesión
+setting-AllowSignOut = Se permite cerrar sesión
+setting-Proxy = Proxy
+setting-ExtraCaFile = Autoridades de certificación adicionales
+setting-Language = Idioma
+set-by-organization = establecido por su organización
+value-unset = sin establecer
+value-yes = sí
+value-no = no
+about-version = Versión { $version }
+about-server = Servidor: { $server }
+button-export-diagnostics = Exportar diagnóstico
+diagnostics-saved = Diagnóstico guardado en { $path }. No contiene contraseñas, códigos ni tokens.
+link-back-generic = Volver
+
 ## Error details
 not-accepted-because = No se acepta porque { $reasons }.
 reason-too_short = es demasiado corta

@@ -40,6 +40,27 @@ button-register = S’inscrire
 country-choose = Choisissez votre pays
 button-sign-out = Se déconnecter
 
+## Settings and about
+nav-settings = Paramètres
+nav-about = À propos
+heading-settings = Paramètres
+heading-about = À propos de Latchkey
+setting-ServerUrl = Serveur
+setting-AutoStart = Démarrer à l’ouverture de session
+setting-AllowSignOut = Déconnexion autorisée
+setting-Proxy = Proxy
+setting-ExtraCaFile = Autorités de certification supplémentaires
+setting-Language = Langue
+set-by-organization = défini par votre organisation
+value-unset = non défini
+value-yes = oui
+value-no = non
+about-version = Version { $version }
+about-server = Serveur : { $server }
+button-export-diagnostics = Exporter le diagnostic
+diagnostics-saved = Diagnostic enregistré dans { $path }. Il ne contient ni mot de passe, ni code, ni jeton.
+link-back-generic = Retour
+
 ## Error details
 not-accepted-because = Refusé parce qu’{ $reasons }.
 reason-too_short = il est trop court

@@ -40,6 +40,27 @@ button-register = Registrati
 country-choose = Scegli il tuo paese
 button-sign-out = Esci
 
+## Settings and about
+nav-settings = Impostazioni
+nav-about = Informazioni
+heading-settings = Impostazioni
+heading-about = Informazioni su Latchkey
+setting-ServerUrl = Server
+setting-AutoStart = Avvia all’accesso
+setting-AllowSignOut = Disconnessione consentita
+setting-Proxy = Proxy
+setting-ExtraCaFile = Autorità di certificazione aggiuntive
+setting-Language = Lingua
+set-by-organization = impostato dalla tua organizzazione
+value-unset = non impostato
+value-yes = sì
+value-no = no
+about-version = Versione { $version }
+about-server = Server: { $server }
+button-export-diagnostics = Esporta diagnostica
+diagnostics-saved = Diagnostica salvata in { $path }. Non contiene password, codici o token.
+link-back-generic = Indietro
+
 ## Error details
 not-accepted-because = Non accettata perché { $reasons }.
 reason-too_short = è troppo corta

@@ -40,6 +40,27 @@ button-register = Registreren
 country-choose = Kies uw land
 button-sign-out = Afmelden
 
+## Settings and about
+nav-settings = Instellingen
+nav-about = Over
+heading-settings = Instellingen
+heading-about = Over Latchkey
+setting-ServerUrl = Server
+setting-AutoStart = Starten bij aanmelden
+setting-AllowSignOut = Afmelden toegestaan
+setting-Proxy = Proxy
+setting-ExtraCaFile = Extra certificaatautoriteiten
+setting-Language = Taal
+set-by-organization = ingesteld door uw organisatie
+value-unset = niet ingesteld
+value-yes = ja
+value-no = nee
+about-version = Versie { $version }
+about-server = Server: { $server }
+button-export-diagnostics = Diagnose exporteren
+diagnostics-saved = Diagnose opgeslagen in { $path }. Er staan geen wachtwoorden, codes of tokens in.
+link-back-generic = Terug
+
 ## Error details
 not-accepted-because = Niet geaccepteerd omdat { $reasons }.
 reason-too_short = het te kort is

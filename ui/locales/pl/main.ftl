@@ -40,6 +40,27 @@ button-register = Zarejestruj się
 country-choose = Wybierz kraj
 button-sign-out = Wyloguj się
 
+## Settings and about
+nav-settings = Ustawienia
+nav-about = Informacje
+heading-settings = Ustawienia
+heading-about = O programie Latchkey
+setting-ServerUrl = Serwer
+setting-AutoStart = Uruchamiaj po zalogowaniu
+setting-AllowSignOut = Wylogowanie dozwolone
+setting-Proxy = Serwer proxy
+setting-ExtraCaFile = Dodatkowe urzędy certyfikacji
+setting-Language = Język
+set-by-organization = ustawione przez Twoją organizację
+value-unset = nie ustawiono
+value-yes = tak
+value-no = nie
+about-version = Wersja { $version }
+about-server = Serwer: { $server }
+button-export-diagnostics = Eksportuj diagnostykę
+diagnostics-saved = Zapisano diagnostykę w { $path }. Nie zawiera haseł, kodów ani tokenów.
+link-back-generic = Wstecz
+
 ## Error details
 not-accepted-because = Odrzucono, ponieważ { $reasons }.
 reason-too_short = jest za krótkie

@@ -40,6 +40,27 @@ button-register = Kaydol
 country-choose = Ülkenizi seçin
 button-sign-out = Oturumu kapat
 
+## Settings and about
+nav-settings = Ayarlar
+nav-about = Hakkında
+heading-settings = Ayarlar
+heading-about = Latchkey hakkında
+setting-ServerUrl = Sunucu
+setting-AutoStart = Oturum açılışında başlat
+setting-AllowSignOut = Oturumu kapatmaya izin var
+setting-Proxy = Vekil sunucu
+setting-ExtraCaFile = Ek sertifika yetkilileri
+setting-Language = Dil
+set-by-organization = kuruluşunuz tarafından belirlendi
+value-unset = ayarlanmadı
+value-yes = evet
+value-no = hayır
+about-version = Sürüm { $version }
+about-server = Sunucu: { $server }
+button-export-diagnostics = Tanılama verilerini dışa aktar
+diagnostics-saved = Tanılama verileri { $path } konumuna kaydedildi. Parola, kod veya belirteç içermez.
+link-back-generic = Geri
+
 ## Error details
 not-accepted-because = Kabul edilmedi: { $reasons }.
 reason-too_short = çok kısa
