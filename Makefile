@@ -43,6 +43,7 @@ openapi:
 bench:
 	./bench/run.sh
 	./scripts/with-keyring.sh ./bench/agent.sh
+	./scripts/with-keyring.sh ./bench/desktop.sh
 
 # A long schemathesis run (property-based requests from the OpenAPI document) against a live server,
 # then a bounded AFL++ run of the agent's local API (FUZZ_SECONDS, 600 by default).

@@ -17,6 +17,7 @@ fn main() {
         "settings",
         "about",
         "export_diagnostics",
+        "painted",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step runs");

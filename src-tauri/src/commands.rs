@@ -202,3 +202,9 @@ pub fn export_diagnostics(app: tauri::AppHandle, shell: State<'_, Shell>) -> Res
 fn io_error(detail: &str) -> UiError {
     UiError { code: "internal".into(), detail: Some(detail.to_owned()), retry_after: None, attempts_remaining: None, reasons: Vec::new() }
 }
+
+/// The window reports its first paint (for the start-up figures of `make bench`).
+#[tauri::command]
+pub fn painted() {
+    tracing::info!(elapsed_ms = crate::since_start_ms(), "window painted");
+}

@@ -7,11 +7,19 @@ mod commands;
 pub mod i18n;
 mod tray;
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use latchkey_agent::{Agent, AgentOptions, Engine, StartError};
 use tauri::{AppHandle, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder};
+
+/// When the process started, for the start-up figures in the log (`make bench` reads them).
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Milliseconds since the process started.
+pub fn since_start_ms() -> u128 {
+    STARTED.get().map_or(0, |s| s.elapsed().as_millis())
+}
 
 /// The window's label (its capability file names it).
 pub const MAIN_WINDOW: &str = "main";
@@ -79,9 +87,11 @@ async fn start_agent() -> Result<Agent, StartError> {
 
 /// Runs the app; returns the process exit code.
 pub fn run() -> i32 {
+    STARTED.get_or_init(Instant::now);
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("LATCHKEY_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let args: Vec<String> = std::env::args().collect();
     let launch = Launch::from_args(&args);
@@ -106,6 +116,7 @@ pub fn run() -> i32 {
             commands::settings,
             commands::about,
             commands::export_diagnostics,
+            commands::painted,
         ])
         .setup(move |app| {
             let agent = tauri::async_runtime::block_on(start_agent())?;
@@ -118,6 +129,7 @@ pub fn run() -> i32 {
             let lang = i18n::choose(engine.config().language(), sys_locale::get_locale().as_deref());
             app.manage(Shell { engine: engine.clone(), messages: i18n::Messages::new(lang) });
             tray::create(app.handle(), &engine)?;
+            tracing::info!(elapsed_ms = since_start_ms(), "tray ready");
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 agent.serve(std::future::pending()).await;

@@ -298,6 +298,7 @@ async function main() {
   });
   await window.__TAURI__.event.listen<Status>("status", (event) => void render(event.payload));
   await render(await invoke<Status>("status"));
+  requestAnimationFrame(() => requestAnimationFrame(() => void invoke("painted")));
 }
 
 void main();

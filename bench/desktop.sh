@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `make bench` for the desktop app (run inside scripts/with-keyring.sh, under Xvfb): start-up to
+# tray ready (started with --autostart, no window) and to the first painted window; the resident
+# memory of the whole app — its process and every WebKit process under it — idle in the tray with no
+# window, and with the window open; the release binary's size. Writes bench/results/desktop.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+work=$(mktemp -d /tmp/latchkey-desktop-bench-XXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+./scripts/ui-build.sh
+cargo build --release -q -p latchkey-desktop
+app=$PWD/target/release/latchkey-desktop
+display=:171
+Xvfb $display -screen 0 1280x800x24 -nolisten tcp 2>/dev/null & pids+=($!)
+sleep 1
+tree() { echo $1 $(pgrep -P "$1" 2>/dev/null) $(for c in $(pgrep -P "$1" 2>/dev/null); do pgrep -P "$c" 2>/dev/null; done); }
+tree_memory_kb() { # RSS and PSS (shared pages divided among their users) of the process and its descendants
+  local rss=0 pss=0 anon=0 p
+  for p in $(tree "$1"); do
+    rss=$((rss + $(awk '/^Rss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+    pss=$((pss + $(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+    anon=$((anon + $(awk '/^Pss_Anon:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)))
+  done
+  echo "$rss $pss $(tree "$1" | wc -w) $anon"
+}
+launch() { # label args... -> starts the app with a private home, waits for the log line, measures
+  local label=$1 line=$2; shift 2
+  local home=$work/$label; mkdir -p "$home/run"; chmod 700 "$home/run"
+  DISPLAY=$display HOME=$home XDG_RUNTIME_DIR=$home/run XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state \
+    XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache LATCHKEY_SERVER_URL=http://127.0.0.1:9 LATCHKEY_LOG=info \
+    "$app" "$@" 2>"$home/log" & local pid=$!
+  for _ in $(seq 200); do grep -q "$line" "$home/log" && break; sleep 0.05; done
+  sleep 3
+  echo "$(grep "$line" "$home/log" | head -1 | grep -oE 'elapsed_ms=[0-9]+' | cut -d= -f2) $(tree_memory_kb $pid)"
+  kill $pid; wait $pid 2>/dev/null || true
+}
+: > "$work/tray"; : > "$work/window"
+for i in $(seq "$RUNS"); do
+  launch "tray-$i" "tray ready" --autostart >> "$work/tray"
+  launch "window-$i" "window painted" >> "$work/window"
+done
+size=$(stat -c %s "$app"); strip -o "$work/stripped" "$app"; stripped=$(stat -c %s "$work/stripped")
+python3 - "$work" "$size" "$stripped" "$RUNS" <<'PY' | tee bench/results/desktop.md
+import sys, statistics, datetime, platform
+work, size, stripped, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+def rows(name):
+    return [tuple(map(int, l.split())) for l in open(f"{work}/{name}") if l.strip()]
+tray, window = rows("tray"), rows("window")
+med = lambda xs: statistics.median(xs)
+mib = lambda kb: f"{kb / 1024:.1f} MiB"
+print(f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, {platform.platform()}, median of {runs} starts each")
+print("\n| measurement | Latchkey |\n|---|---|")
+print(f"| start-up to tray ready (`--autostart`, no window) | {med([r[0] for r in tray]):.0f} ms |")
+print(f"| start-up to first window painted | {med([r[0] for r in window]):.0f} ms |")
+print(f"| memory idle in the tray, no window: private (anonymous PSS) / PSS / RSS of the process tree ({tray[0][3]} process) | {mib(med([r[4] for r in tray]))} / {mib(med([r[2] for r in tray]))} / {mib(med([r[1] for r in tray]))} |")
+print(f"| memory with the window open: private / PSS / RSS of the tree, WebKit included ({window[0][3]} processes) | {mib(med([r[4] for r in window]))} / {mib(med([r[2] for r in window]))} / {mib(med([r[1] for r in window]))} |")
+print(f"| release binary | {size / 1048576:.1f} MiB ({stripped / 1048576:.1f} MiB stripped) |")
+PY
