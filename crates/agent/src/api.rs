@@ -97,7 +97,8 @@ async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes,
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, LocalError> {
     serde_json::from_slice(bytes).map_err(|e| {
-        // serde's message names the field and the position; it never echoes a value.
+        // serde's message names the field and the position, and may quote the offending value: it
+        // goes back only to the caller that sent it, and the request log never holds it.
         LocalError::new(C::InvalidRequest, format!("the body is not valid for this endpoint: {e}"))
     })
 }

@@ -86,9 +86,9 @@ fn openapi() {}
 )]
 pub struct LocalApiDoc;
 
-pub static DOCUMENT_VALUE: LazyLock<String> = LazyLock::new(|| LocalApiDoc::openapi().to_pretty_json().unwrap_or_default());
+static DOCUMENT: LazyLock<String> = LazyLock::new(|| LocalApiDoc::openapi().to_pretty_json().unwrap_or_default());
 
 /// The document as served.
 pub fn document() -> &'static str {
-    &DOCUMENT_VALUE
+    &DOCUMENT
 }

@@ -111,7 +111,8 @@ impl Session {
         let next = match (&self.state, &event) {
             (_, Event::SignedOut) | (S::SigningIn | S::TosRequired(_), Event::SignInCancelled | Event::TosDeclined) => S::SignedOut,
             (S::SignedOut | S::Expired, Event::SignInStarted) => S::SigningIn,
-            (S::SigningIn | S::SignedIn | S::Offline { .. }, Event::TosRequired { version }) => {
+            // From `expired` too: a session kept past its grace may come back to new Terms.
+            (S::SigningIn | S::SignedIn | S::Offline { .. } | S::Expired, Event::TosRequired { version }) => {
                 S::TosRequired(TosPending { version: version.clone() })
             }
             // From `expired` too: when the offline grace ran out, the refresh token is still held, and a
@@ -199,6 +200,14 @@ mod tests {
         assert!(!session.apply(Event::BackendUnreachable { offline_until: 100 }, 110).unwrap());
         assert!(session.apply(Event::Refreshed, 120).unwrap());
         assert_eq!(session.state(), &State::SignedIn);
+    }
+
+    #[test]
+    fn a_session_past_its_grace_can_meet_new_terms_when_the_backend_returns() {
+        let mut session = Session::restored(0);
+        session.apply(Event::BackendUnreachable { offline_until: 5 }, 10).unwrap();
+        assert!(session.apply(Event::TosRequired { version: "v2".into() }, 20).unwrap());
+        assert_eq!(session.state().name(), "tos_required");
     }
 
     #[test]
