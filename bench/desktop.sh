@@ -2,7 +2,8 @@
 # `make bench` for the desktop app (run inside scripts/with-keyring.sh, under Xvfb): start-up to
 # tray ready (started with --autostart, no window) and to the first painted window; the resident
 # memory of the whole app — its process and every WebKit process under it — idle in the tray with no
-# window, and with the window open; the release binary's size. Writes bench/results/desktop.md.
+# window, and with the window open; the release binary's size and a package's. Writes
+# bench/results/desktop.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -43,9 +44,22 @@ for i in $(seq "$RUNS"); do
   launch "window-$i" "window painted" >> "$work/window"
 done
 size=$(stat -c %s "$app"); strip -o "$work/stripped" "$app"; stripped=$(stat -c %s "$work/stripped")
-python3 - "$work" "$size" "$stripped" "$RUNS" <<'PY' | tee bench/results/desktop.md
+# The package: what a .deb of the app would carry (the stripped app and CLI, the icons, the menu
+# entry), xz-compressed as dpkg-deb does by default; the installers issue builds the real packages.
+cargo build --release -q -p latchkey-cli
+pkg=$work/pkg
+mkdir -p "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/applications"
+strip -o "$pkg/usr/bin/latchkey-desktop" "$app"; strip -o "$pkg/usr/bin/latchkey" target/release/latchkey
+for s in 32 128 256 512; do
+  mkdir -p "$pkg/usr/share/icons/hicolor/${s}x${s}/apps"; cp "icons/app/icon-$s.png" "$pkg/usr/share/icons/hicolor/${s}x${s}/apps/latchkey.png"
+done
+printf '[Desktop Entry]\nType=Application\nName=Latchkey\nExec=latchkey-desktop\nIcon=latchkey\n' > "$pkg/usr/share/applications/latchkey.desktop"
+printf 'Package: latchkey\nVersion: 0.1.0\nArchitecture: amd64\nMaintainer: Latchkey <dev@latchkey.invalid>\nDepends: libwebkit2gtk-4.1-0, libayatana-appindicator3-1\nDescription: Latchkey sign-in client (benchmark build)\n' > "$pkg/DEBIAN/control"
+dpkg-deb --root-owner-group -Zxz --build "$pkg" "$work/latchkey.deb" >/dev/null
+package=$(stat -c %s "$work/latchkey.deb"); installed=$(du -sb "$pkg/usr" | cut -f1)
+python3 - "$work" "$size" "$stripped" "$RUNS" "$package" "$installed" <<'PY' | tee bench/results/desktop.md
 import sys, statistics, datetime, platform
-work, size, stripped, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+work, size, stripped, runs, package, installed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 def rows(name):
     return [tuple(map(int, l.split())) for l in open(f"{work}/{name}") if l.strip()]
 tray, window = rows("tray"), rows("window")
@@ -58,4 +72,5 @@ print(f"| start-up to first window painted | {med([r[0] for r in window]):.0f} m
 print(f"| memory idle in the tray, no window: private (anonymous PSS) / PSS / RSS of the process tree ({tray[0][3]} process) | {mib(med([r[4] for r in tray]))} / {mib(med([r[2] for r in tray]))} / {mib(med([r[1] for r in tray]))} |")
 print(f"| memory with the window open: private / PSS / RSS of the tree, WebKit included ({window[0][3]} processes) | {mib(med([r[4] for r in window]))} / {mib(med([r[2] for r in window]))} / {mib(med([r[1] for r in window]))} |")
 print(f"| release binary | {size / 1048576:.1f} MiB ({stripped / 1048576:.1f} MiB stripped) |")
+print(f"| package (.deb, xz: app + CLI stripped, icons, menu entry) | {package / 1048576:.1f} MiB ({installed / 1048576:.1f} MiB installed) |")
 PY

@@ -10,7 +10,7 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def png(path, size, pixel):
+def png_bytes(size, pixel):
     rows = []
     for y in range(size):
         row = bytearray([0])
@@ -23,9 +23,37 @@ def png(path, size, pixel):
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+def png(path, size, pixel):
     with open(path, "wb") as out:
-        out.write(data)
+        out.write(png_bytes(size, pixel))
+
+
+def ico(path, sizes, pixel):
+    """A Windows .ico whose entries are PNGs (supported since Windows Vista)."""
+    images = [png_bytes(size, pixel) for size in sizes]
+    header = struct.pack("<HHH", 0, 1, len(images))
+    offset = len(header) + 16 * len(images)
+    entries, blobs = b"", b""
+    for size, image in zip(sizes, images):
+        dim = 0 if size >= 256 else size  # 0 means 256 in an ICONDIRENTRY
+        entries += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(image), offset)
+        blobs += image
+        offset += len(image)
+    with open(path, "wb") as out:
+        out.write(header + entries + blobs)
+
+
+def icns(path, pixel):
+    """A macOS .icns with PNG entries: icp4 16, icp5 32, ic07 128, ic08 256, ic09 512, ic10 1024 (512@2x)."""
+    body = b""
+    for kind, size in ((b"icp4", 16), (b"icp5", 32), (b"ic07", 128), (b"ic08", 256), (b"ic09", 512), (b"ic10", 1024)):
+        image = png_bytes(size, pixel)
+        body += kind + struct.pack(">I", 8 + len(image)) + image
+    with open(path, "wb") as out:
+        out.write(b"icns" + struct.pack(">I", 8 + len(body)) + body)
 
 
 def key(u, v):
@@ -60,9 +88,11 @@ def app_icon(u, v):
 
 
 if __name__ == "__main__":
-    for size in (32, 128, 256, 512):
+    for size in (16, 32, 48, 64, 128, 256, 512):
         png(os.path.join(HERE, "app", f"icon-{size}.png"), size, app_icon)
     png(os.path.join(HERE, "app", "icon.png"), 512, app_icon)
+    ico(os.path.join(HERE, "app", "icon.ico"), (16, 24, 32, 48, 64, 256), app_icon)
+    icns(os.path.join(HERE, "app", "icon.icns"), app_icon)
     grey, green, amber, blue, red = (120, 120, 120), (46, 160, 67), (191, 135, 0), (31, 111, 235), (207, 34, 46)
     states = {
         "signed-out": tray(grey),

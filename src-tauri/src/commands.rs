@@ -3,19 +3,22 @@
 
 use latchkey_agent::backend::BackendError;
 use latchkey_agent::LocalError;
+use latchkey_config::{Key, Raw};
 use latchkey_protocol::local::{EntitlementsView, SettingsView, Status};
 use latchkey_protocol::{Language, PasswordPolicy, RegisterRequest, Secret};
 use serde::Serialize;
-use tauri::{Manager, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
+use crate::settings::ChangeError;
 use crate::Shell;
 
 /// An error as the UI shows it: the stable `code` (each has a message in the UI's languages) and
 /// the details some screens need.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct UiError {
     pub code: String,
     pub detail: Option<String>,
+    #[ts(type = "number | null")]
     pub retry_after: Option<u64>,
     pub attempts_remaining: Option<u32>,
     pub reasons: Vec<String>,
@@ -54,14 +57,25 @@ impl From<BackendError> for UiError {
     }
 }
 
-fn no_server() -> UiError {
-    UiError {
-        code: "no_server".into(),
-        detail: Some("no ServerUrl is configured".into()),
-        retry_after: None,
-        attempts_remaining: None,
-        reasons: Vec::new(),
+impl UiError {
+    fn new(code: &str, detail: impl Into<String>) -> UiError {
+        UiError { code: code.into(), detail: Some(detail.into()), retry_after: None, attempts_remaining: None, reasons: Vec::new() }
     }
+}
+
+impl From<ChangeError> for UiError {
+    fn from(error: ChangeError) -> Self {
+        let code = match error {
+            ChangeError::Enforced(_) => "setting_enforced",
+            ChangeError::Invalid(_) => "invalid_setting",
+            ChangeError::Unwritable(_) => "setting_unwritable",
+        };
+        UiError::new(code, error.to_string())
+    }
+}
+
+fn no_server() -> UiError {
+    UiError::new("no_server", "no ServerUrl is configured")
 }
 
 #[tauri::command]
@@ -120,7 +134,47 @@ pub async fn entitlements(shell: State<'_, Shell>) -> Result<EntitlementsView, U
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
 pub fn language(shell: State<'_, Shell>) -> &'static str {
-    shell.messages.lang
+    shell.messages().lang
+}
+
+/// Saves `setting` in the user layer and applies the reloaded configuration to the engine.
+fn change(shell: &Shell, key: Key, value: Option<Raw>) -> Result<(), UiError> {
+    let config = crate::settings::change_for_this_user(&shell.engine.config(), key, value)?;
+    shell.engine.set_config(config);
+    Ok(())
+}
+
+/// Switches the language live (`None`: follow the OS again): tray, notifications and window.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `AppHandle` and `State` by value
+pub fn set_language(app: AppHandle, shell: State<'_, Shell>, language: Option<String>) -> Result<&'static str, UiError> {
+    change(&shell, Key::Language, language.map(Raw::Text))?;
+    let lang = shell.relanguage();
+    crate::tray::refresh_now(&app);
+    let _ = app.emit("language", lang);
+    Ok(lang)
+}
+
+/// Start at login: the `AutoStart` setting, and the per-user entry that follows it.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `AppHandle` and `State` by value
+pub fn set_autostart(app: AppHandle, shell: State<'_, Shell>, enabled: bool) -> Result<SettingsScreen, UiError> {
+    change(&shell, Key::AutoStart, Some(Raw::Bool(enabled)))?;
+    crate::autostart::follow_setting(shell.engine.config().autostart());
+    crate::tray::refresh_now(&app);
+    Ok(settings_screen(&shell))
+}
+
+/// The first-run screen: the server to use, when none is configured (or to change it while
+/// signed out), unless the organization enforces one.
+#[tauri::command]
+pub async fn set_server(shell: State<'_, Shell>, url: String) -> Result<Status, UiError> {
+    let url = url.trim().trim_end_matches('/').to_owned();
+    change(&shell, Key::ServerUrl, Some(Raw::Text(url.clone())))?;
+    let config = shell.engine.config();
+    let backend = latchkey_agent::backend_for(&url, &config, "latchkey-desktop", latchkey_agent::backend::REQUEST_TIMEOUT)
+        .map_err(|e| UiError::new("invalid_setting", e.to_string()))?;
+    Ok(shell.engine.set_backend(backend).await?)
 }
 
 /// Self-registration: the backend mails a code (the same answer whether or not the address is
@@ -139,7 +193,7 @@ pub async fn register(
         first_name: first_name.trim().to_owned(),
         last_name: last_name.trim().to_owned(),
         country,
-        language: Language::from_tag(shell.messages.lang),
+        language: Language::from_tag(shell.messages().lang),
     };
     backend.register(&request).await?;
     Ok(())
@@ -147,23 +201,34 @@ pub async fn register(
 
 /// The settings screen: each effective value with its layer (`policy` is "set by your
 /// organization"), and the malformed values that were ignored.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct SettingsScreen {
+    #[ts(type = "Record<string, EffectiveSetting>")]
     pub values: SettingsView,
     pub problems: Vec<String>,
+    /// Whether the per-user start-at-login entry exists.
+    pub autostart_entry: bool,
+    /// The machine-wide start-at-login entry an installer made, if any.
+    pub machine_autostart_entry: Option<String>,
+}
+
+fn settings_screen(shell: &Shell) -> SettingsScreen {
+    let config = shell.engine.config();
+    SettingsScreen {
+        values: latchkey_agent::api::settings_view(&config),
+        problems: config.problems.iter().map(ToString::to_string).collect(),
+        autostart_entry: crate::autostart::user_entry_exists(),
+        machine_autostart_entry: crate::autostart::machine_wide_entry().map(|p| p.display().to_string()),
+    }
 }
 
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
 pub fn settings(shell: State<'_, Shell>) -> SettingsScreen {
-    let config = shell.engine.config();
-    SettingsScreen {
-        values: latchkey_agent::api::settings_view(config),
-        problems: config.problems.iter().map(ToString::to_string).collect(),
-    }
+    settings_screen(&shell)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct About {
     pub version: &'static str,
     pub backend: Option<String>,
@@ -180,14 +245,14 @@ pub fn about(shell: State<'_, Shell>) -> About {
 /// (else the home folder) and returns its path.
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)] // Tauri passes `AppHandle` and `State` by value
-pub fn export_diagnostics(app: tauri::AppHandle, shell: State<'_, Shell>) -> Result<String, UiError> {
+pub fn export_diagnostics(app: AppHandle, shell: State<'_, Shell>) -> Result<String, UiError> {
     let config = shell.engine.config();
     let bundle = serde_json::json!({
         "latchkey_version": env!("CARGO_PKG_VERSION"),
         "os": std::env::consts::OS,
         "arch": std::env::consts::ARCH,
         "status": shell.engine.status(),
-        "settings": latchkey_agent::api::settings_view(config),
+        "settings": latchkey_agent::api::settings_view(&config),
         "settings_problems": config.problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
     });
     let folder = app.path().download_dir().or_else(|_| app.path().home_dir()).map_err(|e| io_error(&e.to_string()))?;
@@ -200,11 +265,14 @@ pub fn export_diagnostics(app: tauri::AppHandle, shell: State<'_, Shell>) -> Res
 }
 
 fn io_error(detail: &str) -> UiError {
-    UiError { code: "internal".into(), detail: Some(detail.to_owned()), retry_after: None, attempts_remaining: None, reasons: Vec::new() }
+    UiError::new("internal", detail)
 }
 
-/// The window reports its first paint (for the start-up figures of `make bench`).
+/// The window reports its first paint (for the start-up figures of `make bench`); it takes the
+/// keyboard focus then, once it is on screen (asked earlier, an unmapped window cannot have it).
 #[tauri::command]
-pub fn painted() {
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `WebviewWindow` by value
+pub fn painted(window: tauri::WebviewWindow) {
     tracing::info!(elapsed_ms = crate::since_start_ms(), "window painted");
+    let _ = window.set_focus();
 }

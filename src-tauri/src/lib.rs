@@ -1,17 +1,21 @@
 //! The Latchkey desktop app: a thin Tauri 2 shell over the embedded agent. It starts the agent (taking
 //! over from a headless one), lives in the tray, opens its window on demand (and drops the webview
-//! when the window closes), and turns the agent's status into the tray's icon, tooltip and menu.
-//! Every decision is the agent's; the commands in `commands.rs` only call it.
+//! when the window closes), and turns the agent's status into the tray's icon, tooltip, menu and
+//! desktop notifications. Every decision is the agent's; the commands in `commands.rs` only call it.
 
-mod commands;
+pub mod autostart;
+pub mod bindings;
+pub mod commands;
 pub mod i18n;
+pub mod notifications;
+pub mod settings;
 mod tray;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use latchkey_agent::{Agent, AgentOptions, Engine, StartError};
-use tauri::{AppHandle, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Emitter, Manager, RunEvent, WebviewUrl, WebviewWindowBuilder};
 
 /// When the process started, for the start-up figures in the log (`make bench` reads them).
 static STARTED: OnceLock<Instant> = OnceLock::new();
@@ -24,35 +28,87 @@ pub fn since_start_ms() -> u128 {
 /// The window's label (its capability file names it).
 pub const MAIN_WINDOW: &str = "main";
 
-/// What the commands and the tray reach: the embedded agent's engine.
+/// What the commands and the tray reach: the embedded agent's engine and the shown language.
 pub struct Shell {
     pub engine: Arc<Engine>,
-    /// The messages in the effective language (the window asks for the same language).
-    pub messages: i18n::Messages,
+    messages: RwLock<Arc<i18n::Messages>>,
 }
+
+impl Shell {
+    pub fn new(engine: Arc<Engine>) -> Shell {
+        let lang = i18n::choose(engine.config().language(), sys_locale::get_locale().as_deref());
+        Shell { engine, messages: RwLock::new(Arc::new(i18n::Messages::new(lang))) }
+    }
+
+    /// The messages in the effective language (the window asks for the same language).
+    pub fn messages(&self) -> Arc<i18n::Messages> {
+        self.messages.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// Follows the effective `Language` (after a settings change): the tray and window switch live.
+    pub fn relanguage(&self) -> &'static str {
+        let lang = i18n::choose(self.engine.config().language(), sys_locale::get_locale().as_deref());
+        let mut messages = self.messages.write().unwrap_or_else(PoisonError::into_inner);
+        if messages.lang != lang {
+            *messages = Arc::new(i18n::Messages::new(lang));
+        }
+        lang
+    }
+}
+
+/// Quit asks the embedded agent to stop serving (releasing its socket); the app exits after it.
+pub struct QuitSignal(pub Arc<tokio::sync::Notify>);
 
 /// How the app was started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Launch {
     /// `--autostart`: started at login; stays in the tray (or exits when `AutoStart` is off).
     pub autostart: bool,
+    /// `--sign-in`: open the window on the sign-in screen (also forwarded to a running instance).
+    pub sign_in: bool,
 }
 
 impl Launch {
     pub fn from_args(args: &[String]) -> Launch {
-        Launch { autostart: args.iter().any(|a| a == "--autostart") }
+        Launch { autostart: args.iter().any(|a| a == "--autostart"), sign_in: args.iter().any(|a| a == "--sign-in") }
     }
 }
 
-/// Opens the window (creating its webview), or brings it to the front.
-pub fn show_window(app: &AppHandle) {
+/// The screens the tray or a second launch can open the window on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Whatever the status calls for.
+    Status,
+    SignIn,
+    About,
+}
+
+impl Screen {
+    fn fragment(self) -> &'static str {
+        match self {
+            Screen::Status => "",
+            Screen::SignIn => "sign-in",
+            Screen::About => "about",
+        }
+    }
+}
+
+/// Opens the window (creating its webview) on `screen`, or brings it to the front and switches to it.
+pub fn show_window(app: &AppHandle, screen: Screen) {
     if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+        if screen != Screen::Status {
+            let _ = window.emit("navigate", screen.fragment());
+        }
         return;
     }
-    let built = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+    let page = match screen {
+        Screen::Status => "index.html".to_owned(),
+        other => format!("index.html#{}", other.fragment()),
+    };
+    let built = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App(page.into()))
         .title("Latchkey")
         .inner_size(460.0, 640.0)
         .min_inner_size(360.0, 480.0)
@@ -100,7 +156,11 @@ pub fn run() -> i32 {
         return 0;
     }
     let app = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| show_window(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            // A second launch (menu, desktop icon, `--sign-in` from another program) shows this one.
+            let screen = if Launch::from_args(&argv).sign_in { Screen::SignIn } else { Screen::Status };
+            show_window(app, screen);
+        }))
         .invoke_handler(tauri::generate_handler![
             commands::status,
             commands::sign_in,
@@ -114,6 +174,9 @@ pub fn run() -> i32 {
             commands::language,
             commands::register,
             commands::settings,
+            commands::set_language,
+            commands::set_autostart,
+            commands::set_server,
             commands::about,
             commands::export_diagnostics,
             commands::painted,
@@ -124,20 +187,24 @@ pub fn run() -> i32 {
             let handle = app.handle().clone();
             engine.set_prompter(Some(Arc::new(move || {
                 let handle = handle.clone();
-                let _ = handle.clone().run_on_main_thread(move || show_window(&handle));
+                let _ = handle.clone().run_on_main_thread(move || show_window(&handle, Screen::SignIn));
             })));
-            let lang = i18n::choose(engine.config().language(), sys_locale::get_locale().as_deref());
-            app.manage(Shell { engine: engine.clone(), messages: i18n::Messages::new(lang) });
+            app.manage(Shell::new(engine.clone()));
+            autostart::follow_setting(engine.config().autostart());
             tray::create(app.handle(), &engine)?;
             tracing::info!(elapsed_ms = since_start_ms(), "tray ready");
             let handle = app.handle().clone();
+            let quit = Arc::new(tokio::sync::Notify::new());
+            app.manage(QuitSignal(quit.clone()));
             tauri::async_runtime::spawn(async move {
-                agent.serve(std::future::pending()).await;
-                // A handover to another app instance: this one has nothing left to do.
+                agent.serve(async move { quit.notified().await }).await;
+                // Quit, or a handover to another app instance: the socket is released; nothing is left to do.
                 handle.exit(0);
             });
-            if !launch.autostart {
-                show_window(app.handle());
+            if launch.sign_in {
+                show_window(app.handle(), Screen::SignIn);
+            } else if !launch.autostart {
+                show_window(app.handle(), Screen::Status);
             }
             Ok(())
         })

@@ -1,22 +1,37 @@
 //! The tray icon: one icon per state (signed out, signed in, attention — Terms or an ended
 //! session —, offline), a tooltip, and a menu that reaches every action (appindicator trays send no
 //! click): who is signed in, Open Latchkey, Sign in / Sign out (hidden when `AllowSignOut` is off),
-//! Quit. It follows the agent's status and forwards each change to the window.
+//! Start at login (locked when enforced), Language, About, Quit. It follows the agent's status,
+//! forwards each change to the window and shows the notifications the change calls for.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use latchkey_agent::Engine;
+use latchkey_config::Key;
 use latchkey_protocol::local::Status;
 use tauri::image::Image;
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Wry};
 
-use crate::i18n::Messages;
-use crate::Shell;
+use crate::i18n::{Messages, SOURCES};
+use crate::{Screen, Shell};
 
 const TRAY: &str = "latchkey";
+
+/// Each language in its own name, for the Language menu.
+pub const LANGUAGE_NAMES: [(&str, &str); 9] = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("tr", "Türkçe"),
+    ("nl", "Nederlands"),
+    ("it", "Italiano"),
+    ("de", "Deutsch"),
+    ("pl", "Polski"),
+    ("cs", "Čeština"),
+];
 
 /// Set by Quit, so the exit is not prevented.
 struct Quitting(AtomicBool);
@@ -40,7 +55,9 @@ pub fn appearance(status: &Status, messages: &Messages) -> (&'static [u8], Strin
     }
 }
 
-fn menu(app: &AppHandle, status: &Status, allow_sign_out: bool, messages: &Messages) -> tauri::Result<Menu<Wry>> {
+fn menu(app: &AppHandle, status: &Status, shell: &Shell) -> tauri::Result<Menu<Wry>> {
+    let messages = shell.messages();
+    let config = shell.engine.config();
     let who = match &status.user {
         Some(user) if matches!(status.state.as_str(), "signed_in" | "offline") => {
             format!("{} {} ({})", user.first_name, user.last_name, user.email)
@@ -54,25 +71,104 @@ fn menu(app: &AppHandle, status: &Status, allow_sign_out: bool, messages: &Messa
     menu.append(&MenuItem::with_id(app, "open", messages.text("tray-open", &[]), true, None::<&str>)?)?;
     if !signed_in {
         menu.append(&MenuItem::with_id(app, "sign-in", messages.text("tray-sign-in", &[]), true, None::<&str>)?)?;
-    } else if allow_sign_out {
+    } else if config.allow_sign_out() {
         menu.append(&MenuItem::with_id(app, "sign-out", messages.text("tray-sign-out", &[]), true, None::<&str>)?)?;
     }
+    menu.append(&PredefinedMenuItem::separator(app)?)?;
+    let autostart_label = if config.enforced(Key::AutoStart) {
+        format!("{} ({})", messages.text("tray-start-at-login", &[]), messages.text("set-by-organization", &[]))
+    } else {
+        messages.text("tray-start-at-login", &[])
+    };
+    menu.append(&CheckMenuItem::with_id(
+        app,
+        "autostart",
+        autostart_label,
+        !config.enforced(Key::AutoStart),
+        config.autostart(),
+        None::<&str>,
+    )?)?;
+    let languages = Submenu::with_id(app, "language", messages.text("tray-language", &[]), !config.enforced(Key::Language))?;
+    for (lang, _) in SOURCES {
+        let name = LANGUAGE_NAMES.iter().find(|(l, _)| *l == lang).map_or(lang, |(_, n)| *n);
+        languages.append(&CheckMenuItem::with_id(app, format!("lang-{lang}"), name, true, messages.lang == lang, None::<&str>)?)?;
+    }
+    menu.append(&languages)?;
+    menu.append(&MenuItem::with_id(app, "about", messages.text("tray-about", &[]), true, None::<&str>)?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     menu.append(&MenuItem::with_id(app, "quit", messages.text("tray-quit", &[]), true, None::<&str>)?)?;
     Ok(menu)
 }
 
-fn refresh(app: &AppHandle, engine: &Engine, status: &Status) {
+fn refresh(app: &AppHandle, status: &Status) {
     let Some(tray) = app.tray_by_id(TRAY) else { return };
     let shell = app.state::<Shell>();
-    let messages = &shell.messages;
-    let (icon, tooltip) = appearance(status, messages);
+    let (icon, tooltip) = appearance(status, &shell.messages());
     if let Ok(image) = Image::from_bytes(icon) {
         let _ = tray.set_icon(Some(image));
     }
     let _ = tray.set_tooltip(Some(tooltip));
-    if let Ok(menu) = menu(app, status, engine.config().allow_sign_out(), messages) {
-        let _ = tray.set_menu(Some(menu));
+    match menu(app, status, &shell) {
+        Ok(menu) => {
+            let _ = tray.set_menu(Some(menu));
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot rebuild the tray menu"),
+    }
+}
+
+/// Rebuilds the tray now (after a language or setting change), on the main thread.
+pub fn refresh_now(app: &AppHandle) {
+    let status = app.state::<Shell>().engine.status();
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || refresh(&handle, &status));
+}
+
+fn on_menu(app: &AppHandle, engine: &Arc<Engine>, id: &str) {
+    match id {
+        "open" => crate::show_window(app, Screen::Status),
+        "sign-in" => crate::show_window(app, Screen::SignIn),
+        "about" => crate::show_window(app, Screen::About),
+        "sign-out" => {
+            let engine = engine.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = engine.sign_out().await {
+                    tracing::warn!(error = %e, "sign-out from the tray failed");
+                }
+            });
+        }
+        "autostart" => {
+            let shell = app.state::<Shell>();
+            let wanted = !shell.engine.config().autostart();
+            if let Err(e) = crate::commands::set_autostart(app.clone(), shell, wanted) {
+                tracing::warn!(error = ?e.detail, "cannot change start at login");
+                refresh_now(app);
+            }
+        }
+        "quit" => {
+            if let Some(quitting) = app.try_state::<Quitting>() {
+                quitting.0.store(true, Ordering::SeqCst);
+            }
+            match app.try_state::<crate::QuitSignal>() {
+                Some(quit) => {
+                    quit.0.notify_one();
+                    // Should the agent not stop in time (an answer that never finishes), exit anyway.
+                    let app = app.clone();
+                    std::thread::spawn(move || {
+                        std::thread::sleep(std::time::Duration::from_secs(8));
+                        app.exit(0);
+                    });
+                }
+                None => app.exit(0),
+            }
+        }
+        other => {
+            if let Some(lang) = other.strip_prefix("lang-") {
+                if let Err(e) = crate::commands::set_language(app.clone(), app.state::<Shell>(), Some(lang.to_owned())) {
+                    tracing::warn!(error = ?e.detail, "cannot change the language");
+                    refresh_now(app);
+                }
+            }
+        }
     }
 }
 
@@ -81,43 +177,30 @@ pub fn create(app: &AppHandle, engine: &Arc<Engine>) -> tauri::Result<()> {
     app.manage(Quitting(AtomicBool::new(false)));
     let status = engine.status();
     let shell = app.state::<Shell>();
-    let (icon, tooltip) = appearance(&status, &shell.messages);
+    let (icon, tooltip) = appearance(&status, &shell.messages());
     TrayIconBuilder::with_id(TRAY)
         .icon(Image::from_bytes(icon)?)
         .tooltip(tooltip)
-        .menu(&menu(app, &status, engine.config().allow_sign_out(), &shell.messages)?)
+        .menu(&menu(app, &status, &shell)?)
         .show_menu_on_left_click(true)
         .on_menu_event({
             let engine = engine.clone();
-            move |app, event| match event.id().as_ref() {
-                "open" | "sign-in" => crate::show_window(app),
-                "sign-out" => {
-                    let engine = engine.clone();
-                    tauri::async_runtime::spawn(async move {
-                        if let Err(e) = engine.sign_out().await {
-                            tracing::warn!(error = %e, "sign-out from the tray failed");
-                        }
-                    });
-                }
-                "quit" => {
-                    if let Some(quitting) = app.try_state::<Quitting>() {
-                        quitting.0.store(true, Ordering::SeqCst);
-                    }
-                    app.exit(0);
-                }
-                _ => {}
-            }
+            move |app, event| on_menu(app, &engine, event.id().as_ref())
         })
         .build(app)?;
     let mut changes = engine.subscribe();
     let app = app.clone();
-    let engine = engine.clone();
     tauri::async_runtime::spawn(async move {
+        let mut before = changes.borrow_and_update().clone();
         while changes.changed().await.is_ok() {
             let status = changes.borrow_and_update().clone();
             let _ = app.emit("status", &status);
-            let (handle, engine) = (app.clone(), engine.clone());
-            let _ = app.run_on_main_thread(move || refresh(&handle, &engine, &status));
+            if let Some(notice) = crate::notifications::notice(&before, &status) {
+                crate::notifications::show(&notice, &app.state::<Shell>().messages());
+            }
+            before = status.clone();
+            let handle = app.clone();
+            let _ = app.run_on_main_thread(move || refresh(&handle, &status));
         }
     });
     Ok(())

@@ -170,10 +170,47 @@ impl Driver {
         assert!(violations.is_empty(), "axe-core finds violations on the {name} screen: {violations:#?}");
     }
 
+    /// Presses `keys` (characters, or `WebDriver` key codes such as `TAB`) as a keyboard would, to
+    /// whatever has the focus.
+    async fn press(&self, keys: &str) {
+        let mut actions = Vec::new();
+        for key in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": key.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": key.to_string()}));
+        }
+        self.call(reqwest::Method::POST, "/actions", Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})))
+            .await;
+    }
+
+    /// The focused element's id, and whether the focus is drawn (an outline that is not `none`).
+    async fn focus(&self) -> (String, bool) {
+        let value = self.script("const e = document.activeElement; return [e.id, getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) > 0];").await;
+        (value[0].as_str().unwrap_or_default().to_owned(), value[1] == json!(true))
+    }
+
+    /// Tabs forward until `id` has the focus (at most `limit` presses), checking that every stop
+    /// shows where the focus is.
+    async fn tab_to(&self, id: &str, limit: usize) {
+        for _ in 0..limit {
+            self.press(TAB).await;
+            let (focused, drawn) = self.focus().await;
+            assert!(drawn, "the focus on #{focused} is not visible");
+            if focused == id {
+                return;
+            }
+        }
+        panic!("#{id} is not reachable with the Tab key");
+    }
+
     async fn quit(&self) {
         let _ = self.http.delete(format!("{}/session/{}", self.base, self.session)).send().await;
     }
 }
+
+/// `WebDriver` key codes.
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const END: &str = "\u{E010}";
 
 /// Standard base64 (the screenshot's encoding), without another dependency.
 mod base64_decode {
@@ -201,54 +238,126 @@ mod base64_decode {
 /// arguments to the first and exits), and the tests share one bus with the keyring.
 static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// The private folders and environment of one user of the app.
+struct UserFolders {
+    home: tempfile::TempDir,
+    runtime: PathBuf,
+}
+
+impl UserFolders {
+    fn new() -> UserFolders {
+        let home = tempfile::tempdir().unwrap();
+        let runtime = home.path().join("run");
+        std::fs::create_dir(&runtime).unwrap();
+        std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        UserFolders { home, runtime }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.home.path().join(relative)
+    }
+
+    /// The environment of a process of this user on `display`: private folders, no inherited
+    /// Latchkey settings, `server_url` (none: the first-run screen asks).
+    fn env(&self, display: &str, server_url: Option<&str>) -> Vec<(String, String)> {
+        let mut env: Vec<(String, String)> = vec![
+            ("DISPLAY".into(), display.into()),
+            ("HOME".into(), self.home.path().display().to_string()),
+            ("XDG_RUNTIME_DIR".into(), self.runtime.display().to_string()),
+            ("XDG_CONFIG_HOME".into(), self.path("config").display().to_string()),
+            ("XDG_STATE_HOME".into(), self.path("state").display().to_string()),
+            ("XDG_DATA_HOME".into(), self.path("data").display().to_string()),
+            ("XDG_CACHE_HOME".into(), self.path("cache").display().to_string()),
+            ("XDG_CONFIG_DIRS".into(), self.path("xdg").display().to_string()),
+        ];
+        if let Some(url) = server_url {
+            env.push(("LATCHKEY_SERVER_URL".into(), url.into()));
+        }
+        env
+    }
+
+    fn client(&self) -> latchkey_sdk::Client {
+        latchkey_sdk::Client::new(latchkey_sdk::ClientOptions::default().socket(self.runtime.join("latchkey/agent.sock")))
+    }
+}
+
+/// A command with none of the Latchkey settings of the test's own environment.
+fn clean_command(program: &str) -> Command {
+    let mut command = Command::new(program);
+    for key in ["LATCHKEY_AGENT_SOCKET", "LATCHKEY_SERVER_URL", "LATCHKEY_LANGUAGE", "LATCHKEY_AUTOSTART", "LATCHKEY_ALLOW_SIGN_OUT"] {
+        command.env_remove(key);
+    }
+    command
+}
+
 /// The app running under its own Xvfb and tauri-driver, for one user's private folders.
 struct Desktop {
     driver: Driver,
     _turn: tokio::sync::MutexGuard<'static, ()>,
-    runtime: PathBuf,
+    env: Vec<(String, String)>,
     _driver_process: Process,
     _xvfb: Process,
-    _home: tempfile::TempDir,
+    user: UserFolders,
 }
 
 impl Desktop {
-    async fn launch(server_url: &str, extra_env: &[(&str, &str)]) -> Desktop {
+    async fn launch(server_url: Option<&str>, extra_env: &[(&str, &str)]) -> Desktop {
         assert!(
             std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
             "run through `make test` (scripts/with-keyring.sh gives the session bus)"
         );
         let turn = ONE_APP_AT_A_TIME.lock().await;
-        let home = tempfile::tempdir().unwrap();
-        let runtime = home.path().join("run");
-        std::fs::create_dir(&runtime).unwrap();
-        std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        let user = UserFolders::new();
         let (xvfb, display) = xvfb();
+        let mut env = user.env(&display, server_url);
+        env.extend(extra_env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
         let port = free_port();
         let driver_process = Process(
-            Command::new("tauri-driver")
+            clean_command("tauri-driver")
                 .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-                .env("DISPLAY", &display)
-                .env("HOME", home.path())
-                .env("XDG_RUNTIME_DIR", &runtime)
-                .env("XDG_CONFIG_HOME", home.path().join("config"))
-                .env("XDG_STATE_HOME", home.path().join("state"))
-                .env("XDG_DATA_HOME", home.path().join("data"))
-                .env("XDG_CACHE_HOME", home.path().join("cache"))
-                .env("LATCHKEY_SERVER_URL", server_url)
-                .env_remove("LATCHKEY_AGENT_SOCKET")
-                .env_remove("LATCHKEY_LANGUAGE")
-                .envs(extra_env.iter().copied())
+                .envs(env.iter().map(|(k, v)| (k, v)))
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("tauri-driver runs (make test installs it)"),
         );
         let driver = Driver::start(port, &PathBuf::from(APP)).await;
-        Desktop { driver, _turn: turn, runtime, _driver_process: driver_process, _xvfb: xvfb, _home: home }
+        Desktop { driver, _turn: turn, env, _driver_process: driver_process, _xvfb: xvfb, user }
     }
 
     fn client(&self) -> latchkey_sdk::Client {
-        latchkey_sdk::Client::new(latchkey_sdk::ClientOptions::default().socket(self.runtime.join("latchkey/agent.sock")))
+        self.user.client()
+    }
+
+    /// Launches the app a second time with `args`, as a user would from the menu or a program
+    /// would with `--sign-in`; returns how that second process ended.
+    fn launch_again(&self, args: &[&str]) -> std::process::ExitStatus {
+        let mut second = clean_command(APP)
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = second.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "a second launch did not hand over to the first and exit");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Gives the window the keyboard focus, as a window manager would on a click (Xvfb has none).
+    fn focus_window(&self) {
+        let display = &self.env.iter().find(|(k, _)| k == "DISPLAY").unwrap().1;
+        let status = Command::new("xdotool")
+            .args(["search", "--sync", "--onlyvisible", "--name", "^Latchkey$", "windowfocus", "--sync"])
+            .env("DISPLAY", display)
+            .status()
+            .expect("xdotool runs (make test installs it)");
+        assert!(status.success(), "xdotool could not focus the window");
     }
 
     async fn close(self) {
@@ -262,7 +371,7 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
     server.publish_tos("2026-11", "en").await;
     server.purchase("kim@example.com").await;
-    let desktop = Desktop::launch(&server.url, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    let desktop = Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
     let driver = &desktop.driver;
 
     // forgot password → the code from the delivered mail
@@ -284,16 +393,30 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     driver.click("#forgot-send").await;
     driver.wait_for_screen("forgot-code").await;
     driver.wait_for_text("policy", "At least 15 characters").await;
+    let rules = driver.text("policy-rules").await;
+    assert!(
+        rules.contains("At least 15 and at most 128 characters") && rules.contains("commonly used") && rules.contains("email"),
+        "{rules}"
+    );
     driver.check_screen("forgot-code").await;
     let code = smtp.code("kim@example.com", 1).await;
     driver.type_into("#code-input", &format!("{} {}", &code[..4], &code[4..])).await;
 
-    // a weak password is refused with its reasons, and the code is not used up
+    // the policy is checked live, with a strength meter; a weak password is still refused by the
+    // server with its reasons, and the code is not used up
     driver.type_into("#new-password", "kimkimkim").await;
+    let meter =
+        driver.script("return [document.getElementById('strength').value, document.querySelector('#policy-rules li').className]").await;
+    assert_eq!(meter, json!([0, "unmet"]));
+    assert_eq!(driver.text("strength-text").await, "Too short");
     driver.click("#set-password").await;
     let refusal = driver.wait_for_text("error", "Choose a stronger password").await;
     assert!(refusal.contains("too short"), "{refusal}");
     driver.type_into("#new-password", PASSWORD).await;
+    let meter =
+        driver.script("return [document.getElementById('strength').value, document.querySelector('#policy-rules li').className]").await;
+    assert!(meter[0].as_f64().unwrap() >= 3.0 && meter[1] == json!("met"), "{meter}");
+    driver.check_screen("new-password").await;
     driver.click("#set-password").await;
 
     // the Terms: Accept only after reading to the end; Decline keeps the user out
@@ -329,6 +452,38 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     let settings = driver.text("settings-list").await;
     assert!(settings.contains("Server") && settings.contains(&server.url), "{settings}");
     driver.check_screen("settings").await;
+
+    // the language switches live, and is saved in the user's settings
+    let user_settings = desktop.user.path("config/latchkey/settings.toml");
+    let choose_language = |code: &str| {
+        format!(
+            "const s = document.getElementById('language-choice'); s.value = '{code}'; s.dispatchEvent(new Event('change')); return true;"
+        )
+    };
+    driver.script(&choose_language("de")).await;
+    driver.wait_for_text("heading", "Einstellungen").await;
+    assert_eq!(driver.script("return document.documentElement.lang").await, json!("de"));
+    assert!(std::fs::read_to_string(&user_settings).unwrap().contains("language = \"de\""));
+    driver.check_screen("settings-de").await;
+    driver.script(&choose_language("")).await;
+    driver.wait_for_text("heading", "Settings").await;
+    assert!(!std::fs::read_to_string(&user_settings).unwrap().contains("language"));
+
+    // start at login: on by default, with a per-user entry that quotes the program's path
+    let entry = desktop.user.path(".config/autostart/Latchkey.desktop");
+    let text = std::fs::read_to_string(&entry).expect("the per-user start-at-login entry exists");
+    assert!(text.contains(&format!("Exec=\"{APP}\" --autostart")), "{text}");
+    assert_eq!(driver.script("return document.getElementById('autostart-choice').checked").await, json!(true));
+    driver.click("#autostart-choice").await;
+    driver.wait_for_text("settings-saved", "Saved").await;
+    assert!(!entry.exists(), "turning it off removes the entry");
+    assert!(std::fs::read_to_string(&user_settings).unwrap().contains("autostart = false"));
+    driver.click("#autostart-choice").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !entry.exists() {
+        assert!(Instant::now() < deadline, "turning it on again makes the entry");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     driver.click("#nav-about").await;
     driver.wait_for_screen("about").await;
     driver.wait_for_text("about-version", env!("CARGO_PKG_VERSION")).await;
@@ -359,7 +514,7 @@ async fn the_window_speaks_the_users_language() {
     server.publish_tos("2026-11", "de").await;
     server.purchase("lea@example.com").await;
     server.set_password(&smtp, "lea@example.com", 1).await;
-    let desktop = Desktop::launch(&server.url, &[("LANG", "de_DE.UTF-8"), ("LC_ALL", "de_DE.UTF-8")]).await;
+    let desktop = Desktop::launch(Some(&server.url), &[("LANG", "de_DE.UTF-8"), ("LC_ALL", "de_DE.UTF-8")]).await;
     let driver = &desktop.driver;
 
     driver.wait_for_screen("sign-in").await;
@@ -400,9 +555,14 @@ async fn registering_an_address_of_no_organization() {
         )
         .await;
     assert_eq!(status, 204, "{answer}");
-    let desktop = Desktop::launch(&server.url, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    let desktop = Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
     let driver = &desktop.driver;
 
+    driver.wait_for_screen("sign-in").await;
+    // another program asks for a sign-in (`latchkey-desktop --sign-in`): the running app shows it
+    driver.click("#nav-about").await;
+    driver.wait_for_screen("about").await;
+    assert!(desktop.launch_again(&["--sign-in"]).success());
     driver.wait_for_screen("sign-in").await;
     driver.click("#register-link").await;
     driver.wait_for_screen("register").await;
@@ -438,4 +598,338 @@ async fn registering_an_address_of_no_organization() {
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["country"], "NL");
     desktop.close().await;
+}
+
+/// With no server configured, the first-run screen asks for one; a bad address is refused with a
+/// message, a good one is saved in the user's settings and used at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_first_run_asks_for_the_server() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    let desktop = Desktop::launch(None, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    let driver = &desktop.driver;
+    driver.wait_for_screen("first-run").await;
+    assert_eq!(driver.text("heading").await, "Welcome to Latchkey");
+    driver.check_screen("first-run").await;
+    driver.type_into("#server-url", "ftp://files.example.com").await;
+    driver.script("document.getElementById('server-url').type = 'text'; return true;").await; // past the browser's own URL check
+    driver.click("#server-save").await;
+    driver.wait_for_text("error", "not valid").await;
+    assert!(!desktop.user.path("config/latchkey/settings.toml").exists(), "nothing is written for a refused value");
+    driver.type_into("#server-url", &format!("{}/", server.url)).await;
+    driver.click("#server-save").await;
+    driver.wait_for_screen("sign-in").await;
+    let saved = std::fs::read_to_string(desktop.user.path("config/latchkey/settings.toml")).unwrap();
+    assert!(saved.contains(&format!("server_url = \"{}\"", server.url)), "{saved}");
+    assert_eq!(desktop.client().status().await.unwrap().backend.as_deref(), Some(server.url.as_str()));
+    desktop.close().await;
+}
+
+/// The sign-in flow with the keyboard alone: every stop of the Tab key shows its focus; the Terms
+/// scroll with the End key, and Accept follows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn signing_in_with_the_keyboard_alone() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    server.purchase("kai@example.com").await;
+    server.set_password(&smtp, "kai@example.com", 1).await;
+    let desktop = Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    let driver = &desktop.driver;
+    driver.wait_for_screen("sign-in").await;
+    desktop.focus_window();
+    assert_eq!(driver.focus().await.0, "sign-in-email", "the first field has the focus");
+    driver.press("kai@example.com").await;
+    driver.tab_to("sign-in-password", 1).await;
+    driver.press(PASSWORD).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("tos").await;
+    assert_eq!(driver.focus().await.0, "tos-body", "the Terms have the focus, to be read first");
+    driver.press(END).await;
+    driver.tab_to("tos-accept", 1).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("signed-in").await;
+    assert_eq!(desktop.client().status().await.unwrap().state, "signed_in");
+    assert_eq!(driver.focus().await.0, "sign-out", "the one action of the screen has the focus");
+    driver.press(ENTER).await;
+    driver.wait_for_screen("sign-in").await;
+    assert_eq!(desktop.client().status().await.unwrap().state, "signed_out");
+    desktop.close().await;
+}
+
+/// A private session bus (`dbus-daemon`), so the tray test can own the panel's names.
+struct PrivateBus {
+    _daemon: Process,
+    address: String,
+}
+
+impl PrivateBus {
+    /// A session bus without service activation: nothing starts by itself on it (the system's
+    /// gnome-keyring would, with a locked keyring), so the app meets only the test's panel.
+    fn start(folder: &Path) -> PrivateBus {
+        use std::io::BufRead;
+        let config = folder.join("bus.conf");
+        std::fs::write(
+            &config,
+            "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
+             <busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>\
+             <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n",
+        )
+        .unwrap();
+        let mut daemon = Command::new("dbus-daemon")
+            .arg(format!("--config-file={}", config.display()))
+            .args(["--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon runs (make test installs dbus)");
+        let mut address = String::new();
+        std::io::BufReader::new(daemon.stdout.take().unwrap()).read_line(&mut address).unwrap();
+        PrivateBus { _daemon: Process(daemon), address: address.trim().to_owned() }
+    }
+}
+
+/// `desktop_panel.py`: the `StatusNotifierWatcher` and the notification service on a bus.
+struct Panel {
+    _process: Process,
+    input: std::process::ChildStdin,
+    output: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Panel {
+    fn start(bus: &PrivateBus) -> Panel {
+        use std::io::BufRead;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/desktop_panel.py");
+        let mut child = Command::new(support::python())
+            .arg(script)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = child.stdin.take().unwrap();
+        let mut output = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut ready = String::new();
+        output.read_line(&mut ready).unwrap();
+        assert!(ready.contains("ready"), "the panel did not start: {ready:?}");
+        Panel { _process: Process(child), input, output }
+    }
+
+    fn ask(&mut self, command: &Value) -> Value {
+        use std::io::{BufRead, Write};
+        writeln!(self.input, "{command}").unwrap();
+        let mut line = String::new();
+        self.output.read_line(&mut line).unwrap();
+        let answer: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+        assert!(answer.get("error").is_none(), "{command}: {answer}");
+        answer
+    }
+
+    fn menu(&mut self) -> Value {
+        self.ask(&json!({"cmd": "menu"}))
+    }
+
+    /// The top-level labels, separators as `---`.
+    fn labels(&mut self) -> Vec<String> {
+        self.menu().as_array().unwrap().iter().map(|item| item["label"].as_str().unwrap().to_owned()).collect()
+    }
+
+    /// Waits until the menu satisfies `check` (the app rebuilds it after each change).
+    fn wait_for_menu(&mut self, what: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let labels = self.labels();
+            if check(&labels) {
+                return labels;
+            }
+            assert!(Instant::now() < deadline, "the tray menu never showed {what}: {labels:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn item(&mut self, label: &str) -> Value {
+        fn find(items: &Value, label: &str) -> Option<Value> {
+            items
+                .as_array()?
+                .iter()
+                .find_map(|item| if item["label"] == label { Some(item.clone()) } else { find(&item["children"], label) })
+        }
+        find(&self.menu(), label).unwrap_or_else(|| panic!("no menu item {label:?}"))
+    }
+
+    fn click(&mut self, label: &str) {
+        self.ask(&json!({"cmd": "click", "label": label}));
+    }
+
+    /// The colour of the tray icon now: the mean of its opaque pixels.
+    fn icon_colour(&mut self) -> [u8; 3] {
+        let item = self.ask(&json!({"cmd": "item"}));
+        let name = item["IconName"].as_str().unwrap();
+        let path = if name.starts_with('/') {
+            PathBuf::from(name)
+        } else {
+            Path::new(item["IconThemePath"].as_str().unwrap()).join(format!("{name}.png"))
+        };
+        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgba, "{}", path.display());
+        let (mut sum, mut count) = ([0_u64; 3], 0_u64);
+        for pixel in pixels[..info.buffer_size()].chunks(4).filter(|p| p[3] > 200) {
+            for channel in 0..3 {
+                sum[channel] += u64::from(pixel[channel]);
+            }
+            count += 1;
+        }
+        assert!(count > 0, "the icon is empty");
+        sum.map(|s| u8::try_from(s / count).unwrap())
+    }
+
+    fn wait_for_icon(&mut self, what: &str, check: impl Fn([u8; 3]) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let colour = self.icon_colour();
+            if check(colour) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the tray icon never turned {what}: {colour:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_for_notification(&mut self, summary: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let all = self.ask(&json!({"cmd": "notifications"}));
+            if let Some(found) = all.as_array().unwrap().iter().find(|n| n["summary"] == summary) {
+                return found.clone();
+            }
+            assert!(Instant::now() < deadline, "no notification {summary:?}; got {all}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+fn grey(c: [u8; 3]) -> bool {
+    c[0].abs_diff(c[1]) < 20 && c[1].abs_diff(c[2]) < 20
+}
+
+fn green(c: [u8; 3]) -> bool {
+    c[1] > c[0].saturating_add(40) && c[1] > c[2].saturating_add(40)
+}
+
+/// Waits for a child to exit by itself.
+fn wait_for_exit(child: &mut Child, within: Duration) -> std::process::ExitStatus {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the app did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The tray as a desktop panel sees it over D-Bus: menu items and labels per state, the icon turning
+/// from grey to green on sign-in with a notification, Start at login and Language from the menu,
+/// Quit ending the app cleanly; then, under an organization's policy, no Sign out and a locked
+/// Start at login, and a machine-wide start-at-login entry respected rather than duplicated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_tray_menu_over_dbus() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    server.purchase("ron@example.com").await;
+    server.set_password(&smtp, "ron@example.com", 1).await;
+    let _turn = ONE_APP_AT_A_TIME.lock().await;
+    let user = UserFolders::new();
+    let (_xvfb, display) = xvfb();
+    let bus = PrivateBus::start(user.home.path());
+    let mut panel = Panel::start(&bus);
+    let env = user.env(&display, Some(&server.url));
+    let launch = |wrapper: &[&str]| {
+        let mut command = clean_command(wrapper.first().copied().unwrap_or(APP));
+        command
+            .args(wrapper.iter().skip(1))
+            .args(if wrapper.is_empty() { vec![] } else { vec![APP] })
+            .arg("--autostart")
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .env("LANG", "en_GB.UTF-8")
+            .env("LC_ALL", "en_GB.UTF-8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command.spawn().unwrap()
+    };
+
+    // signed out: a grey key, and the actions of that state
+    let mut app = launch(&[]);
+    let labels = panel.wait_for_menu("the signed-out items", |l| l.first().is_some_and(|f| f == "Not signed in"));
+    assert_eq!(
+        labels,
+        ["Not signed in", "---", "Open Latchkey", "Sign in", "---", "Start at login", "Language", "About Latchkey", "---", "Quit"]
+    );
+    assert_eq!(panel.item("Not signed in")["enabled"], json!(false), "who is signed in is a label, not an action");
+    panel.wait_for_icon("grey", grey);
+    let languages: Vec<Value> = panel.item("Language")["children"].as_array().unwrap().iter().map(|l| l["label"].clone()).collect();
+    assert_eq!(languages.len(), 9, "{languages:?}");
+
+    // signed in (through the local API): the name, Sign out, a green key, a notification
+    let client = user.client();
+    client.sign_in_with_password("ron@example.com", &latchkey_protocol::Secret::new(PASSWORD), true).await.unwrap();
+    let labels = panel.wait_for_menu("the signed-in user", |l| l.first().is_some_and(|f| f.contains("ron@example.com")));
+    assert!(labels.contains(&"Sign out".to_owned()) && !labels.contains(&"Sign in".to_owned()), "{labels:?}");
+    panel.wait_for_icon("green", green);
+    let notice = panel.wait_for_notification("Signed in to Latchkey");
+    assert!(notice["body"].as_str().unwrap().contains("ron@example.com") && notice["app"] == "Latchkey", "{notice}");
+
+    // Start at login, from the menu: the per-user entry follows
+    let entry = user.path(".config/autostart/Latchkey.desktop");
+    assert_eq!(panel.item("Start at login")["toggle"], json!(1));
+    assert!(entry.exists(), "on by default, with its entry");
+    panel.click("Start at login");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while entry.exists() || panel.item("Start at login")["toggle"] != json!(0) {
+        assert!(Instant::now() < deadline, "Start at login did not turn off");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panel.click("Start at login");
+    panel.wait_for_menu("Start at login back on", |_| entry.exists());
+
+    // Language, from the menu: the tray speaks German at once
+    panel.click("Deutsch");
+    let labels = panel.wait_for_menu("German labels", |l| l.contains(&"Latchkey öffnen".to_owned()));
+    assert!(labels.contains(&"Abmelden".to_owned()) && labels.contains(&"Beenden".to_owned()), "{labels:?}");
+    assert_eq!(panel.item("Deutsch")["toggle"], json!(1));
+
+    // Quit ends the app cleanly, and the socket with it
+    panel.click("Beenden");
+    assert!(wait_for_exit(&mut app, Duration::from_secs(15)).success(), "Quit exits with status 0");
+    assert!(!user.runtime.join("latchkey/agent.sock").exists(), "the socket is removed on quit");
+
+    // Under policy: the session comes back from the keyring, Sign out is hidden, Start at login is
+    // locked, and the installer's machine-wide entry replaces the per-user one.
+    std::fs::create_dir_all(user.path("xdg/autostart")).unwrap();
+    std::fs::write(
+        user.path("xdg/autostart/latchkey.desktop"),
+        "[Desktop Entry]\nType=Application\nName=Latchkey\nExec=latchkey-desktop --autostart\n",
+    )
+    .unwrap();
+    let policy = "mkdir -p /etc/latchkey && mount -t tmpfs latchkey-test /etc/latchkey && mkdir /etc/latchkey/policies \
+        && printf 'allow_sign_out = false\\nautostart = true\\n' > /etc/latchkey/policies/10-test.toml && exec \"$@\"";
+    let is_root = std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"));
+    assert!(is_root, "the policy part needs root for a private mount of /etc/latchkey (make test runs as root in CI)");
+    let mut app = launch(&["unshare", "-m", "sh", "-c", policy, "sh"]);
+    let labels = panel.wait_for_menu("the restored session", |l| l.first().is_some_and(|f| f.contains("ron@example.com")));
+    assert!(!labels.contains(&"Abmelden".to_owned()) && !labels.contains(&"Sign out".to_owned()), "Sign out is hidden: {labels:?}");
+    let locked = panel.item(labels.iter().find(|l| l.starts_with("Bei der Anmeldung starten")).unwrap());
+    assert_eq!((locked["enabled"].clone(), locked["toggle"].clone()), (json!(false), json!(1)), "{locked}");
+    assert!(locked["label"].as_str().unwrap().contains("Organisation"), "{locked}");
+    assert!(!entry.exists(), "the machine-wide entry is respected, not duplicated");
+    panel.click("Beenden");
+    assert!(wait_for_exit(&mut app, Duration::from_secs(15)).success());
 }

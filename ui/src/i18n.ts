@@ -15,6 +15,19 @@ import tr from "../locales/tr/main.ftl";
 
 const SOURCES: Record<string, string> = { en, es, fr, tr, nl, it, de, pl, cs };
 
+/// Each language in its own name (the same list as the tray's Language menu).
+export const LANGUAGES: [string, string][] = [
+  ["en", "English"],
+  ["es", "Español"],
+  ["fr", "Français"],
+  ["tr", "Türkçe"],
+  ["nl", "Nederlands"],
+  ["it", "Italiano"],
+  ["de", "Deutsch"],
+  ["pl", "Polski"],
+  ["cs", "Čeština"],
+];
+
 function bundle(lang: string): FluentBundle {
   const b = new FluentBundle(lang, { useIsolating: false });
   b.addResource(new FluentResource(SOURCES[lang] ?? en));

@@ -1,17 +1,11 @@
 // The Latchkey window: one screen per session state, driven by the agent's status events. Every
 // action is a Tauri command of the embedded agent; this file only shows and asks.
 
+import type { About, EntitlementsView, PasswordPolicy, SettingsScreen, Status, UiError } from "./bindings";
 import { countryOptions } from "./countries";
-import { has, setLanguage, t, translate } from "./i18n";
+import { has, LANGUAGES, setLanguage, t, translate } from "./i18n";
 import { renderMarkdown } from "./markdown";
-
-interface Org { id: string; name: string }
-interface StatusUser { id: string; email: string; first_name: string; last_name: string; org: Org | null; roles: string[] }
-interface Tos { version: string; title: string; body_markdown: string }
-interface Status { state: string; user: StatusUser | null; tos?: Tos; offline_until: string | null }
-interface UiError { code: string; detail?: string; retry_after?: number; attempts_remaining?: number; reasons: string[] }
-interface Entitlement { product: string; features: string[]; expires_at: string | null }
-interface Policy { min_length: number; max_length: number }
+import { strength } from "./strength";
 
 declare global {
   interface Window {
@@ -39,7 +33,10 @@ function describe(e: UiError): string {
 }
 
 function showError(error: unknown) {
-  const e = typeof error === "object" && error !== null && "code" in error ? (error as UiError) : { code: "unknown", detail: String(error), reasons: [] };
+  const e: UiError =
+    typeof error === "object" && error !== null && "code" in error
+      ? (error as UiError)
+      : { code: "unknown", detail: String(error), retry_after: null, attempts_remaining: null, reasons: [] };
   const box = $("error");
   box.textContent = describe(e);
   box.hidden = false;
@@ -56,20 +53,30 @@ function clearError() {
   $("error").textContent = "";
 }
 
-const SCREENS = ["sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "settings", "about"];
-function show(screen: string, heading: string) {
+const SCREENS = ["first-run", "sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "settings", "about"];
+/// The screen on show and the message id of its heading (to redraw both in another language).
+let current = { screen: "", heading: () => "" };
+function show(screen: string, heading: () => string) {
   for (const id of SCREENS) $(id).hidden = id !== screen;
-  $("heading").textContent = heading;
-  const first = $(screen).querySelector<HTMLElement>("input, button:not([disabled])");
+  $("heading").textContent = heading();
+  current = { screen, heading };
+  // The first field, or on the Terms their text (read before Accept is offered).
+  const first = $(screen).querySelector<HTMLElement>("input, select, [tabindex='0'], button:not([disabled])");
   first?.focus();
 }
 
-interface Setting { value: string | boolean | null; source: string }
-interface SettingsScreen { values: Record<string, Setting>; problems: string[] }
-interface About { version: string; backend: string | null }
-
-async function showSettings() {
-  const screen = await invoke<SettingsScreen>("settings");
+function fillSettings(screen: SettingsScreen) {
+  const enforced = (key: string) => screen.values[key]?.source === "policy";
+  const language = $("language-choice") as HTMLSelectElement;
+  const automatic = new Option(t("language-automatic"), "");
+  language.replaceChildren(automatic, ...LANGUAGES.map(([code, name]) => new Option(name, code)));
+  const chosen = screen.values.Language;
+  language.value = chosen && chosen.source !== "default" && typeof chosen.value === "string" ? chosen.value : "";
+  language.disabled = enforced("Language");
+  const autostart = $("autostart-choice") as HTMLInputElement;
+  autostart.checked = screen.values.AutoStart?.value === true;
+  autostart.disabled = enforced("AutoStart");
+  $("autostart-machine").hidden = !screen.machine_autostart_entry;
   const list = $("settings-list");
   list.replaceChildren();
   for (const [key, setting] of Object.entries(screen.values)) {
@@ -93,7 +100,12 @@ async function showSettings() {
       return item;
     }),
   );
-  show("settings", t("heading-settings"));
+}
+
+async function showSettings() {
+  fillSettings(await invoke<SettingsScreen>("settings"));
+  $("settings-saved").textContent = "";
+  show("settings", () => t("heading-settings"));
 }
 
 async function showAbout() {
@@ -101,7 +113,7 @@ async function showAbout() {
   $("about-version").textContent = t("about-version", { version: about.version });
   $("about-server").textContent = t("about-server", { server: about.backend ?? t("value-unset") });
   $("diagnostics-result").textContent = "";
-  show("about", t("heading-about"));
+  show("about", () => t("heading-about"));
 }
 
 let forgotEmail = "";
@@ -110,8 +122,15 @@ let resendAt = 0;
 let resend: () => Promise<void> = async () => {};
 let flow: "sign-in" | "forgot" = "sign-in";
 
+let lastStatus: Status | null = null;
+
 async function render(status: Status) {
+  lastStatus = status;
   if (flow === "forgot" && !["signed_in", "tos_required"].includes(status.state)) return;
+  if (status.backend === null) {
+    show("first-run", () => t("heading-first-run"));
+    return;
+  }
   switch (status.state) {
     case "tos_required": {
       const tos = status.tos!;
@@ -119,7 +138,7 @@ async function render(status: Status) {
       renderMarkdown(tos.body_markdown, $("tos-body")); // DOM nodes with text only: a document cannot inject markup
       ($("tos-accept") as HTMLButtonElement).disabled = true;
       $("tos-accept").dataset.version = tos.version;
-      show("tos", t("heading-terms"));
+      show("tos", () => t("heading-terms"));
       checkScrolledToEnd();
       break;
     }
@@ -129,9 +148,9 @@ async function render(status: Status) {
       $("welcome").textContent = `${user.first_name} ${user.last_name}`;
       $("org").textContent = user.org ? t("org", { name: user.org.name }) : t("no-org");
       $("roles").textContent = user.roles.length ? t("roles", { roles: user.roles.join(", ") }) : "";
-      show("signed-in", status.state === "offline" ? t("heading-offline", { until: status.offline_until ?? "?" }) : t("heading-signed-in"));
+      show("signed-in", () => (status.state === "offline" ? t("heading-offline", { until: status.offline_until ?? "?" }) : t("heading-signed-in")));
       try {
-        const view = await invoke<{ entitlements: Entitlement[]; offline_until: string }>("entitlements");
+        const view = await invoke<EntitlementsView>("entitlements");
         const list = $("entitlements");
         list.replaceChildren(
           ...view.entitlements.map((e) => {
@@ -146,7 +165,7 @@ async function render(status: Status) {
       break;
     }
     default:
-      show("sign-in", status.state === "expired" ? t("heading-session-ended") : t("heading-sign-in"));
+      show("sign-in", () => (status.state === "expired" ? t("heading-session-ended") : t("heading-sign-in")));
   }
 }
 
@@ -159,11 +178,63 @@ function value(id: string) {
   return ($(id) as HTMLInputElement).value;
 }
 
-async function main() {
-  const lang = await invoke<string>("language");
+let policy: PasswordPolicy | null = null;
+
+/// The policy's rules, each marked as met or not by the password typed so far, and its strength.
+function checkPassword() {
+  const password = value("new-password");
+  const score = strength(password, policy?.min_length ?? 12);
+  ($("strength") as HTMLMeterElement).value = score;
+  $("strength-text").textContent = password ? t(`strength-${score}`) : "";
+  if (!policy) return;
+  const length = [...password].length;
+  const local = forgotEmail.split("@")[0]?.toLowerCase() ?? "";
+  const rules: [string, boolean | null][] = [[t("policy-rule-length", { min: policy.min_length, max: policy.max_length }), length >= policy.min_length && length <= policy.max_length]];
+  if (policy.rejects_email) rules.push([t("policy-rule-email"), local.length > 0 && password.length > 0 && !password.toLowerCase().includes(local)]);
+  if (policy.rejects_common) rules.push([t("policy-rule-common"), null]); // only the server knows the list
+  $("policy-rules").replaceChildren(
+    ...rules.map(([text, met]) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      item.className = met === true ? "met" : "unmet";
+      return item;
+    }),
+  );
+}
+
+async function showCodeScreen(heading: string) {
+  show("forgot-code", () => t(heading));
+  policy = await invoke<PasswordPolicy>("password_policy");
+  $("policy").textContent = t("policy-hint", { min: policy.min_length });
+  checkPassword();
+}
+
+/// Redraws everything in `lang` (a live switch from the tray or the settings screen).
+function applyLanguage(lang: string) {
   setLanguage(lang);
   translate();
+  const country = value("register-country");
   $("register-country").replaceChildren(...countryOptions(lang, t("country-choose")));
+  ($("register-country") as HTMLSelectElement).value = country;
+  $("heading").textContent = current.heading();
+  if (current.screen === "settings") void invoke<SettingsScreen>("settings").then(fillSettings);
+  else if (current.screen === "about") void showAbout();
+  else if (current.screen === "forgot-code") checkPassword();
+  else if (lastStatus && ["signed-in", "tos"].includes(current.screen)) void render(lastStatus);
+}
+
+/// Opens the screen the tray or a second launch asked for.
+async function navigate(screen: string) {
+  clearError();
+  if (screen === "about") return showAbout();
+  if (screen === "sign-in") {
+    flow = "sign-in";
+    return render(await invoke<Status>("status"));
+  }
+}
+
+async function main() {
+  applyLanguage(await invoke<string>("language"));
   $("sign-in").addEventListener("submit", async (event) => {
     event.preventDefault();
     clearError();
@@ -180,13 +251,13 @@ async function main() {
     clearError();
     flow = "forgot";
     ($("forgot-email-input") as HTMLInputElement).value = value("sign-in-email");
-    show("forgot-email", t("heading-forgot"));
+    show("forgot-email", () => t("heading-forgot"));
   });
   $("register-link").addEventListener("click", () => {
     clearError();
     flow = "forgot"; // registering ends, like forgot password, with a code and a new password
     ($("register-email") as HTMLInputElement).value = value("sign-in-email");
-    show("register", t("heading-register"));
+    show("register", () => t("heading-register"));
   });
   const sendRegistration = async () => {
     clearError();
@@ -198,9 +269,7 @@ async function main() {
         country: value("register-country"),
       });
       resendAt = Date.now() + 60_000;
-      show("forgot-code", t("heading-register"));
-      const policy = await invoke<Policy>("password_policy");
-      $("policy").textContent = t("policy-hint", { min: policy.min_length });
+      await showCodeScreen("heading-register");
     } catch (error) {
       showError(error);
     }
@@ -239,9 +308,7 @@ async function main() {
     try {
       await invoke("forgot_password", { email: forgotEmail });
       resendAt = Date.now() + 60_000;
-      show("forgot-code", t("heading-forgot"));
-      const policy = await invoke<Policy>("password_policy");
-      $("policy").textContent = t("policy-hint", { min: policy.min_length });
+      await showCodeScreen("heading-forgot");
     } catch (error) {
       showError(error);
     }
@@ -254,7 +321,7 @@ async function main() {
   });
   $("resend").addEventListener("click", async () => {
     const wait = Math.ceil((resendAt - Date.now()) / 1000);
-    if (wait > 0) return showError({ code: "rate_limited", retry_after: wait, reasons: [] });
+    if (wait > 0) return showError({ code: "rate_limited", detail: null, retry_after: wait, attempts_remaining: null, reasons: [] });
     await resend();
   });
   $("code-input").addEventListener("input", () => {
@@ -262,6 +329,35 @@ async function main() {
     const input = $("code-input") as HTMLInputElement;
     const digits = input.value.replace(/[\s-]/g, "");
     if (/^\d{8}$/.test(digits)) input.value = digits;
+  });
+  $("new-password").addEventListener("input", checkPassword);
+  $("first-run").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearError();
+    try {
+      await render(await invoke<Status>("set_server", { url: value("server-url") }));
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $("language-choice").addEventListener("change", async () => {
+    clearError();
+    try {
+      await invoke<string>("set_language", { language: value("language-choice") || null });
+      $("settings-saved").textContent = t("setting-saved");
+    } catch (error) {
+      showError(error);
+    }
+  });
+  $("autostart-choice").addEventListener("change", async () => {
+    clearError();
+    try {
+      fillSettings(await invoke<SettingsScreen>("set_autostart", { enabled: ($("autostart-choice") as HTMLInputElement).checked }));
+      $("settings-saved").textContent = t("setting-saved");
+    } catch (error) {
+      showError(error);
+      fillSettings(await invoke<SettingsScreen>("settings"));
+    }
   });
   $("forgot-code").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -297,7 +393,10 @@ async function main() {
     }
   });
   await window.__TAURI__.event.listen<Status>("status", (event) => void render(event.payload));
+  await window.__TAURI__.event.listen<string>("language", (event) => applyLanguage(event.payload));
+  await window.__TAURI__.event.listen<string>("navigate", (event) => void navigate(event.payload));
   await render(await invoke<Status>("status"));
+  if (location.hash) await navigate(location.hash.slice(1));
   requestAnimationFrame(() => requestAnimationFrame(() => void invoke("painted")));
 }
 

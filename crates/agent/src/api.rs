@@ -198,7 +198,7 @@ pub fn settings_view(config: &latchkey_config::Config) -> SettingsView {
 }
 
 async fn settings(State(state): State<ApiState>) -> Response {
-    Json(settings_view(state.engine.config())).into_response()
+    Json(settings_view(&state.engine.config())).into_response()
 }
 
 async fn settings_problems(State(state): State<ApiState>) -> Response {

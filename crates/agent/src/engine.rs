@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::Duration;
 
 use latchkey_config::Config;
@@ -68,8 +68,10 @@ struct Inner {
 }
 
 pub struct Engine {
-    backend: Option<Backend>,
-    config: Config,
+    /// Replaceable only while signed out (the desktop app's first-run screen sets it).
+    backend: RwLock<Option<Backend>>,
+    /// Reloaded when the desktop app changes a user setting (`set_config`).
+    config: RwLock<Arc<Config>>,
     store: Arc<dyn SecretStore>,
     clock: Arc<dyn Clock>,
     cache_file: Option<PathBuf>,
@@ -142,8 +144,8 @@ impl Engine {
         };
         let (status, _) = watch::channel(placeholder_status());
         let engine = Arc::new(Engine {
-            backend: options.backend,
-            config: options.config,
+            backend: RwLock::new(options.backend),
+            config: RwLock::new(Arc::new(options.config)),
             store: options.store,
             clock: options.clock,
             cache_file,
@@ -163,12 +165,50 @@ impl Engine {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
+    /// The effective configuration (as last loaded).
+    pub fn config(&self) -> Arc<Config> {
+        self.config.read().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    pub fn backend(&self) -> Option<&Backend> {
-        self.backend.as_ref()
+    /// Replaces the configuration after a settings change; the backend stays (see `set_backend`).
+    pub fn set_config(&self, config: Config) {
+        *self.config.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(config);
+    }
+
+    /// The backend client (cheap to clone: it shares its connection pool).
+    pub fn backend(&self) -> Option<Backend> {
+        self.backend.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// Points the engine at another backend (the first-run screen's `ServerUrl`). Only while no one
+    /// is signed in, so no session ever mixes two servers; a refresh token the keyring holds for
+    /// the new server resumes its session.
+    pub async fn set_backend(&self, backend: Backend) -> Result<Status, LocalError> {
+        let _flight = self.refresh_lock.lock().await;
+        if !matches!(self.inner().session.state(), State::SignedOut) {
+            return Err(LocalError::new(C::InvalidRequest, "sign out before changing the server"));
+        }
+        let account = backend.base().to_owned();
+        let store = self.store.clone();
+        let loaded = tokio::task::spawn_blocking(move || store.load(&account)).await;
+        *self.backend.write().unwrap_or_else(PoisonError::into_inner) = Some(backend);
+        {
+            let mut inner = self.inner();
+            let now = self.clock.now();
+            match loaded {
+                Ok(Ok(Some(token))) => {
+                    inner.refresh_token = Some(token);
+                    inner.session = Session::restored(now);
+                    inner.store_error = None;
+                }
+                Ok(Ok(None)) => inner.store_error = None,
+                Ok(Err(e)) => inner.store_error = Some(e.to_string()),
+                Err(e) => inner.store_error = Some(e.to_string()),
+            }
+            inner.next_retry = now;
+        }
+        self.publish();
+        Ok(self.status())
     }
 
     /// Lets `POST /v1/sign-in` open a window (the desktop app sets this; a headless agent has none).
@@ -180,8 +220,8 @@ impl Engine {
         self.status.subscribe()
     }
 
-    fn account(&self) -> Result<&str, LocalError> {
-        self.backend.as_ref().map(Backend::base).ok_or_else(no_backend)
+    fn account(&self) -> Result<String, LocalError> {
+        self.backend().map(|b| b.base().to_owned()).ok_or_else(no_backend)
     }
 
     /// Applies `event` and publishes the new status when the state changed.
@@ -203,7 +243,7 @@ impl Engine {
                 State::SignedOut | State::SigningIn => None,
                 _ => inner.user.clone(),
             },
-            backend: self.backend.as_ref().map(|b| b.base().to_owned()),
+            backend: self.backend().map(|b| b.base().to_owned()),
             since: rfc3339(inner.session.since()),
             offline_until: inner.cache.as_ref().map(|(_, set)| rfc3339(set.offline_until)),
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -276,7 +316,7 @@ impl Engine {
         if self.stopped.load(Ordering::SeqCst) {
             return Err(LocalError::new(C::ShuttingDown, "this agent handed over to another and no longer refreshes"));
         }
-        let backend = self.backend.as_ref().ok_or_else(no_backend)?;
+        let backend = self.backend().ok_or_else(no_backend)?;
         let refresh_token = self.inner().refresh_token.clone().ok_or_else(not_signed_in)?;
         let requested = (!audience.is_empty()).then_some(audience);
         match backend.refresh(&refresh_token, requested).await {
@@ -347,7 +387,7 @@ impl Engine {
     /// Saves (or with `None` deletes) the refresh token in the secret store; the error, if any,
     /// for the status.
     async fn persist(&self, token: Option<Secret>) -> Option<String> {
-        let account = self.account().ok()?.to_owned();
+        let account = self.account().ok()?;
         let store = self.store.clone();
         let result = tokio::task::spawn_blocking(move || match token {
             Some(token) => store.save(&account, &token),
@@ -395,14 +435,14 @@ impl Engine {
 
     /// Fetches, verifies and caches the signed entitlement set. Failures leave the last set.
     async fn update_entitlements(&self, access_token: &Secret) {
-        let Some(backend) = &self.backend else { return };
+        let Some(backend) = self.backend() else { return };
         let result = async {
             let entitlements = backend.entitlements(access_token).await?;
             let (issuer, jwks) = {
                 let known = self.inner().cache.as_ref().map(|(c, _)| (c.issuer.clone(), c.jwks.clone()));
                 match known {
                     Some(known) => known,
-                    None => fetch_keys(backend).await?,
+                    None => fetch_keys(&backend).await?,
                 }
             };
             Ok::<_, BackendError>((entitlements, issuer, jwks))
@@ -422,7 +462,7 @@ impl Engine {
         let mut verified = crate::signed::verify(&entitlements.signed, &jwks, &issuer, &user.id);
         if verified.is_err() {
             // The signing key may have rotated: fetch the keys once more.
-            if let Ok((_, fresh)) = fetch_keys(backend).await {
+            if let Ok((_, fresh)) = fetch_keys(&backend).await {
                 jwks = fresh;
                 verified = crate::signed::verify(&entitlements.signed, &jwks, &issuer, &user.id);
             }
@@ -511,7 +551,7 @@ impl Engine {
 
     /// `POST /v1/sign-in/password`.
     pub async fn sign_in_with_password(&self, email: &str, password: &Secret, accept_tos: bool) -> Result<Status, LocalError> {
-        let backend = self.backend.clone().ok_or_else(no_backend)?;
+        let backend = self.backend().ok_or_else(no_backend)?;
         let _flight = self.refresh_lock.lock().await;
         let previous = {
             let mut inner = self.inner();
@@ -567,7 +607,7 @@ impl Engine {
     }
 
     async fn accept_tos_locked(&self, version: &str) -> Result<(), LocalError> {
-        let backend = self.backend.clone().ok_or_else(no_backend)?;
+        let backend = self.backend().ok_or_else(no_backend)?;
         let (pending, ticket) = {
             let inner = self.inner();
             match (inner.session.state(), &inner.tos) {
@@ -620,12 +660,12 @@ impl Engine {
 
     /// `POST /v1/sign-out`.
     pub async fn sign_out(&self) -> Result<Status, LocalError> {
-        if !self.config.allow_sign_out() {
+        if !self.config().allow_sign_out() {
             return Err(LocalError::new(C::SignOutDisabled, "signing out is turned off by your organization (AllowSignOut)"));
         }
         let _flight = self.refresh_lock.lock().await;
         let token = self.inner().refresh_token.clone();
-        if let (Some(token), Some(backend)) = (token, &self.backend) {
+        if let (Some(token), Some(backend)) = (token, self.backend()) {
             if let Err(e) = backend.revoke(&token).await {
                 tracing::warn!(error = %e, "could not revoke the refresh token at the backend; it is forgotten here anyway");
             }

@@ -82,6 +82,19 @@ pub struct Agent {
     handover: Arc<Notify>,
 }
 
+/// The backend client for `url`, describing this program (`client_name`) and this machine to the
+/// server, through the proxy and CA settings of `config`.
+pub fn backend_for(
+    url: &str,
+    config: &latchkey_config::Config,
+    client_name: &str,
+    timeout: Duration,
+) -> Result<backend::Backend, backend::ClientBuildError> {
+    let device = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_default();
+    let client = ClientInfo { name: client_name.to_owned(), version: env!("CARGO_PKG_VERSION").into(), device };
+    backend::Backend::new(url, config, client, timeout)
+}
+
 impl Agent {
     /// Binds the socket (refusing while another agent of this user serves it) and starts the
     /// session engine.
@@ -91,11 +104,7 @@ impl Agent {
             tracing::warn!(%problem, "configuration value ignored");
         }
         let backend = match options.config.server_url() {
-            Some(url) => {
-                let device = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_default();
-                let client = ClientInfo { name: options.client_name.clone(), version: env!("CARGO_PKG_VERSION").into(), device };
-                Some(backend::Backend::new(url, &options.config, client, options.backend_timeout)?)
-            }
+            Some(url) => Some(backend_for(url, &options.config, &options.client_name, options.backend_timeout)?),
             None => {
                 tracing::warn!("no ServerUrl is configured: the agent serves its status but cannot sign in");
                 None

@@ -44,6 +44,7 @@ impl From<String> for Secret {
 /// The nine languages of the product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -278,8 +279,11 @@ pub struct PasswordSet {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PasswordPolicy {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub min_length: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub max_length: usize,
     /// Passwords are compared after Unicode NFKC normalisation.
     pub normalization: String,
@@ -349,6 +353,7 @@ pub struct SignInRequest {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrgRef {
     pub id: String,
     pub name: String,
@@ -383,6 +388,7 @@ pub struct Me {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TosDocument {
     pub version: String,
     pub title: String,
@@ -444,6 +450,7 @@ pub struct RevokeRequest {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entitlement {
     pub product: String,
     pub features: Vec<String>,

@@ -130,6 +130,7 @@ pub struct LocalProblem {
 /// The user as the status shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatusUser {
     pub id: String,
     pub email: String,
@@ -142,6 +143,7 @@ pub struct StatusUser {
 /// Where the agent keeps the refresh token, and whether that store works.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SecretStoreStatus {
     /// `secret_service`, `kernel_keyring`, `keychain`, `credential_manager` or `memory`.
     pub kind: String,
@@ -153,6 +155,7 @@ pub struct SecretStoreStatus {
 /// `GET /v1/status`, and every `status` event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Status {
     /// `signed_out`, `signing_in`, `tos_required`, `signed_in`, `offline` or `expired`.
     pub state: String,
@@ -173,9 +176,11 @@ pub struct Status {
 /// One effective setting and the layer it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EffectiveSetting {
     /// A string, a boolean, or `null` when unset.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "ts", ts(type = "string | boolean | null"))]
     pub value: serde_json::Value,
     /// `policy`, `environment`, `user`, `machine` or `default`.
     pub source: String,
@@ -209,6 +214,7 @@ pub struct TokenResponse {
 /// `GET /v1/entitlements`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EntitlementsView {
     pub entitlements: Vec<crate::Entitlement>,
     pub issued_at: String,

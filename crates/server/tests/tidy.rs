@@ -37,7 +37,11 @@ fn dependencies(manifest: &Path) -> Vec<String> {
 fn protocol_depends_on_serde_only() {
     let deps = dependencies(&root().join("crates/protocol/Cargo.toml"));
     for dep in &deps {
-        assert!(["serde", "serde_json", "utoipa"].contains(&dep.as_str()), "crates/protocol must stay serde-only, but depends on {dep}");
+        // serde, and the optional schema derives: utoipa (the OpenAPI documents), ts-rs (the window's TypeScript types)
+        assert!(
+            ["serde", "serde_json", "utoipa", "ts-rs"].contains(&dep.as_str()),
+            "crates/protocol must stay serde-only, but depends on {dep}"
+        );
     }
 }
 

@@ -1,0 +1,56 @@
+//! The window's TypeScript types, generated from the Rust types its commands exchange (ts-rs).
+//! `ui/src/bindings.ts` is committed; the test fails when it is stale, and
+//! `LATCHKEY_UPDATE_BINDINGS=1 cargo test -p latchkey-desktop bindings` rewrites it.
+
+use latchkey_protocol::local::{EffectiveSetting, EntitlementsView, SecretStoreStatus, Status, StatusUser};
+use latchkey_protocol::{Entitlement, Language, OrgRef, PasswordPolicy, TosDocument};
+use ts_rs::TS;
+
+use crate::commands::{About, SettingsScreen, UiError};
+
+/// The contents of `ui/src/bindings.ts`.
+pub fn typescript() -> String {
+    let config = ts_rs::Config::default();
+    let declarations = [
+        Language::decl(&config),
+        OrgRef::decl(&config),
+        StatusUser::decl(&config),
+        TosDocument::decl(&config),
+        SecretStoreStatus::decl(&config),
+        Status::decl(&config),
+        Entitlement::decl(&config),
+        EntitlementsView::decl(&config),
+        PasswordPolicy::decl(&config),
+        EffectiveSetting::decl(&config),
+        SettingsScreen::decl(&config),
+        About::decl(&config),
+        UiError::decl(&config),
+    ];
+    let mut text = String::from(
+        "// Generated from the Rust types by ts-rs (src-tauri/src/bindings.rs): do not edit.\n\
+         // LATCHKEY_UPDATE_BINDINGS=1 cargo test -p latchkey-desktop bindings rewrites it.\n",
+    );
+    for declaration in declarations {
+        text.push_str("\nexport ");
+        text.push_str(&declaration);
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_committed_bindings_match_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("LATCHKEY_UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale: run `LATCHKEY_UPDATE_BINDINGS=1 cargo test -p latchkey-desktop bindings`"
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! Desktop notifications for the changes a user must hear about even with the window closed:
+//! signed in, session expired, new Terms of Service to accept, working offline. Which change
+//! deserves one is decided here from two statuses (tested without a desktop); showing it goes
+//! through `notify-rust` (the freedesktop notification service on Linux, the notification centre on
+//! macOS and Windows).
+
+use latchkey_protocol::local::Status;
+
+use crate::i18n::Messages;
+
+/// A change worth a notification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    SignedIn { email: String },
+    Expired,
+    NewTerms,
+    Offline { until: String },
+}
+
+/// The notice for the change from `before` to `after`, if any. Refreshes that keep a session
+/// going, and a return online, stay silent.
+pub fn notice(before: &Status, after: &Status) -> Option<Notice> {
+    if before.state == after.state {
+        return None;
+    }
+    match after.state.as_str() {
+        "signed_in" if matches!(before.state.as_str(), "signed_out" | "signing_in" | "tos_required" | "expired") => {
+            Some(Notice::SignedIn { email: after.user.as_ref().map(|u| u.email.clone()).unwrap_or_default() })
+        }
+        "expired" => Some(Notice::Expired),
+        // New Terms met at a refresh; while signing in, the window shows them already.
+        "tos_required" if matches!(before.state.as_str(), "signed_in" | "offline") => Some(Notice::NewTerms),
+        "offline" => Some(Notice::Offline { until: after.offline_until.clone().unwrap_or_default() }),
+        _ => None,
+    }
+}
+
+impl Notice {
+    /// (title, body) in the shown language.
+    pub fn text(&self, messages: &Messages) -> (String, String) {
+        match self {
+            Notice::SignedIn { email } => {
+                (messages.text("notify-signed-in", &[]), messages.text("notify-signed-in-body", &[("email", email)]))
+            }
+            Notice::Expired => (messages.text("notify-expired", &[]), messages.text("notify-expired-body", &[])),
+            Notice::NewTerms => (messages.text("notify-terms", &[]), messages.text("notify-terms-body", &[])),
+            Notice::Offline { until } => (messages.text("notify-offline", &[]), messages.text("notify-offline-body", &[("until", until)])),
+        }
+    }
+}
+
+/// Shows `notice` (off the UI thread: the D-Bus call blocks). A desktop without a notification
+/// service only loses the notification.
+pub fn show(notice: &Notice, messages: &Messages) {
+    let (title, body) = notice.text(messages);
+    tauri::async_runtime::spawn_blocking(move || {
+        let shown = notify_rust::Notification::new().appname("Latchkey").summary(&title).body(&body).icon("latchkey").show();
+        if let Err(e) = shown {
+            tracing::debug!(error = %e, "no notification service: notification dropped");
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use latchkey_protocol::local::{SecretStoreStatus, StatusUser};
+
+    fn status(state: &str) -> Status {
+        Status {
+            state: state.into(),
+            user: Some(StatusUser {
+                id: "u1".into(),
+                email: "ada@example.com".into(),
+                first_name: "Ada".into(),
+                last_name: "Lovelace".into(),
+                org: None,
+                roles: vec![],
+            }),
+            backend: Some("https://id.example.com".into()),
+            since: "2026-12-01T00:00:00Z".into(),
+            offline_until: Some("2026-12-08T00:00:00Z".into()),
+            version: "0.1.0".into(),
+            tos: None,
+            secret_store: SecretStoreStatus { kind: "memory".into(), error: None },
+        }
+    }
+
+    #[test]
+    fn each_change_users_must_hear_about_has_one_notice() {
+        assert_eq!(notice(&status("signing_in"), &status("signed_in")), Some(Notice::SignedIn { email: "ada@example.com".into() }));
+        assert_eq!(notice(&status("tos_required"), &status("signed_in")), Some(Notice::SignedIn { email: "ada@example.com".into() }));
+        assert_eq!(notice(&status("signed_in"), &status("expired")), Some(Notice::Expired));
+        assert_eq!(notice(&status("offline"), &status("expired")), Some(Notice::Expired));
+        assert_eq!(notice(&status("signed_in"), &status("tos_required")), Some(Notice::NewTerms));
+        assert_eq!(notice(&status("signed_in"), &status("offline")), Some(Notice::Offline { until: "2026-12-08T00:00:00Z".into() }));
+    }
+
+    #[test]
+    fn routine_changes_stay_silent() {
+        assert_eq!(notice(&status("signed_in"), &status("signed_in")), None);
+        assert_eq!(notice(&status("offline"), &status("signed_in")), None, "back online");
+        assert_eq!(notice(&status("signing_in"), &status("tos_required")), None, "the window shows the Terms");
+        assert_eq!(notice(&status("signed_in"), &status("signed_out")), None, "the user signed out");
+    }
+
+    #[test]
+    fn notices_read_in_the_shown_language() {
+        let (title, body) = Notice::Offline { until: "2026-12-08".into() }.text(&Messages::new("de"));
+        assert!(!title.starts_with("notify-") && body.contains("2026-12-08"), "{title} / {body}");
+    }
+}
