@@ -42,6 +42,7 @@ openapi:
 
 bench:
 	./bench/run.sh
+	./bench/bulk.sh
 	./scripts/with-keyring.sh ./bench/agent.sh
 	./scripts/with-keyring.sh ./bench/desktop.sh
 

@@ -24,7 +24,16 @@ fn free_port() -> u16 {
 struct Process(Child);
 
 impl Drop for Process {
+    /// SIGTERM first, so Xvfb removes its lock and socket; SIGKILL if it lingers.
     fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -33,9 +42,14 @@ impl Drop for Process {
 /// A private X display.
 fn xvfb() -> (Process, String) {
     for number in 140..200 {
-        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() || Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+        // A lock whose process is gone (an Xvfb killed earlier) is stale: Xvfb replaces it itself.
+        let lock = std::fs::read_to_string(format!("/tmp/.X{number}-lock")).ok();
+        let held =
+            lock.as_deref().and_then(|l| l.trim().parse::<u32>().ok()).is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+        if held || (lock.is_none() && Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()) {
             continue;
         }
+        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
         let display = format!(":{number}");
         let child = Command::new("Xvfb")
             .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
@@ -932,4 +946,50 @@ async fn the_tray_menu_over_dbus() {
     assert!(!entry.exists(), "the machine-wide entry is respected, not duplicated");
     panel.click("Beenden");
     assert!(wait_for_exit(&mut app, Duration::from_secs(15)).success());
+}
+
+/// Registering at a domain whose organization turned on auto approval: the new user joins it at
+/// once and the signed-in screen names it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn registering_at_an_auto_approved_domain_joins_the_organization() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    let org = server.purchase("fran@acme.example").await;
+    let session = server.signed_in_user_of(&smtp, "fran@acme.example").await;
+    let answer = server
+        .http
+        .put(format!("{}/v1/orgs/{}/domains/acme.example", server.url, org["id"].as_str().unwrap()))
+        .bearer_auth(session["access_token"].as_str().unwrap())
+        .json(&json!({"auto_approve": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200, "{}", answer.text().await.unwrap());
+    let desktop = Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    let driver = &desktop.driver;
+    driver.wait_for_screen("sign-in").await;
+    driver.click("#register-link").await;
+    driver.wait_for_screen("register").await;
+    driver.type_into("#register-email", "rio@acme.example").await;
+    driver.type_into("#register-first-name", "Rio").await;
+    driver.type_into("#register-last-name", "Joiner").await;
+    driver
+        .script("const s = document.getElementById('register-country'); s.value = 'PT'; s.dispatchEvent(new Event('change')); return true;")
+        .await;
+    driver.click("#register-submit").await;
+    driver.wait_for_screen("forgot-code").await;
+    let code = smtp.code("rio@acme.example", 1).await;
+    driver.type_into("#code-input", &code).await;
+    driver.type_into("#new-password", PASSWORD).await;
+    driver.click("#set-password").await;
+    driver.wait_for_screen("tos").await;
+    driver.script("const b = document.getElementById('tos-body'); b.scrollTop = b.scrollHeight; b.dispatchEvent(new Event('scroll')); return true;").await;
+    driver.click("#tos-accept").await;
+    driver.wait_for_screen("signed-in").await;
+    assert_eq!(driver.text("org").await, "Organization: Org of fran@acme.example");
+    driver.wait_for_text("entitlements", "suite").await;
+    let status = desktop.client().status().await.unwrap();
+    assert_eq!(status.user.unwrap().org.unwrap().id, org["id"].as_str().unwrap());
+    desktop.close().await;
 }

@@ -475,6 +475,115 @@ pub struct Role {
     pub name: String,
 }
 
+/// A member of an organization, as administrators see it (`GET /v1/orgs/{org}/users`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OrgMember {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: String,
+    pub language: Language,
+    pub roles: Vec<String>,
+    /// `invited` (no password yet), `active` or `locked`.
+    pub status: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// One page of members, ordered by email address; `next_cursor` is `null` on the last page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MemberPage {
+    pub users: Vec<OrgMember>,
+    pub next_cursor: Option<String>,
+}
+
+/// `POST /v1/orgs/{org}/users`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AddMemberRequest {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub country: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// The language of the member's mail (default `en`).
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+/// `PUT /v1/orgs/{org}/users/{user}/roles`: the member's whole set of roles.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SetRolesRequest {
+    pub roles: Vec<String>,
+}
+
+/// The answer to a bulk import (`users:bulk`, `users import`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkReport {
+    /// Members created (or, for an address with an account and no organization, joined).
+    pub created: u64,
+    /// Rows whose address is already a member of this organization: left unchanged.
+    pub already_registered: u64,
+    pub failed: Vec<BulkFailure>,
+    pub dry_run: bool,
+}
+
+/// A row that was not imported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct BulkFailure {
+    /// The physical line where the record starts (the header is line 1).
+    pub line: u64,
+    pub email: String,
+    /// `invalid_email`, `invalid_country`, `unknown_role`, `duplicate_row`, `missing_field`,
+    /// `field_too_long`, `invalid_characters`, `member_of_other_org`, `role_not_grantable` or
+    /// `invalid_language`.
+    pub code: String,
+}
+
+/// A domain of an organization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DomainEntry {
+    pub domain: String,
+    pub verified: bool,
+    pub auto_approve: bool,
+}
+
+/// `PUT /v1/orgs/{org}/domains/{domain}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DomainUpdate {
+    pub auto_approve: bool,
+}
+
+/// A registration at a verified domain without auto approval, awaiting an administrator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct JoinRequest {
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub country: String,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// `GET /v1/orgs/{org}/requests`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct JoinRequests {
+    pub requests: Vec<JoinRequest>,
+}
+
 /// RFC 6749 §5.1 successful token response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

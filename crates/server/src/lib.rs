@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bulk;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -16,6 +17,7 @@ pub mod ids;
 pub mod keys;
 pub mod limits;
 pub mod mail;
+pub mod members;
 pub mod orgs;
 pub mod password;
 pub mod roles;

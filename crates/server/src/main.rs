@@ -45,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: TosCommand,
     },
+    /// Members of organizations.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
     /// Seed a demo organization and print how to sign in.
     Demo,
 }
@@ -89,6 +94,25 @@ enum OrgCommand {
         /// Days a client may use its signed entitlements offline (1 to 30).
         #[arg(long)]
         offline_grace_days: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Bulk-register members from a CSV file (header `email,first_name,last_name,country[,roles][,language]`,
+    /// any order; roles `;`-separated; at most 10 MiB and 100,000 rows). Each new member without a
+    /// password is mailed an invitation (the outbox; a running `serve` delivers it).
+    Import {
+        #[arg(long)]
+        org: String,
+        /// The CSV file.
+        file: PathBuf,
+        /// Check and report; write and mail nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -257,6 +281,29 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let (_, db) = open().await?;
             latchkey_server::tos::publish_checked(&db, clock.now(), &version, lang, &title, &body).await.map_err(refused)?;
             println!("Published Terms of Service {version} ({lang}).");
+            Ok(())
+        }
+        Command::Users { command: UsersCommand::Import { org, file, dry_run, json } } => {
+            let size = std::fs::metadata(&file).with_context(|| format!("cannot read {}", file.display()))?.len();
+            if size > latchkey_server::bulk::MAX_BYTES as u64 {
+                return Err(ApiErrorMessage(format!("{} is larger than 10 MiB: split it (payload_too_large)", file.display())).into());
+            }
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let checked = latchkey_server::bulk::check(&bytes, 0).map_err(refused)?;
+            drop(bytes);
+            let (_, db) = open().await?;
+            let report = latchkey_server::bulk::import(&db, clock.now(), &org, &latchkey_server::bulk::Granter::Operator, checked, dry_run)
+                .await
+                .map_err(refused)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                let verb = if dry_run { "would create" } else { "created" };
+                println!("{verb} {}, already registered {}, failed {}", report.created, report.already_registered, report.failed.len());
+                for failure in &report.failed {
+                    println!("  line {}: {} ({})", failure.line, failure.email, failure.code);
+                }
+            }
             Ok(())
         }
         Command::Demo => demo().await,

@@ -289,8 +289,8 @@ pub async fn set_offline_grace(db: &Db, org: &str, days: i64) -> Result<Org, Api
     described.ok_or_else(ApiError::not_found)
 }
 
-/// The operator verifies a domain for an organization (or withdraws it).
-pub async fn set_domain_verified(db: &Db, now: i64, org: &str, domain: &str, verified: bool) -> Result<(), ApiError> {
+/// A domain an organization may hold: IDNA-normalised, not a public mail provider.
+pub fn organization_domain(domain: &str) -> Result<String, ApiError> {
     let domain = idna::domain_to_ascii(domain.trim())
         .ok()
         .filter(|d| validate::email(&format!("x@{d}")).is_ok())
@@ -298,6 +298,12 @@ pub async fn set_domain_verified(db: &Db, now: i64, org: &str, domain: &str, ver
     if is_public_domain(&domain) {
         return Err(ApiError::bad_request(ErrorCode::PublicDomain, format!("{domain} is a public mail provider")));
     }
+    Ok(domain)
+}
+
+/// The operator verifies a domain for an organization (or withdraws it).
+pub async fn set_domain_verified(db: &Db, now: i64, org: &str, domain: &str, verified: bool) -> Result<(), ApiError> {
+    let domain = organization_domain(domain)?;
     let mut tx = db.begin().await?;
     require_org(&mut tx, org).await?;
     let owner: Option<String> =

@@ -40,6 +40,18 @@ fn the_document_is_openapi_3_1_and_covers_the_contract() {
         "/metrics",
         "/v1/operator/orgs",
         "/v1/operator/tos",
+        "/v1/operator/orgs/{org}/users:bulk",
+        "/v1/roles",
+        "/v1/orgs/{org}",
+        "/v1/orgs/{org}/users",
+        "/v1/orgs/{org}/users:bulk",
+        "/v1/orgs/{org}/users/{user}/roles",
+        "/v1/orgs/{org}/users/{user}",
+        "/v1/orgs/{org}/domains",
+        "/v1/orgs/{org}/domains/{domain}",
+        "/v1/orgs/{org}/requests",
+        "/v1/orgs/{org}/requests/{id}/approve",
+        "/v1/orgs/{org}/requests/{id}/reject",
     ] {
         assert!(document["paths"].get(path).is_some(), "{path} is missing from the OpenAPI document");
     }

@@ -72,6 +72,31 @@ pub async fn enqueue(tx: &mut Tx, now: i64, recipient: &str, language: Language,
     Ok(())
 }
 
+/// Queues many mails (subject and body rendered) in the caller's transaction, in multi-row
+/// inserts: a bulk import queues one per new member.
+pub async fn enqueue_many<'a>(
+    tx: &mut Tx,
+    now: i64,
+    mails: impl Iterator<Item = (&'a str, Language, &'a str, &'a str)>,
+) -> Result<(), sqlx::Error> {
+    let mails: Vec<_> = mails.collect();
+    for chunk in mails.chunks(500) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, $1, ${}, ${}, ${}, ${}, 0, $1)", 2 + i * 5, 3 + i * 5, 4 + i * 5, 5 + i * 5, 6 + i * 5))
+            .collect();
+        let sql = format!(
+            "INSERT INTO outbox (id, created_at, recipient, language, subject, body, attempts, next_attempt_at) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(&sql).bind(now);
+        for (recipient, language, subject, body) in chunk {
+            query = query.bind(crate::ids::new_id("mail")).bind(*recipient).bind(language.code()).bind(*subject).bind(*body);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// Delivers the outbox. Several instances may run one each: a message is claimed by a
 /// conditional update before it is sent, and a claim expires if its instance dies mid-way.
 pub struct Worker {

@@ -1,6 +1,7 @@
 //! The HTTP API: one router per feature module, merged by [`app`]. Handlers only translate
 //! between HTTP and the domain modules; the rules live in those modules.
 
+mod admin;
 mod operator;
 mod ops;
 mod selfservice;
@@ -33,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .merge(selfservice::router())
         .merge(user::router())
         .merge(operator::router())
+        .merge(admin::router())
         .merge(ops::router())
         .fallback(|| async { ApiError::not_found().detail("no such endpoint") })
         .method_not_allowed_fallback(|| async {

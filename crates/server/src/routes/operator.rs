@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/operator/orgs/{org}", patch(update_org))
         .route("/v1/operator/orgs/{org}/domains/{domain}", put(verify_domain).delete(unverify_domain))
         .route("/v1/operator/tos", post(publish_tos))
+        .route("/v1/operator/orgs/{org}/users:bulk", post(bulk_register))
 }
 
 /// The caller proved it holds the operator key.
@@ -255,4 +256,31 @@ async fn publish_tos(
     )
     .await?;
     Ok(super::NoContent)
+}
+
+/// Bulk registration into any organization, as `POST /v1/orgs/{org}/users:bulk` (same CSV, same
+/// report), granting any role.
+#[utoipa::path(post, path = "/v1/operator/orgs/{org}/users:bulk", tag = "operator", security(("operator" = [])),
+    request_body(content = String, content_type = "text/csv"),
+    params(("org" = String, Path, description = "Organization id"), super::admin::BulkQuery),
+    responses(
+        (status = 200, body = latchkey_protocol::BulkReport),
+        (status = 400, description = "`invalid_csv`, `invalid_request`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`payload_too_large`, `too_many_rows`", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn bulk_register(
+    State(state): State<AppState>,
+    _: Operator,
+    Path(org): Path<String>,
+    crate::error::Query(query): crate::error::Query<super::admin::BulkQuery>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<axum::Json<latchkey_protocol::BulkReport>, ApiError> {
+    let bytes = super::admin::read_csv(&headers, body).await?;
+    let checked = tokio::task::spawn_blocking(move || crate::bulk::check(&bytes, 0)).await.map_err(|e| ApiError::internal(&e))??;
+    let report = crate::bulk::import(&state.db, state.now(), &org, &crate::bulk::Granter::Operator, checked, query.dry_run).await?;
+    state.mail_wake.notify_one();
+    Ok(axum::Json(report))
 }

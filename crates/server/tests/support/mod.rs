@@ -318,6 +318,12 @@ impl TestServer {
         self.post("/v1/token", json!({"grant_type": "refresh_token", "refresh_token": refresh_token})).await
     }
 
+    /// A purchased organization's contact completes registration and signs in.
+    pub async fn signed_in_user_of(&self, smtp: &Smtp, email: &str) -> Value {
+        self.set_password(smtp, email, 1).await;
+        self.sign_in(email).await
+    }
+
     /// A purchased organization's contact with a password, signed in.
     pub async fn signed_in_user(&self, smtp: &Smtp, email: &str) -> Value {
         self.purchase(email).await;
