@@ -26,7 +26,7 @@ struct Process(Child);
 impl Drop for Process {
     /// SIGTERM first, so Xvfb removes its lock and socket; SIGKILL if it lingers.
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).status();
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).stderr(Stdio::null()).status();
         let deadline = Instant::now() + Duration::from_secs(3);
         while Instant::now() < deadline {
             if matches!(self.0.try_wait(), Ok(Some(_))) {
@@ -80,7 +80,8 @@ impl Driver {
         let deadline = Instant::now() + Duration::from_secs(30);
         let body = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}});
         loop {
-            match http.post(format!("{base}/session")).json(&body).send().await {
+            // A bound: a session whose app never comes up must fail the test, not hang it.
+            match http.post(format!("{base}/session")).json(&body).timeout(Duration::from_secs(90)).send().await {
                 Ok(response) => {
                     let value: Value = response.json().await.unwrap();
                     let session = value["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {value}")).to_owned();
@@ -248,6 +249,24 @@ mod base64_decode {
     }
 }
 
+/// Waits until no process of this build's app is left (a second launch while one lingers would
+/// hand over to it and exit, and the next `WebDriver` session would wait for it forever).
+async fn wait_until_no_app_runs() {
+    let app = std::fs::canonicalize(APP).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let running = std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|entry| std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == app));
+        if !running {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the app did not exit after its WebDriver session ended");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// One app at a time: the app is single-instance per session bus (a second launch hands its
 /// arguments to the first and exits), and the tests share one bus with the keyring.
 static ONE_APP_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -307,11 +326,12 @@ fn clean_command(program: &str) -> Command {
 /// The app running under its own Xvfb and tauri-driver, for one user's private folders.
 struct Desktop {
     driver: Driver,
-    _turn: tokio::sync::MutexGuard<'static, ()>,
     env: Vec<(String, String)>,
     _driver_process: Process,
     _xvfb: Process,
     user: UserFolders,
+    /// Dropped last (fields drop in order): the next test starts only once this one's processes are gone.
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl Desktop {
@@ -321,6 +341,7 @@ impl Desktop {
             "run through `make test` (scripts/with-keyring.sh gives the session bus)"
         );
         let turn = ONE_APP_AT_A_TIME.lock().await;
+        wait_until_no_app_runs().await;
         let user = UserFolders::new();
         let (xvfb, display) = xvfb();
         let mut env = user.env(&display, server_url);
@@ -336,7 +357,7 @@ impl Desktop {
                 .expect("tauri-driver runs (make test installs it)"),
         );
         let driver = Driver::start(port, &PathBuf::from(APP)).await;
-        Desktop { driver, _turn: turn, env, _driver_process: driver_process, _xvfb: xvfb, user }
+        Desktop { driver, env, _driver_process: driver_process, _xvfb: xvfb, user, _turn: turn }
     }
 
     fn client(&self) -> latchkey_sdk::Client {
@@ -376,6 +397,7 @@ impl Desktop {
 
     async fn close(self) {
         self.driver.quit().await;
+        wait_until_no_app_runs().await;
     }
 }
 
@@ -857,6 +879,7 @@ async fn the_tray_menu_over_dbus() {
     server.purchase("ron@example.com").await;
     server.set_password(&smtp, "ron@example.com", 1).await;
     let _turn = ONE_APP_AT_A_TIME.lock().await;
+    wait_until_no_app_runs().await;
     let user = UserFolders::new();
     let (_xvfb, display) = xvfb();
     let bus = PrivateBus::start(user.home.path());
@@ -878,7 +901,7 @@ async fn the_tray_menu_over_dbus() {
     };
 
     // signed out: a grey key, and the actions of that state
-    let mut app = launch(&[]);
+    let mut app = Process(launch(&[]));
     let labels = panel.wait_for_menu("the signed-out items", |l| l.first().is_some_and(|f| f == "Not signed in"));
     assert_eq!(
         labels,
@@ -919,7 +942,7 @@ async fn the_tray_menu_over_dbus() {
 
     // Quit ends the app cleanly, and the socket with it
     panel.click("Beenden");
-    assert!(wait_for_exit(&mut app, Duration::from_secs(15)).success(), "Quit exits with status 0");
+    assert!(wait_for_exit(&mut app.0, Duration::from_secs(15)).success(), "Quit exits with status 0");
     assert!(!user.runtime.join("latchkey/agent.sock").exists(), "the socket is removed on quit");
 
     // Under policy: the session comes back from the keyring, Sign out is hidden, Start at login is
@@ -937,7 +960,7 @@ async fn the_tray_menu_over_dbus() {
         .lines()
         .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"));
     assert!(is_root, "the policy part needs root for a private mount of /etc/latchkey (make test runs as root in CI)");
-    let mut app = launch(&["unshare", "-m", "sh", "-c", policy, "sh"]);
+    let mut app = Process(launch(&["unshare", "-m", "sh", "-c", policy, "sh"]));
     let labels = panel.wait_for_menu("the restored session", |l| l.first().is_some_and(|f| f.contains("ron@example.com")));
     assert!(!labels.contains(&"Abmelden".to_owned()) && !labels.contains(&"Sign out".to_owned()), "Sign out is hidden: {labels:?}");
     let locked = panel.item(labels.iter().find(|l| l.starts_with("Bei der Anmeldung starten")).unwrap());
@@ -945,7 +968,7 @@ async fn the_tray_menu_over_dbus() {
     assert!(locked["label"].as_str().unwrap().contains("Organisation"), "{locked}");
     assert!(!entry.exists(), "the machine-wide entry is respected, not duplicated");
     panel.click("Beenden");
-    assert!(wait_for_exit(&mut app, Duration::from_secs(15)).success());
+    assert!(wait_for_exit(&mut app.0, Duration::from_secs(15)).success());
 }
 
 /// Registering at a domain whose organization turned on auto approval: the new user joins it at

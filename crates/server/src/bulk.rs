@@ -24,7 +24,7 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_ROWS: usize = 100_000;
 /// Rows per transaction: short enough not to hold `SQLite`'s single writer for long (refreshes
 /// wait behind it), long enough to amortise each commit.
-const BATCH: usize = 500;
+const BATCH: usize = 1000;
 
 /// Who imports: an administrator grants roles at or below its own rank; the operator any role.
 #[derive(Clone, Debug)]
@@ -42,16 +42,27 @@ impl Granter {
     }
 }
 
-/// A valid row, ready to write.
+/// A valid row, ready to write. Kept small: a file holds up to 100,000 of them.
 #[derive(Debug)]
 pub struct Row {
     pub line: u64,
-    pub email: Email,
+    /// The address as stored (the domain normalised).
+    pub address: String,
+    /// The comparison key (lower case).
+    pub key: String,
     pub first_name: String,
     pub last_name: String,
     pub country: String,
-    pub roles: Vec<String>,
+    /// Bit `i` set: the role `roles::ALL[i]`.
+    pub roles: u8,
     pub language: Language,
+}
+
+impl Row {
+    /// The granted roles, highest first.
+    pub fn roles(&self) -> impl Iterator<Item = &'static str> + '_ {
+        roles::ALL.iter().enumerate().filter(move |(i, _)| self.roles & (1 << i) != 0).map(|(_, (id, _))| *id)
+    }
 }
 
 /// The file, checked: the valid rows and the refused ones.
@@ -121,7 +132,6 @@ pub fn check(bytes: &[u8], granter_level: usize) -> Result<Checked, ApiError> {
     }
     let columns = columns(&header)?;
     let mut checked = Checked::default();
-    let mut seen = HashSet::new();
     let mut record = csv::StringRecord::new();
     let mut count = 0_usize;
     loop {
@@ -143,9 +153,6 @@ pub fn check(bytes: &[u8], granter_level: usize) -> Result<Checked, ApiError> {
         }
         let line = record.position().map_or(0, csv::Position::line);
         match check_row(&record, &columns, granter_level, line) {
-            Ok(row) if !seen.insert(row.email.key.clone()) => {
-                checked.failed.push(BulkFailure { line, email: row.email.address, code: "duplicate_row".into() });
-            }
             Ok(row) => checked.rows.push(row),
             Err(code) => {
                 let email = record.get(columns.email).unwrap_or("").trim().chars().take(254).collect();
@@ -153,34 +160,52 @@ pub fn check(bytes: &[u8], granter_level: usize) -> Result<Checked, ApiError> {
             }
         }
     }
+    // A later row with an address seen before is a duplicate: sort by address then line, without
+    // a second copy of every address.
+    let mut order: Vec<usize> = (0..checked.rows.len()).collect();
+    order.sort_unstable_by(|a, b| checked.rows[*a].key.cmp(&checked.rows[*b].key).then(a.cmp(b)));
+    let mut duplicate = vec![false; checked.rows.len()];
+    for pair in order.windows(2) {
+        if checked.rows[pair[0]].key == checked.rows[pair[1]].key {
+            duplicate[pair[1]] = true;
+        }
+    }
+    drop(order);
+    let mut index = 0;
+    checked.rows.retain(|row| {
+        let keep = !duplicate[index];
+        index += 1;
+        if !keep {
+            checked.failed.push(BulkFailure { line: row.line, email: row.address.clone(), code: "duplicate_row".into() });
+        }
+        keep
+    });
+    checked.failed.sort_by_key(|f| f.line);
     Ok(checked)
 }
 
 fn check_row(record: &csv::StringRecord, columns: &Columns, granter_level: usize, line: u64) -> Result<Row, &'static str> {
     let cell = |index: usize| record.get(index).unwrap_or("");
-    let email = validate::email(cell(columns.email))?;
+    let Email { address, key, .. } = validate::email(cell(columns.email))?;
     let first_name = validate::name(cell(columns.first_name))?;
     let last_name = validate::name(cell(columns.last_name))?;
     let country = validate::country(cell(columns.country))?;
-    let mut granted = Vec::new();
+    let mut granted = 0_u8;
     for role in columns.roles.map_or("", cell).split(';').map(str::trim).filter(|r| !r.is_empty()) {
-        let role = role.to_ascii_lowercase();
-        if roles::rank(&role) == roles::ALL.len() {
+        let rank = roles::rank(&role.to_ascii_lowercase());
+        if rank == roles::ALL.len() {
             return Err("unknown_role");
         }
-        if roles::rank(&role) < granter_level {
+        if rank < granter_level {
             return Err("role_not_grantable");
         }
-        if !granted.contains(&role) {
-            granted.push(role);
-        }
+        granted |= 1 << rank;
     }
     let language = match columns.language.map(cell).map(str::trim).filter(|l| !l.is_empty()) {
         None => Language::default(),
         Some(tag) => Language::from_tag(tag).ok_or("invalid_language")?,
     };
-    granted.sort_by_key(|r| roles::rank(r));
-    Ok(Row { line, email, first_name, last_name, country, roles: granted, language })
+    Ok(Row { line, address, key, first_name, last_name, country, roles: granted, language })
 }
 
 /// `$n, $n+1, …` for `count` rows of `width` parameters, starting after `offset`.
@@ -200,11 +225,11 @@ pub async fn import(db: &Db, now: i64, org: &str, granter: &Granter, checked: Ch
     for batch in checked.rows.chunks(BATCH) {
         let outcome = if dry_run {
             let mut conn = db.pool.acquire().await?;
-            classify(&mut conn, org, batch).await?
+            classify(&mut conn, db.rows_per_statement(), org, batch).await?
         } else {
             let mut tx = db.begin().await?;
-            let outcome = classify(&mut tx, org, batch).await?;
-            write(&mut tx, now, org, &org_name, &outcome).await?;
+            let outcome = classify(&mut tx, db.rows_per_statement(), org, batch).await?;
+            write(&mut tx, db.rows_per_statement(), now, org, &org_name, &outcome).await?;
             audit::record(
                 &mut tx,
                 now,
@@ -223,11 +248,16 @@ pub async fn import(db: &Db, now: i64, org: &str, granter: &Granter, checked: Ch
         report.already_registered += outcome.members;
         report.failed.extend(outcome.elsewhere.iter().map(|row| BulkFailure {
             line: row.line,
-            email: row.email.address.clone(),
+            email: row.address.clone(),
             code: "member_of_other_org".into(),
         }));
     }
     report.failed.sort_by_key(|f| f.line);
+    if !dry_run && report.created > 0 {
+        if let Err(e) = db.analyze_after_bulk().await {
+            tracing::warn!(error = %e, "could not refresh the planner's statistics after a bulk import");
+        }
+    }
     Ok(report)
 }
 
@@ -243,20 +273,29 @@ struct Outcome<'a> {
     elsewhere: Vec<&'a Row>,
 }
 
-async fn classify<'a>(conn: &mut sqlx::AnyConnection, org: &str, batch: &'a [Row]) -> Result<Outcome<'a>, sqlx::Error> {
-    let sql = format!(
-        "SELECT email_key, id, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM users WHERE email_key IN ({})",
-        (1..=batch.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-    );
-    let mut query = sqlx::query_as::<_, (String, String, Option<String>, i64)>(&sql);
-    for row in batch {
-        query = query.bind(&row.email.key);
+async fn classify<'a>(
+    conn: &mut sqlx::AnyConnection,
+    rows_per_statement: usize,
+    org: &str,
+    batch: &'a [Row],
+) -> Result<Outcome<'a>, sqlx::Error> {
+    let mut existing = std::collections::HashMap::new();
+    for chunk in batch.chunks(rows_per_statement) {
+        let sql = format!(
+            "SELECT email_key, id, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM users WHERE email_key IN ({})",
+            (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+        );
+        let mut query = sqlx::query_as::<_, (String, String, Option<String>, i64)>(&sql);
+        for row in chunk {
+            query = query.bind(&row.key);
+        }
+        existing.extend(
+            query.fetch_all(&mut *conn).await?.into_iter().map(|(key, id, org_id, has_password)| (key, (id, org_id, has_password))),
+        );
     }
-    let existing: std::collections::HashMap<String, (String, Option<String>, i64)> =
-        query.fetch_all(&mut *conn).await?.into_iter().map(|(key, id, org_id, has_password)| (key, (id, org_id, has_password))).collect();
     let mut outcome = Outcome { new: Vec::new(), joining: Vec::new(), members: 0, elsewhere: Vec::new() };
     for row in batch {
-        match existing.get(&row.email.key) {
+        match existing.get(&row.key) {
             None => outcome.new.push(row),
             Some((id, None, has_password)) => outcome.joining.push((row, id.clone(), *has_password == 1)),
             Some((_, Some(member_of), _)) if member_of == org => outcome.members += 1,
@@ -266,21 +305,29 @@ async fn classify<'a>(conn: &mut sqlx::AnyConnection, org: &str, batch: &'a [Row
     Ok(outcome)
 }
 
-async fn write(tx: &mut crate::db::Tx, now: i64, org: &str, org_name: &str, outcome: &Outcome<'_>) -> Result<(), sqlx::Error> {
+async fn write(
+    tx: &mut crate::db::Tx,
+    rows_per_statement: usize,
+    now: i64,
+    org: &str,
+    org_name: &str,
+    outcome: &Outcome<'_>,
+) -> Result<(), sqlx::Error> {
     let ids: Vec<String> = outcome.new.iter().map(|_| crate::ids::new_id("usr")).collect();
-    if !outcome.new.is_empty() {
+    let new: Vec<(&Row, &String)> = outcome.new.iter().copied().zip(&ids).collect();
+    for chunk in new.chunks(rows_per_statement) {
         // 9 parameters a row; `ON CONFLICT DO NOTHING` covers an address registered meanwhile.
         let sql = format!(
             "INSERT INTO users (id, email, email_key, first_name, last_name, country, language, org_id, created_at) VALUES {} \
              ON CONFLICT (email_key) DO NOTHING",
-            placeholders(outcome.new.len(), 9, 0)
+            placeholders(chunk.len(), 9, 0)
         );
         let mut query = sqlx::query(&sql);
-        for (row, id) in outcome.new.iter().zip(&ids) {
+        for (row, id) in chunk {
             query = query
                 .bind(id)
-                .bind(&row.email.address)
-                .bind(&row.email.key)
+                .bind(&row.address)
+                .bind(&row.key)
                 .bind(&row.first_name)
                 .bind(&row.last_name)
                 .bind(&row.country)
@@ -296,8 +343,8 @@ async fn write(tx: &mut crate::db::Tx, now: i64, org: &str, org_name: &str, outc
     }
     let members =
         outcome.new.iter().zip(ids.iter().map(String::as_str)).chain(outcome.joining.iter().map(|(row, id, _)| (row, id.as_str())));
-    let grants: Vec<(&str, &str)> = members.clone().flat_map(|(row, id)| row.roles.iter().map(move |role| (id, role.as_str()))).collect();
-    for chunk in grants.chunks(BATCH * 2) {
+    let grants: Vec<(&str, &str)> = members.clone().flat_map(|(row, id)| row.roles().map(move |role| (id, role))).collect();
+    for chunk in grants.chunks(rows_per_statement) {
         let sql = format!("INSERT INTO user_roles (user_id, role) VALUES {} ON CONFLICT DO NOTHING", placeholders(chunk.len(), 2, 0));
         let mut query = sqlx::query(&sql);
         for (id, role) in chunk {
@@ -317,7 +364,7 @@ async fn write(tx: &mut crate::db::Tx, now: i64, org: &str, org_name: &str, outc
             .iter()
             .map(|row| {
                 let (subject, body) = crate::mail::render(
-                    &crate::mail::Mail::Invitation { first_name: &row.first_name, org: org_name, email: &row.email.address },
+                    &crate::mail::Mail::Invitation { first_name: &row.first_name, org: org_name, email: &row.address },
                     row.language,
                 );
                 (subject, body, *row)
@@ -325,8 +372,9 @@ async fn write(tx: &mut crate::db::Tx, now: i64, org: &str, org_name: &str, outc
             .collect();
         crate::mail::enqueue_many(
             tx,
+            rows_per_statement,
             now,
-            mails.iter().map(|(subject, body, row)| (row.email.address.as_str(), row.language, subject.as_str(), body.as_str())),
+            mails.iter().map(|(subject, body, row)| (row.address.as_str(), row.language, subject.as_str(), body.as_str())),
         )
         .await?;
     }
@@ -368,7 +416,7 @@ mod tests {
         let lines: Vec<u64> = checked.rows.iter().map(|r| r.line).collect();
         assert_eq!(lines, [2, 10]);
         assert_eq!(checked.rows[1].last_name, "=cmd|' /C calc'!A0", "formula-like cells are plain text");
-        assert_eq!(checked.rows[1].roles, ["co_admin"]);
+        assert_eq!(checked.rows[1].roles().collect::<Vec<_>>(), ["co_admin"]);
         assert_eq!(checked.rows[0].country, "GB");
     }
 

@@ -458,7 +458,7 @@ fn join_request((id, email, first_name, last_name, country, created_at): (String
 /// Registrations at a verified domain without auto approval, oldest first.
 pub async fn requests(db: &Db, org: &str) -> Result<JoinRequests, ApiError> {
     let rows = sqlx::query_as(&format!(
-        "SELECT {REQUEST_COLUMNS} FROM join_requests j JOIN users u ON u.id = j.user_id WHERE j.org_id = $1 ORDER BY j.created_at, j.id"
+        "SELECT {REQUEST_COLUMNS} FROM join_requests j JOIN users u ON u.id = j.user_id WHERE j.org_id = $1 ORDER BY j.created_at, u.email_key"
     ))
     .bind(org)
     .fetch_all(&db.pool)

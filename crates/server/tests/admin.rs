@@ -446,12 +446,13 @@ async fn domains_and_join_requests(backend: Backend) {
     );
     let (status, requests) = call(&server, reqwest::Method::GET, &format!("/v1/orgs/{org}/requests"), Some(&fran), None).await;
     assert_eq!(status, 200, "{requests}");
-    let ids: Vec<(String, String)> = requests["requests"]
+    let mut ids: Vec<(String, String)> = requests["requests"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| (r["email"].as_str().unwrap().to_owned(), r["id"].as_str().unwrap().to_owned()))
         .collect();
+    ids.sort();
     assert_eq!(ids.iter().map(|(e, _)| e.as_str()).collect::<Vec<_>>(), ["ivy@acme.example", "joe@acme.example"]);
     let reject = call(&server, reqwest::Method::POST, &format!("/v1/orgs/{org}/requests/{}/reject", ids[0].1), Some(&fran), None).await;
     assert_eq!((reject.0, reject.1["email"].clone()), (200, json!("ivy@acme.example")));

@@ -76,11 +76,12 @@ pub async fn enqueue(tx: &mut Tx, now: i64, recipient: &str, language: Language,
 /// inserts: a bulk import queues one per new member.
 pub async fn enqueue_many<'a>(
     tx: &mut Tx,
+    rows_per_statement: usize,
     now: i64,
     mails: impl Iterator<Item = (&'a str, Language, &'a str, &'a str)>,
 ) -> Result<(), sqlx::Error> {
     let mails: Vec<_> = mails.collect();
-    for chunk in mails.chunks(500) {
+    for chunk in mails.chunks(rows_per_statement) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| format!("(${}, $1, ${}, ${}, ${}, ${}, 0, $1)", 2 + i * 5, 3 + i * 5, 4 + i * 5, 5 + i * 5, 6 + i * 5))
             .collect();
@@ -165,6 +166,8 @@ impl Worker {
         .fetch_all(&self.db.pool)
         .await?;
         let mut handled = 0;
+        // Writes go through the writer pool: on SQLite its one connection queues them behind other
+        // writers (a bulk import's batches) instead of busy-waiting on the file lock.
         for (id,) in candidates {
             let claimed = sqlx::query(
                 "UPDATE outbox SET locked_until = $2 WHERE id = $1 AND sent_at IS NULL \
@@ -173,7 +176,7 @@ impl Worker {
             .bind(&id)
             .bind(now + 120)
             .bind(now)
-            .execute(&self.db.pool)
+            .execute(&self.db.writer)
             .await?;
             if claimed.rows_affected() != 1 {
                 continue;
@@ -229,7 +232,7 @@ impl Worker {
                     .bind(attempts)
                     .bind(self.clock.now() + delay)
                     .bind(e.to_string())
-                    .execute(&self.db.pool)
+                    .execute(&self.db.writer)
                     .await?;
                 Ok(())
             }
@@ -251,7 +254,7 @@ impl Worker {
         sqlx::query("UPDATE outbox SET sent_at = $2, body = '', locked_until = NULL WHERE id = $1")
             .bind(&due.id)
             .bind(self.clock.now())
-            .execute(&self.db.pool)
+            .execute(&self.db.writer)
             .await?;
         Ok(())
     }
@@ -261,7 +264,7 @@ impl Worker {
             .bind(&due.id)
             .bind(self.clock.now())
             .bind(error)
-            .execute(&self.db.pool)
+            .execute(&self.db.writer)
             .await?;
         Ok(())
     }

@@ -52,25 +52,39 @@ impl FromRequestParts<AppState> for OrgAdmin {
     }
 }
 
-/// Reads a CSV body of at most 10 MiB (413 `payload_too_large` past it, without reading on).
+/// Past this, an oversized body is answered at once; below it, it is read to its end and thrown
+/// away first, so that the client, still sending, reads the 413 instead of a reset connection.
+const DRAIN_LIMIT: usize = 2 * bulk::MAX_BYTES;
+
+/// Reads a CSV body of at most 10 MiB (413 `payload_too_large` past it; never more than 10 MiB
+/// kept in memory).
 pub(super) async fn read_csv(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, ApiError> {
     use http_body_util::BodyExt;
     let too_large =
         || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge).detail("a bulk import file may hold at most 10 MiB");
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > bulk::MAX_BYTES) {
+    if declared.is_some_and(|length| length > DRAIN_LIMIT) {
         return Err(too_large());
     }
-    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(bulk::MAX_BYTES));
+    let mut received = 0_usize;
     let mut body = body;
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| ApiError::bad_request(ErrorCode::InvalidRequest, format!("the body could not be read: {e}")))?;
         if let Ok(data) = frame.into_data() {
-            if bytes.len() + data.len() > bulk::MAX_BYTES {
+            received += data.len();
+            if received > DRAIN_LIMIT {
                 return Err(too_large());
             }
-            bytes.extend_from_slice(&data);
+            if received <= bulk::MAX_BYTES {
+                bytes.extend_from_slice(&data);
+            } else if !bytes.is_empty() {
+                bytes = Vec::new(); // over the limit: drop what was kept, read the rest away
+            }
         }
+    }
+    if received > bulk::MAX_BYTES {
+        return Err(too_large());
     }
     Ok(bytes)
 }
