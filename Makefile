@@ -8,7 +8,7 @@ CARGO ?= cargo
 PG_DIR ?= /tmp/latchkey-test-pg
 PG_PORT ?= 54329
 
-.PHONY: run test setup-test lint bench fuzz openapi check-platforms
+.PHONY: run test setup-test lint bench fuzz openapi check-platforms installers
 
 run:
 	./scripts/run.sh
@@ -34,6 +34,12 @@ check-platforms:
 	rustup target add x86_64-pc-windows-gnu x86_64-apple-darwin
 	command -v x86_64-w64-mingw32-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64
 	./scripts/check-platforms.sh
+
+# Every package this machine can build, into dist/ (deb, rpm, MSI x64 and x86, the macOS pkg's
+# inputs, the Group Policy templates): see installer/README.md.
+installers:
+	./scripts/system-packages.sh
+	./installer/build.sh
 
 # Rewrites the committed OpenAPI documents (backend and local API) from the code.
 openapi:

@@ -51,6 +51,18 @@ impl Key {
         }
     }
 
+    /// The MSI's public property that sets it (configuration.md).
+    pub fn msi_property(self) -> &'static str {
+        match self {
+            Key::ServerUrl => "SERVER_URL",
+            Key::AutoStart => "AUTOSTART",
+            Key::AllowSignOut => "ALLOW_SIGNOUT",
+            Key::Proxy => "PROXY",
+            Key::ExtraCaFile => "EXTRA_CA_FILE",
+            Key::Language => "UI_LANGUAGE",
+        }
+    }
+
     pub fn env_var(self) -> &'static str {
         match self {
             Key::ServerUrl => "LATCHKEY_SERVER_URL",
