@@ -493,6 +493,20 @@ async fn bad_files_are_refused_whole_and_write_nothing(backend: Backend) {
     }
     assert_problem(&post_csv(&server, &bulk, &fran, huge).await, 413, "payload_too_large");
     assert_eq!(snapshot(&server).await, before, "a refused file writes nothing");
+    // a bad page request names its problem
+    for query in ["cursor=!!not-a-cursor!!", "limit=0", "limit=201", "limit=many"] {
+        let answer = call(&server, reqwest::Method::GET, &format!("/v1/orgs/{org}/users?{query}"), Some(&fran), None).await;
+        assert_problem(&answer, 400, "invalid_request");
+        assert!(answer.1["detail"].as_str().is_some_and(|d| !d.is_empty()), "{query}: {}", answer.1);
+    }
+    // a bad body for the other administration endpoints is a 400 problem, never a 500
+    for (method, path, body) in [
+        (reqwest::Method::POST, format!("/v1/orgs/{org}/users"), json!({"email": 7})),
+        (reqwest::Method::PUT, format!("/v1/orgs/{org}/users/usr_x/roles"), json!({"roles": "account_admin"})),
+        (reqwest::Method::PUT, format!("/v1/orgs/{org}/domains/acme.example"), json!({})),
+    ] {
+        assert_problem(&call(&server, method, &path, Some(&fran), Some(body)).await, 400, "invalid_request");
+    }
     // a file with a BOM and CRLF line ends is fine
     let (status, report) =
         post_csv(&server, &bulk, &fran, "\u{feff}email,first_name,last_name,country\r\nmo@acme.example,Mo,Crlf,gb\r\n").await;
