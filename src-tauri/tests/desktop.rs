@@ -953,14 +953,22 @@ async fn the_tray_menu_over_dbus() {
         "[Desktop Entry]\nType=Application\nName=Latchkey\nExec=latchkey-desktop --autostart\n",
     )
     .unwrap();
-    let policy = "mkdir -p /etc/latchkey && mount -t tmpfs latchkey-test /etc/latchkey && mkdir /etc/latchkey/policies \
-        && printf 'allow_sign_out = false\\nautostart = true\\n' > /etc/latchkey/policies/10-test.toml && exec \"$@\"";
+    // A private mount namespace; in a chroot (a fresh build root) `/` is no mount point, so the
+    // propagation stays as it is there and the script unmounts its tmpfs when the app exits.
+    let policy = "mkdir -p /etc/latchkey && mount -t tmpfs latchkey-test /etc/latchkey && trap 'umount -l /etc/latchkey' EXIT \
+        && mkdir /etc/latchkey/policies && printf 'allow_sign_out = false\\nautostart = true\\n' > /etc/latchkey/policies/10-test.toml \
+        && \"$@\"";
+    let mut wrapper = vec!["unshare", "-m"];
+    if !Command::new("mountpoint").args(["-q", "/"]).status().is_ok_and(|s| s.success()) {
+        wrapper.extend(["--propagation", "unchanged"]);
+    }
+    wrapper.extend(["sh", "-c", policy, "sh"]);
     let is_root = std::fs::read_to_string("/proc/self/status")
         .unwrap()
         .lines()
         .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"));
     assert!(is_root, "the policy part needs root for a private mount of /etc/latchkey (make test runs as root in CI)");
-    let mut app = Process(launch(&["unshare", "-m", "sh", "-c", policy, "sh"]));
+    let mut app = Process(launch(&wrapper));
     let labels = panel.wait_for_menu("the restored session", |l| l.first().is_some_and(|f| f.contains("ron@example.com")));
     assert!(!labels.contains(&"Abmelden".to_owned()) && !labels.contains(&"Sign out".to_owned()), "Sign out is hidden: {labels:?}");
     let locked = panel.item(labels.iter().find(|l| l.starts_with("Bei der Anmeldung starten")).unwrap());

@@ -75,14 +75,16 @@ fn settings_with(etc: &Path, env: &[(&str, &str)], home: &Path) -> Value {
     std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
     let script = r#"set -e
 mount --bind "$ETC" /etc/latchkey
+trap 'umount -l /etc/latchkey' EXIT
 "$LATCHKEY" agent >"$HOME/agent.log" 2>&1 &
 agent=$!
 for _ in $(seq 100); do [ -S "$XDG_RUNTIME_DIR/latchkey/agent.sock" ] && break; sleep 0.05; done
 "$LATCHKEY" settings --json
-kill $agent"#;
-    let mut command = Command::new("unshare");
+kill $agent
+wait $agent || true"#;
+    let mut command = mount_namespace();
     command
-        .args(["-m", "sh", "-c", script])
+        .args(["sh", "-c", script])
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("ETC", etc)
@@ -94,6 +96,18 @@ kill $agent"#;
         .envs(env.iter().copied())
         .stderr(Stdio::piped());
     serde_json::from_slice(&run(&mut command).stdout).unwrap()
+}
+
+/// `unshare -m`: a private mount namespace. In a chroot (a fresh build root), `/` is no mount point
+/// and unshare cannot make the namespace private, so there it leaves the propagation as it is; the
+/// scripts unmount what they mounted on exit either way.
+fn mount_namespace() -> Command {
+    let mut command = Command::new("unshare");
+    command.arg("-m");
+    if !Command::new("mountpoint").args(["-q", "/"]).status().is_ok_and(|s| s.success()) {
+        command.args(["--propagation", "unchanged"]);
+    }
+    command
 }
 
 fn require_root_for_mounts() {
