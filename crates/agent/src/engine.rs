@@ -180,6 +180,11 @@ impl Engine {
         self.backend.read().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
+    /// The backend's URL, read in place (no copy of the client).
+    fn backend_base(&self) -> Option<String> {
+        self.backend.read().unwrap_or_else(PoisonError::into_inner).as_ref().map(|b| b.base().to_owned())
+    }
+
     /// Points the engine at another backend (the first-run screen's `ServerUrl`). Only while no one
     /// is signed in, so no session ever mixes two servers; a refresh token the keyring holds for
     /// the new server resumes its session.
@@ -221,7 +226,7 @@ impl Engine {
     }
 
     fn account(&self) -> Result<String, LocalError> {
-        self.backend().map(|b| b.base().to_owned()).ok_or_else(no_backend)
+        self.backend_base().ok_or_else(no_backend)
     }
 
     /// Applies `event` and publishes the new status when the state changed.
@@ -243,7 +248,7 @@ impl Engine {
                 State::SignedOut | State::SigningIn => None,
                 _ => inner.user.clone(),
             },
-            backend: self.backend().map(|b| b.base().to_owned()),
+            backend: self.backend_base(),
             since: rfc3339(inner.session.since()),
             offline_until: inner.cache.as_ref().map(|(_, set)| rfc3339(set.offline_until)),
             version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -78,17 +78,6 @@ impl Db {
         }
     }
 
-    /// A transaction that will write. On `SQLite` it takes the write lock up front, so two writers
-    /// never deadlock upgrading read locks (which `SQLite` answers with `SQLITE_BUSY` at once).
-    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        match self.dialect {
-            Dialect::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
-            Dialect::Postgres => self.writer.begin().await,
-        }
-    }
-}
-
-impl Db {
     /// Rows per multi-row statement of a bulk write. sqlx binds `SQLite` parameters by name, a cost
     /// that grows with the square of a statement's parameter count (a 9,000-parameter insert spent
     /// most of an import there); `PostgreSQL` prefers fewer round trips.
@@ -108,6 +97,15 @@ impl Db {
         };
         sqlx::query(statement).execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// A transaction that will write. On `SQLite` it takes the write lock up front, so two writers
+    /// never deadlock upgrading read locks (which `SQLite` answers with `SQLITE_BUSY` at once).
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.writer.begin().await,
+        }
     }
 }
 
