@@ -76,6 +76,9 @@ fn invalid_csv(detail: impl Into<String>) -> ApiError {
     ApiError::bad_request(ErrorCode::InvalidCsv, detail)
 }
 
+/// A column that is read past: the reason the portal's error report gives for each line.
+pub const IGNORED_COLUMN: &str = "problem";
+
 /// The columns, by position.
 struct Columns {
     email: usize,
@@ -91,6 +94,11 @@ fn columns(header: &csv::StringRecord) -> Result<Columns, ApiError> {
     let find = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     for field in header {
         let name = field.trim().to_ascii_lowercase();
+        // The portal's error report adds `problem` to the lines it gives back; a file fixed
+        // from it is accepted as it is.
+        if name == IGNORED_COLUMN {
+            continue;
+        }
         if !["email", "first_name", "last_name", "country", "roles", "language"].contains(&name.as_str()) {
             return Err(invalid_csv(format!(
                 "unknown column `{}` in the header (expected email,first_name,last_name,country[,roles][,language])",
@@ -151,7 +159,7 @@ pub fn check(bytes: &[u8], granter_level: usize) -> Result<Checked, ApiError> {
             return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooManyRows)
                 .detail(format!("a bulk import file may hold at most {MAX_ROWS} rows; split the file")));
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = start_line(bytes, &record);
         match check_row(&record, &columns, granter_level, line) {
             Ok(row) => checked.rows.push(row),
             Err(code) => {
@@ -182,6 +190,15 @@ pub fn check(bytes: &[u8], granter_level: usize) -> Result<Checked, ApiError> {
     });
     checked.failed.sort_by_key(|f| f.line);
     Ok(checked)
+}
+
+/// The physical line where `record` starts. The csv reader, after a CRLF, counts the record from
+/// the `\n` it has not consumed yet, one line early: such a start is moved past it.
+pub fn start_line(bytes: &[u8], record: &csv::StringRecord) -> u64 {
+    record.position().map_or(0, |p| {
+        let at = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+        p.line() + u64::from(bytes.get(at) == Some(&b'\n'))
+    })
 }
 
 fn check_row(record: &csv::StringRecord, columns: &Columns, granter_level: usize, line: u64) -> Result<Row, &'static str> {
@@ -384,6 +401,23 @@ async fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file saved by Excel on Windows ends its lines with CRLF: the report names the same lines
+    /// as for LF.
+    #[test]
+    fn lines_are_counted_alike_with_crlf_and_lf() {
+        let lf = "email,first_name,last_name,country\nok@example.com,A,B,DE\nbad@example.com,A,B,XX\n\"x\ny\"@example.com,A,B,DE\nlast@example.com,A,B,YY\n";
+        let crlf = lf.replace('\n', "\r\n");
+        for file in [lf.to_owned(), crlf] {
+            let failed: Vec<(u64, String)> = check(file.as_bytes(), 0).unwrap().failed.into_iter().map(|f| (f.line, f.code)).collect();
+            assert_eq!(
+                failed,
+                [(3, "invalid_country".to_owned()), (4, "invalid_email".to_owned()), (6, "invalid_country".to_owned())],
+                "{file:?}"
+            );
+        }
+    }
+
 
     fn codes(checked: &Checked) -> Vec<(u64, &str)> {
         checked.failed.iter().map(|f| (f.line, f.code.as_str())).collect()

@@ -15,7 +15,10 @@ const FAMILY_MAX_SECS: i64 = 90 * 86_400;
 /// One pass; returns the number of rows removed. Safe to run on several instances at once.
 pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let keep = now - KEEP_SECS;
-    let statements: [(&str, i64); 6] = [
+    let statements: [(&str, i64); 8] = [
+        // Portal sessions end by 12 hours; their uploads wait an hour for the import.
+        ("DELETE FROM admin_uploads WHERE created_at < $1", now - crate::portal::UPLOAD_KEEP_SECS),
+        ("DELETE FROM admin_sessions WHERE created_at < $1", now - crate::portal::session::ABSOLUTE_SECS),
         ("DELETE FROM codes WHERE expires_at < $1", keep),
         ("DELETE FROM tos_tickets WHERE expires_at < $1", keep),
         // The longest window of any limit is far shorter than a week.

@@ -20,6 +20,7 @@ pub mod mail;
 pub mod members;
 pub mod orgs;
 pub mod password;
+pub mod portal;
 pub mod roles;
 pub mod routes;
 pub mod sessions;

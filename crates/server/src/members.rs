@@ -101,6 +101,12 @@ async fn member(conn: &mut sqlx::AnyConnection, now: i64, org: &str, user_id: &s
     Ok(with_roles(conn, rows).await?.pop())
 }
 
+/// The member `user_id` of `org`; `None` when they are not one.
+pub async fn get(db: &Db, now: i64, org: &str, user_id: &str) -> Result<Option<OrgMember>, ApiError> {
+    let mut conn = db.pool.acquire().await?;
+    Ok(member(&mut conn, now, org, user_id).await?)
+}
+
 /// Members per page when the caller does not say, and at most.
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 200;

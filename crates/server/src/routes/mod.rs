@@ -36,7 +36,8 @@ pub fn app(state: AppState) -> Router {
         .merge(operator::router())
         .merge(admin::router())
         .merge(ops::router())
-        .fallback(|| async { ApiError::not_found().detail("no such endpoint") })
+        .merge(crate::portal::router())
+        .fallback(fallback)
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::InvalidRequest).detail("method not allowed on this endpoint")
         })
@@ -47,6 +48,15 @@ pub fn app(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
         .layer(SetRequestIdLayer::new(REQUEST_ID.clone(), NewRequestId))
         .with_state(state)
+}
+
+/// An unknown path: a page under `/admin`, a problem document elsewhere.
+async fn fallback(axum::extract::State(state): axum::extract::State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    if parts.uri.path().starts_with("/admin/") {
+        return crate::portal::not_found(parts, &state).await;
+    }
+    ApiError::not_found().detail("no such endpoint").into_response()
 }
 
 #[derive(Clone)]

@@ -2,6 +2,8 @@
 //! socket over SQLite or PostgreSQL, and small HTTP helpers.
 #![allow(dead_code)] // each test binary uses part of the harness
 
+pub mod webdriver;
+
 use std::collections::HashMap;
 use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};

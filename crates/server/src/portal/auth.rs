@@ -1,0 +1,297 @@
+//! Signing in to the portal: the same sign-in, lockout, Terms of Service gate and forgot-password
+//! codes as the desktop client (`sessions`, `accounts`), then an administrator check. A session
+//! is opened only for an administrator who has accepted the current Terms.
+
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::Response;
+use latchkey_protocol::{ClientInfo, Language, ResetPasswordRequest, Secret, SessionResponse, SignedIn};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::view::{csrf_field, field};
+use super::{session, Flash, Visitor, VisitorForm};
+use crate::error::ApiError;
+use crate::routes::ClientIp;
+use crate::state::AppState;
+
+/// How long the Terms of Service ticket waits in its cookie (the server's ticket lives as long).
+const TOS_COOKIE_SECS: i64 = 10 * 60;
+
+fn portal_client() -> ClientInfo {
+    ClientInfo { name: "latchkey-admin-portal".into(), version: env!("CARGO_PKG_VERSION").into(), device: "browser".into() }
+}
+
+fn flash(id: &str) -> Option<Flash> {
+    Flash::new(id, "")
+}
+
+fn sign_in_form(visitor: &Visitor, email: &str, error: Option<&str>) -> Markup {
+    html! {
+        p { (visitor.t("sign-in-intro")) }
+        @if let Some(error) = error { p.error role="alert" #sign-in-error { (error) } }
+        form.card method="post" action="/admin/sign-in" {
+            (csrf_field(visitor))
+            (field("email", &visitor.t("label-email"), "email", email, "username", None))
+            (field("password", &visitor.t("label-password"), "password", "", "current-password", None))
+            button.primary type="submit" { (visitor.t("button-sign-in")) }
+        }
+        p.hint { (visitor.t("forgot-hint")) " " a href="/admin/forgot" { (visitor.t("link-forgot")) } }
+    }
+}
+
+pub async fn sign_in_page(State(state): State<AppState>, visitor: Visitor) -> Response {
+    if !visitor.fresh && matches!(session::user(&state.db, state.now(), &visitor.token).await, Ok(Some(_))) {
+        return visitor.redirect("/admin/users", None);
+    }
+    visitor.page(StatusCode::OK, None, &visitor.t("heading-sign-in"), &sign_in_form(&visitor, "", None))
+}
+
+/// Whether `user_id` administers the organization they belong to.
+async fn administers(state: &AppState, user_id: &str) -> Result<bool, ApiError> {
+    let org: Option<Option<String>> =
+        sqlx::query_scalar("SELECT org_id FROM users WHERE id = $1").bind(user_id).fetch_optional(&state.db.pool).await?;
+    let Some(Some(org)) = org else { return Ok(false) };
+    match crate::members::authorize(&state.db, user_id, &org).await {
+        Ok(_) => Ok(true),
+        Err(e) if e.status == StatusCode::FORBIDDEN => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn sign_in(State(state): State<AppState>, ClientIp(ip): ClientIp, VisitorForm(visitor, form): VisitorForm) -> Response {
+    let email = form.get("email").trim().to_owned();
+    let refuse = |status: StatusCode, message: String| {
+        visitor.page(status, None, &visitor.t("heading-sign-in"), &sign_in_form(&visitor, &email, Some(&message)))
+    };
+    let answer = crate::sessions::sign_in(&state, &email, Secret::new(form.get("password")), portal_client(), &ip).await;
+    match answer {
+        Ok(SessionResponse::SignedIn(signed)) => {
+            let user_id = signed.user.id.clone();
+            match administers(&state, &user_id).await {
+                Ok(true) => open_session(&state, &visitor, &signed).await,
+                Ok(false) => {
+                    // The password was right, but this portal is not for them: end what the
+                    // sign-in opened.
+                    if let Err(e) = crate::sessions::revoke(&state, &signed.refresh_token, &ip).await {
+                        tracing::warn!(error = %e.problem.code.as_str(), "could not revoke a refused portal sign-in");
+                    }
+                    refuse(StatusCode::FORBIDDEN, visitor.t("error-not-admin"))
+                }
+                Err(e) => refuse(e.status, visitor.error_message(&e)),
+            }
+        }
+        Ok(SessionResponse::TosRequired(required)) => {
+            // Administrators only, before they are shown the Terms.
+            let user_id: Option<String> = match crate::validate::email(&email) {
+                Ok(address) => sqlx::query_scalar("SELECT id FROM users WHERE email_key = $1")
+                    .bind(&address.key)
+                    .fetch_optional(&state.db.pool)
+                    .await
+                    .ok()
+                    .flatten(),
+                Err(_) => None,
+            };
+            match user_id {
+                Some(user_id) if matches!(administers(&state, &user_id).await, Ok(true)) => {
+                    let mut response = visitor.redirect("/admin/terms", None);
+                    response.headers_mut().append(
+                        header::SET_COOKIE,
+                        visitor.cookie(session::TOS_COOKIE, required.tos_ticket.expose(), Some(TOS_COOKIE_SECS)),
+                    );
+                    response
+                }
+                _ => refuse(StatusCode::FORBIDDEN, visitor.t("error-not-admin")),
+            }
+        }
+        Err(e) => refuse(e.status, visitor.error_message(&e)),
+    }
+}
+
+/// Opens the portal session on the family `signed` belongs to, under a new browser token (a
+/// token known before sign-in never becomes a session's).
+async fn open_session(state: &AppState, visitor: &Visitor, signed: &SignedIn) -> Response {
+    let token = session::new_token();
+    if let Err(e) = session::open(&state.db, state.now(), &token, &signed.user.id, signed.refresh_token.expose()).await {
+        return visitor.error(None, &ApiError::from(e));
+    }
+    let mut response = visitor.redirect("/admin/users", None);
+    let headers = response.headers_mut();
+    headers.append(header::SET_COOKIE, visitor.cookie(session::COOKIE, &token, None));
+    headers.append(header::SET_COOKIE, visitor.cookie(session::TOS_COOKIE, "", Some(0)));
+    response
+}
+
+/// The Terms as paragraphs: `#` lines become headings, blank lines part paragraphs (the text is
+/// escaped; no Markdown reaches the page as markup).
+fn terms_body(markdown: &str) -> Markup {
+    html! {
+        @for block in markdown.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+            @if let Some(heading) = block.strip_prefix("# ").or_else(|| block.strip_prefix("## ")) {
+                h2 { (heading.trim_start_matches('#').trim()) }
+            } @else {
+                p { (block) }
+            }
+        }
+    }
+}
+
+pub async fn terms_page(State(state): State<AppState>, visitor: Visitor) -> Response {
+    if visitor.tos_ticket.is_none() {
+        return visitor.redirect("/admin/sign-in", flash("terms-expired"));
+    }
+    let document = match crate::tos::current_document(&state.db, visitor.texts.language).await {
+        Ok(Some(document)) => document,
+        Ok(None) => return visitor.redirect("/admin/sign-in", flash("terms-expired")),
+        Err(e) => return visitor.error(None, &ApiError::from(e)),
+    };
+    let content = html! {
+        p { (visitor.t("terms-intro")) }
+        article.terms tabindex="0" aria-label=(document.title) lang=(document.lang.code()) {
+            h2 { (document.title) }
+            (terms_body(&document.body_markdown))
+        }
+        form.actions method="post" action="/admin/terms" {
+            (csrf_field(&visitor))
+            input type="hidden" name="version" value=(document.version);
+            button.primary type="submit" name="decision" value="accept" { (visitor.t("button-accept")) }
+            button type="submit" name="decision" value="decline" { (visitor.t("button-decline")) }
+        }
+    };
+    visitor.page(StatusCode::OK, None, &visitor.t("heading-terms"), &content)
+}
+
+pub async fn terms(State(state): State<AppState>, ClientIp(ip): ClientIp, VisitorForm(visitor, form): VisitorForm) -> Response {
+    let clear_ticket = |mut response: Response| {
+        response.headers_mut().append(header::SET_COOKIE, visitor.cookie(session::TOS_COOKIE, "", Some(0)));
+        response
+    };
+    let Some(ticket) = visitor.tos_ticket.clone() else {
+        return visitor.redirect("/admin/sign-in", flash("terms-expired"));
+    };
+    if form.get("decision") != "accept" {
+        return clear_ticket(visitor.redirect("/admin/sign-in", flash("terms-declined")));
+    }
+    match crate::sessions::accept_tos(&state, &Secret::new(ticket), form.get("version"), &ip).await {
+        Ok(SessionResponse::SignedIn(signed)) => open_session(&state, &visitor, &signed).await,
+        // Newer Terms were published meanwhile: show those.
+        Err(e) if e.problem.code == latchkey_protocol::ErrorCode::TosVersionMismatch => visitor.redirect("/admin/terms", None),
+        Ok(SessionResponse::TosRequired(_)) | Err(_) => clear_ticket(visitor.redirect("/admin/sign-in", flash("terms-expired"))),
+    }
+}
+
+pub async fn sign_out(State(state): State<AppState>, VisitorForm(visitor, _): VisitorForm) -> Response {
+    if let Err(e) = session::close(&state.db, state.now(), &visitor.token).await {
+        return visitor.error(None, &ApiError::from(e));
+    }
+    let mut response = visitor.redirect("/admin/sign-in", flash("signed-out"));
+    response.headers_mut().append(header::SET_COOKIE, visitor.cookie(session::COOKIE, &session::new_token(), None));
+    response
+}
+
+fn forgot_form(visitor: &Visitor, email: &str, error: Option<&str>) -> Markup {
+    html! {
+        p { (visitor.t("forgot-intro")) }
+        @if let Some(error) = error { p.error role="alert" { (error) } }
+        form.card method="post" action="/admin/forgot" {
+            (csrf_field(visitor))
+            (field("email", &visitor.t("label-email"), "email", email, "username", None))
+            button.primary type="submit" { (visitor.t("button-send-code")) }
+        }
+        p { a href="/admin/sign-in" { (visitor.t("button-sign-in")) } }
+    }
+}
+
+fn reset_form(visitor: &Visitor, email: &str, error: Option<&str>) -> Markup {
+    html! {
+        p role="status" { (visitor.with("code-sent", &[("email", email.into())])) }
+        @if let Some(error) = error { p.error role="alert" { (error) } }
+        form.card method="post" action="/admin/reset" {
+            (csrf_field(visitor))
+            input type="hidden" name="email" value=(email);
+            div.field {
+                label for="code" { (visitor.t("label-code")) }
+                input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required;
+            }
+            div.field {
+                label for="new_password" { (visitor.t("label-new-password")) }
+                input #new_password name="new_password" type="password" autocomplete="new-password" required aria-describedby="password-hint";
+                p.hint #password-hint { (visitor.with("password-hint", &[("min", visitor.password_min.into())])) }
+            }
+            button.primary type="submit" { (visitor.t("button-set-password")) }
+        }
+    }
+}
+
+pub async fn forgot_page(visitor: Visitor) -> Response {
+    visitor.page(StatusCode::OK, None, &visitor.t("heading-forgot"), &forgot_form(&visitor, "", None))
+}
+
+pub async fn forgot(State(state): State<AppState>, ClientIp(ip): ClientIp, VisitorForm(visitor, form): VisitorForm) -> Response {
+    let email = form.get("email").trim().to_owned();
+    let title = visitor.t("heading-forgot");
+    match crate::accounts::forgot(&state, &email, &ip).await {
+        Ok(()) => visitor.page(StatusCode::OK, None, &title, &reset_form(&visitor, &email, None)),
+        Err(e) => visitor.page(e.status, None, &title, &forgot_form(&visitor, &email, Some(&visitor.error_message(&e)))),
+    }
+}
+
+pub async fn reset(State(state): State<AppState>, ClientIp(ip): ClientIp, VisitorForm(visitor, form): VisitorForm) -> Response {
+    let email = form.get("email").trim().to_owned();
+    let request = ResetPasswordRequest {
+        email: email.clone(),
+        code: Secret::new(form.get("code")),
+        new_password: Secret::new(form.get("new_password")),
+    };
+    match crate::accounts::reset(&state, request, &ip).await {
+        Ok(()) => visitor.redirect("/admin/sign-in", flash("password-set")),
+        Err(e) => {
+            visitor.page(e.status, None, &visitor.t("heading-forgot"), &reset_form(&visitor, &email, Some(&visitor.error_message(&e))))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LanguageQuery {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Whether `next` is a page of the portal (never another site: no `//host`, no backslashes).
+fn is_portal_path(next: &str) -> bool {
+    (next == "/admin" || next.starts_with("/admin/") || next.starts_with("/admin?")) && !next.contains("//") && !next.contains('\\')
+}
+
+pub async fn language(visitor: Visitor, Query(query): Query<LanguageQuery>) -> Response {
+    let next = if is_portal_path(&query.next) { query.next.as_str() } else { "/admin/users" };
+    let mut response = visitor.redirect(next, None);
+    if let Some(language) = Language::from_tag(&query.lang) {
+        response.headers_mut().append(header::SET_COOKIE, visitor.cookie(session::LANGUAGE_COOKIE, language.code(), Some(365 * 86_400)));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_portal_path;
+
+    #[test]
+    fn the_language_switch_returns_only_to_portal_pages() {
+        for good in ["/admin", "/admin/users?q=a&cursor=b", "/admin/bulk/upl_1"] {
+            assert!(is_portal_path(good), "{good}");
+        }
+        for bad in [
+            "",
+            "https://evil.example/admin/",
+            "//evil.example/admin/",
+            "/admin//evil.example",
+            "/admin/\\evil",
+            "/administrator",
+            "/v1/me",
+        ] {
+            assert!(!is_portal_path(bad), "{bad}");
+        }
+    }
+}
