@@ -1,6 +1,7 @@
 //! Secrets never reach a log: the real binary, logging at `debug` and `trace`, runs the whole
 //! flow (purchase, code, reset, sign-in, ToS, refresh, OAuth refresh, bad input), and its log is
-//! searched for every code, password and token it handled.
+//! searched for every code, password and token it handled, the portal's session cookie and CSRF
+//! tokens among them.
 
 mod support;
 
@@ -73,6 +74,17 @@ async fn no_code_password_or_token_reaches_the_log() {
         let oauth: Value = http.post(format!("{base}/oauth2/token")).form(&form).send().await.unwrap().json().await.unwrap();
         // Reuse of a used token (family revoked) is logged as an event, without the token.
         post(&http, format!("{base}/v1/token"), json!({"grant_type": "refresh_token", "refresh_token": first_refresh})).await;
+        // The portal: a refused and a good sign-in, a page, a refused form, sign-out.
+        let portal = support::portal::PortalClient::new(&base);
+        portal.get("/admin/sign-in").await;
+        portal.post("/admin/sign-in", &[("email", "fc@log.example"), ("password", "a wrong portal password")]).await;
+        assert!(portal.sign_in("fc@log.example", PASSWORD).await.redirects_to("/admin/users"));
+        let portal_page = portal.get("/admin/users").await;
+        assert_eq!(portal_page.status, 200);
+        let portal_cookie = portal.cookie("latchkey_admin").unwrap();
+        let portal_csrf = portal.csrf();
+        portal.post_exactly("/admin/users/new", &[("csrf", "forged-token-value")], &[]).await;
+        portal.post("/admin/sign-out", &[]).await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         child.kill().unwrap();
         child.wait().unwrap();
@@ -92,6 +104,10 @@ async fn no_code_password_or_token_reaches_the_log() {
             refreshed["refresh_token"].as_str().unwrap(),
             oauth["refresh_token"].as_str().unwrap(),
             oauth["access_token"].as_str().unwrap(),
+            "a wrong portal password",
+            portal_cookie.as_str(),
+            portal_csrf.as_str(),
+            "forged-token-value",
         ];
         for secret in secrets {
             assert!(!text.contains(secret), "a secret reached the {filter} log");

@@ -45,8 +45,8 @@ pub async fn page(page: AdminPage) -> Response {
     page.page(&page.visitor.t("heading-bulk"), &upload_form(&page.visitor, None))
 }
 
-pub async fn template() -> Response {
-    csv_download("latchkey-users.csv", TEMPLATE.to_owned())
+pub async fn template(page: AdminPage) -> Response {
+    page.visitor.finish(csv_download("latchkey-users.csv", TEMPLATE.to_owned()))
 }
 
 fn csv_download(name: &str, body: String) -> Response {

@@ -2,6 +2,7 @@
 //! socket over SQLite or PostgreSQL, and small HTTP helpers.
 #![allow(dead_code)] // each test binary uses part of the harness
 
+pub mod portal;
 pub mod webdriver;
 
 use std::collections::HashMap;

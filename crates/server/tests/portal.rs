@@ -1,0 +1,415 @@
+//! The portal's defences over real HTTP, on SQLite and on PostgreSQL: outsiders (a plain member,
+//! another organization's administrator, a demoted administrator) are refused every page and
+//! every action and change nothing; every change needs the form's CSRF token and comes from the
+//! portal's own pages; the session cookie's attributes and its end (sign-out, a password reset,
+//! idleness); bad input answered with a page that names the problem.
+
+mod support;
+
+use latchkey_protocol::Language;
+use latchkey_server::portal::i18n::Texts;
+use serde_json::{json, Value};
+use support::portal::{Page, PortalClient};
+use support::{Backend, Smtp, TestServer, PASSWORD};
+
+on_both_databases!(
+    outsiders_are_refused_every_page_and_action,
+    every_change_needs_the_forms_csrf_token,
+    the_session_cookie_and_what_ends_it,
+    bad_input_gets_a_page_naming_the_problem,
+);
+
+async fn api(server: &TestServer, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> (u16, Value) {
+    let mut request = server.http.request(method, format!("{}{path}", server.url)).bearer_auth(token);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    support::read(request.send().await.unwrap()).await
+}
+
+/// Organization A (Fran, its contact; Cody, a co-administrator; Pat, a plain member; a pending
+/// join request of Ivy) and organization B (Zed).
+struct World {
+    server: TestServer,
+    smtp: Smtp,
+    org: String,
+    fran_token: String,
+    cody: String,
+    pat: String,
+    request: String,
+}
+
+async fn world(backend: Backend) -> World {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.publish_tos("1", "en").await;
+    let org = server.purchase("fran@acme.example").await["id"].as_str().unwrap().to_owned();
+    server.set_password(&smtp, "fran@acme.example", 1).await;
+    let fran_token = server.sign_in("fran@acme.example").await["access_token"].as_str().unwrap().to_owned();
+    let mut ids = Vec::new();
+    for (email, roles) in [("cody@acme.example", json!(["co_admin"])), ("pat@acme.example", json!([]))] {
+        let body = json!({"email": email, "first_name": "M", "last_name": "Ember", "country": "gb", "roles": roles});
+        let (status, added) = api(&server, reqwest::Method::POST, &format!("/v1/orgs/{org}/users"), &fran_token, Some(body)).await;
+        assert_eq!(status, 201, "{added}");
+        server.set_password(&smtp, email, 1).await;
+        ids.push(added["id"].as_str().unwrap().to_owned());
+    }
+    let domain = format!("/v1/orgs/{org}/domains/acme.example");
+    assert_eq!(api(&server, reqwest::Method::PUT, &domain, &fran_token, Some(json!({"auto_approve": false}))).await.0, 200);
+    let (status, _) =
+        server.post("/v1/register", json!({"email": "ivy@acme.example", "first_name": "Ivy", "last_name": "R", "country": "gb"})).await;
+    assert_eq!(status, 202);
+    let code = smtp.code("ivy@acme.example", 1).await;
+    let (status, _) = server.post("/v1/password/reset", json!({"email": "ivy@acme.example", "code": code, "new_password": PASSWORD})).await;
+    assert_eq!(status, 200);
+    let (_, requests) = api(&server, reqwest::Method::GET, &format!("/v1/orgs/{org}/requests"), &fran_token, None).await;
+    let request = requests["requests"][0]["id"].as_str().unwrap().to_owned();
+    server.purchase("zed@zeta.example").await;
+    server.set_password(&smtp, "zed@zeta.example", 1).await;
+    World { cody: ids[0].clone(), pat: ids[1].clone(), server, smtp, org, fran_token, request }
+}
+
+/// Everything an outsider could change, as text.
+async fn snapshot(server: &TestServer) -> String {
+    let mut text = String::new();
+    for sql in [
+        "SELECT id || ':' || COALESCE(org_id, '-') || ':' || email FROM users ORDER BY 1",
+        "SELECT user_id || ':' || role FROM user_roles ORDER BY 1",
+        "SELECT id || ':' || org_id FROM join_requests ORDER BY 1",
+        "SELECT domain || ':' || org_id || ':' || CAST(auto_approve AS TEXT) FROM domains ORDER BY 1",
+        "SELECT id || ':' || org_id FROM admin_uploads ORDER BY 1",
+    ] {
+        let rows: Vec<String> = sqlx::query_scalar(sql).fetch_all(&server.state.db.pool).await.unwrap();
+        text.push_str(&rows.join("\n"));
+        text.push_str("\n--\n");
+    }
+    text
+}
+
+const GOOD_FILE: &[u8] = b"email,first_name,last_name,country\nnew@acme.example,New,Person,DE\n";
+
+/// Fran, signed in to the portal, with a bulk file waiting: (client, upload id).
+async fn fran_with_an_upload(world: &World) -> (PortalClient, String) {
+    let fran = PortalClient::new(&world.server.url);
+    assert!(fran.sign_in("fran@acme.example", PASSWORD).await.redirects_to("/admin/users"));
+    fran.get("/admin/bulk").await;
+    let uploaded = fran.upload("/admin/bulk", Some(&fran.csrf()), "new.csv", GOOD_FILE).await;
+    let location = uploaded.location.clone().unwrap_or_else(|| panic!("{} {}", uploaded.status, uploaded.body));
+    (fran, location.trim_start_matches("/admin/bulk/").to_owned())
+}
+
+/// Every page of organization A's things.
+fn pages(world: &World, upload: &str) -> Vec<String> {
+    vec![
+        "/admin/users".into(),
+        "/admin/users?q=pat".into(),
+        "/admin/users/new".into(),
+        format!("/admin/users/{}", world.pat),
+        "/admin/bulk".into(),
+        "/admin/bulk/template.csv".into(),
+        format!("/admin/bulk/{upload}"),
+        format!("/admin/bulk/{upload}/errors.csv"),
+        "/admin/domains".into(),
+        "/admin/requests".into(),
+        "/admin/organization".into(),
+    ]
+}
+
+/// Every change to organization A's things: (path, form fields).
+fn changes(world: &World, upload: &str) -> Vec<(String, Vec<(&'static str, String)>)> {
+    vec![
+        (
+            "/admin/users/new".into(),
+            vec![("email", "x@acme.example".into()), ("first_name", "X".into()), ("last_name", "Y".into()), ("country", "DE".into())],
+        ),
+        (format!("/admin/users/{}/roles", world.pat), vec![("roles", "account_admin".into())]),
+        (format!("/admin/users/{}/roles", world.cody), vec![]),
+        (format!("/admin/users/{}/remove", world.pat), vec![]),
+        (format!("/admin/bulk/{upload}/import"), vec![]),
+        ("/admin/domains/acme.example".into(), vec![("auto_approve", "on".into())]),
+        (format!("/admin/requests/{}/approve", world.request), vec![]),
+        (format!("/admin/requests/{}/reject", world.request), vec![]),
+    ]
+}
+
+async fn post_change(client: &PortalClient, path: &str, fields: &[(&'static str, String)]) -> Page {
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    client.post(path, &fields).await
+}
+
+async fn outsiders_are_refused_every_page_and_action(backend: Backend) {
+    let world = world(backend).await;
+    let english = Texts::new(Language::En);
+    let (_fran, upload) = fran_with_an_upload(&world).await;
+    let before = snapshot(&world.server).await;
+
+    // A plain member: the password is right, but there is no session for them.
+    let pat = PortalClient::new(&world.server.url);
+    let refused = pat.sign_in("pat@acme.example", PASSWORD).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(refused.body.contains(&english.t("error-not-admin")));
+    let revoked: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM token_families f JOIN users u ON u.id = f.user_id WHERE u.email = $1 AND f.revoked_at IS NULL",
+    )
+    .bind("pat@acme.example")
+    .fetch_one(&world.server.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(revoked, 0, "the refused sign-in leaves no live session behind");
+    for path in pages(&world, &upload) {
+        assert!(pat.get(&path).await.redirects_to("/admin/sign-in"), "{path}");
+    }
+    for (path, fields) in changes(&world, &upload) {
+        assert!(post_change(&pat, &path, &fields).await.redirects_to("/admin/sign-in"), "{path}");
+    }
+    let upload_page = pat.upload("/admin/bulk", Some(&pat.csrf()), "x.csv", GOOD_FILE).await;
+    assert!(upload_page.redirects_to("/admin/sign-in"));
+
+    // Another organization's administrator sees only their own, and reaches nothing of A's.
+    let zed = PortalClient::new(&world.server.url);
+    assert!(zed.sign_in("zed@zeta.example", PASSWORD).await.redirects_to("/admin/users"));
+    let own = zed.get("/admin/users").await;
+    assert_eq!(own.status, 200);
+    assert!(own.body.contains("zed@zeta.example") && !own.body.contains("acme.example"), "{}", own.body);
+    assert_eq!(zed.get(&format!("/admin/users/{}", world.pat)).await.status, 404);
+    for path in [format!("/admin/bulk/{upload}"), format!("/admin/bulk/{upload}/errors.csv")] {
+        assert!(zed.get(&path).await.redirects_to("/admin/bulk"), "{path}: another session's upload is not there");
+    }
+    let requests = zed.get("/admin/requests").await;
+    assert!(!requests.body.contains("ivy@acme.example"));
+    for (path, fields) in changes(&world, &upload) {
+        let page = post_change(&zed, &path, &fields).await;
+        let refused = matches!(page.status, 403 | 404 | 409) || page.redirects_to("/admin/bulk");
+        // Adding x@acme.example to Zed's own organization is Zed's right: it changes only B.
+        if path == "/admin/users/new" {
+            continue;
+        }
+        assert!(refused, "{path}: {} {}", page.status, page.body);
+    }
+    let added_to_b: Option<String> =
+        sqlx::query_scalar("SELECT o.name FROM users u JOIN orgs o ON o.id = u.org_id WHERE u.email = 'x@acme.example'")
+            .fetch_optional(&world.server.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(added_to_b.as_deref(), Some("Org of zed@zeta.example"));
+    sqlx::query("DELETE FROM users WHERE email = 'x@acme.example'").execute(&world.server.state.db.pool).await.unwrap();
+    assert_eq!(snapshot(&world.server).await, before, "another organization's administrator changed nothing of A's");
+
+    // An administrator demoted while signed in loses every page and action at once.
+    let cody = PortalClient::new(&world.server.url);
+    assert!(cody.sign_in("cody@acme.example", PASSWORD).await.redirects_to("/admin/users"));
+    assert_eq!(cody.get("/admin/users").await.status, 200);
+    let roles = format!("/v1/orgs/{}/users/{}/roles", world.org, world.cody);
+    assert_eq!(api(&world.server, reqwest::Method::PUT, &roles, &world.fran_token, Some(json!({"roles": []}))).await.0, 200);
+    let before = snapshot(&world.server).await;
+    for path in pages(&world, &upload) {
+        let page = cody.get(&path).await;
+        assert_eq!(page.status, 403, "{path}");
+        assert!(page.body.contains(&english.t("error-forbidden")), "{path}");
+    }
+    for (path, fields) in changes(&world, &upload) {
+        assert_eq!(post_change(&cody, &path, &fields).await.status, 403, "{path}");
+    }
+    assert_eq!(cody.upload("/admin/bulk", Some(&cody.csrf()), "x.csv", GOOD_FILE).await.status, 403);
+    assert_eq!(snapshot(&world.server).await, before, "the demoted administrator changed nothing");
+}
+
+/// Posts `fields` with `csrf` (none: no such field) and `headers`.
+async fn attempt(
+    client: &PortalClient,
+    path: &str,
+    fields: &[(&'static str, String)],
+    csrf: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Page {
+    let mut all: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    if let Some(csrf) = csrf {
+        all.push(("csrf", csrf));
+    }
+    client.post_exactly(path, &all, headers).await
+}
+
+async fn every_change_needs_the_forms_csrf_token(backend: Backend) {
+    let world = world(backend).await;
+    let english = Texts::new(Language::En);
+    let (fran, upload) = fran_with_an_upload(&world).await;
+    fran.get("/admin/users").await;
+    let token = fran.csrf();
+    let stranger = PortalClient::new(&world.server.url);
+    stranger.get("/admin/sign-in").await;
+    let strangers_token = stranger.csrf();
+    assert_ne!(token, strangers_token);
+    let before = snapshot(&world.server).await;
+    let mut routes = changes(&world, &upload);
+    routes.push(("/admin/sign-out".into(), vec![]));
+    for (path, fields) in routes {
+        for (what, page) in [
+            ("no token", attempt(&fran, &path, &fields, None, &[]).await),
+            ("another browser's token", attempt(&fran, &path, &fields, Some(&strangers_token), &[]).await),
+            ("an empty token", attempt(&fran, &path, &fields, Some(""), &[]).await),
+            ("a cross-site request", attempt(&fran, &path, &fields, Some(&token), &[("sec-fetch-site", "cross-site")]).await),
+            ("another origin", attempt(&fran, &path, &fields, Some(&token), &[("origin", "http://evil.example")]).await),
+        ] {
+            assert_eq!(page.status, 403, "{path} with {what}: {}", page.body);
+            if what.contains("token") {
+                assert!(page.body.contains(&english.t("error-csrf")), "{path} with {what}: {}", page.body);
+            }
+        }
+    }
+    assert_eq!(fran.upload("/admin/bulk", None, "x.csv", GOOD_FILE).await.status, 403);
+    assert_eq!(fran.upload("/admin/bulk", Some(&strangers_token), "x.csv", GOOD_FILE).await.status, 403);
+    // Signing in needs the token too (no login CSRF).
+    let fresh = PortalClient::new(&world.server.url);
+    let page = fresh.post_exactly("/admin/sign-in", &[("email", "fran@acme.example"), ("password", PASSWORD)], &[]).await;
+    assert_eq!(page.status, 403);
+    assert_eq!(snapshot(&world.server).await, before, "no refused change wrote anything");
+    assert_eq!(fran.get("/admin/users").await.status, 200, "the refusals did not end the session");
+
+    // With the token, from the portal's own page, the same change is done.
+    let page = fran
+        .post_exactly(
+            "/admin/users/new",
+            &[("csrf", &token), ("email", "x@acme.example"), ("first_name", "X"), ("last_name", "Y"), ("country", "DE")],
+            &[("origin", &world.server.url), ("sec-fetch-site", "same-origin")],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_ne!(snapshot(&world.server).await, before);
+}
+
+async fn the_session_cookie_and_what_ends_it(backend: Backend) {
+    let world = world(backend).await;
+    let fran = PortalClient::new(&world.server.url);
+    let first = fran.get("/admin/sign-in").await;
+    let anonymous = fran.cookie("latchkey_admin").unwrap();
+    assert!(first.set_cookies[0].contains("HttpOnly") && first.set_cookies[0].contains("SameSite=Strict"), "{:?}", first.set_cookies);
+    for (name, expected) in [
+        ("content-security-policy", "frame-ancestors 'none'"),
+        ("x-frame-options", "DENY"),
+        ("cache-control", "no-store"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "same-origin"),
+    ] {
+        let value = first.headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        assert!(value.contains(expected), "{name}: {value:?}");
+    }
+    let signed_in = fran.sign_in("fran@acme.example", PASSWORD).await;
+    assert!(signed_in.redirects_to("/admin/users"));
+    let session = signed_in.set_cookies.iter().find(|c| c.starts_with("latchkey_admin=")).unwrap();
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/admin"] {
+        assert!(session.contains(attribute), "{session}");
+    }
+    assert!(!session.contains("Secure"), "plain HTTP (development): {session}");
+    let token = fran.cookie("latchkey_admin").unwrap();
+    assert_ne!(token, anonymous, "signing in gives the browser a new token (no session fixation)");
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT token_hash FROM admin_sessions").fetch_all(&world.server.state.db.pool).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0], token, "the database keeps only a hash of the cookie");
+    assert_eq!(fran.get("/admin/users").await.status, 200);
+
+    // A password reset ends every session, the portal's too.
+    world.server.set_password(&world.smtp, "fran@acme.example", 2).await;
+    assert!(fran.get("/admin/users").await.redirects_to("/admin/sign-in"));
+
+    // Thirty idle minutes end it.
+    assert!(fran.sign_in("fran@acme.example", PASSWORD).await.redirects_to("/admin/users"));
+    world.server.clock.advance(29 * 60);
+    assert_eq!(fran.get("/admin/users").await.status, 200);
+    world.server.clock.advance(29 * 60);
+    assert_eq!(fran.get("/admin/users").await.status, 200, "a page view keeps it alive");
+    world.server.clock.advance(31 * 60);
+    assert!(fran.get("/admin/users").await.redirects_to("/admin/sign-in"));
+
+    // Signing out ends it for good: the old cookie replayed opens nothing, its family is revoked.
+    assert!(fran.sign_in("fran@acme.example", PASSWORD).await.redirects_to("/admin/users"));
+    let token = fran.cookie("latchkey_admin").unwrap();
+    fran.get("/admin/users").await;
+    assert!(fran.post("/admin/sign-out", &[]).await.redirects_to("/admin/sign-in"));
+    fran.set_cookie("latchkey_admin", &token);
+    assert!(fran.get("/admin/users").await.redirects_to("/admin/sign-in"));
+    let reason: Option<String> = sqlx::query_scalar("SELECT revoked_reason FROM token_families WHERE revoked_reason = 'signed_out'")
+        .fetch_optional(&world.server.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(reason.as_deref(), Some("signed_out"));
+
+    // Served over HTTPS, the cookies are Secure.
+    let secure = TestServer::start_on(
+        &world.server.database_url,
+        world.server.dir(),
+        None,
+        &[("LATCHKEY_PUBLIC_URL", "https://admin.acme.example")],
+    )
+    .await;
+    let page = PortalClient::new(&secure.url).get("/admin/sign-in").await;
+    assert!(page.set_cookies[0].contains("; Secure"), "{:?}", page.set_cookies);
+}
+
+async fn bad_input_gets_a_page_naming_the_problem(backend: Backend) {
+    let world = world(backend).await;
+    let english = Texts::new(Language::En);
+    let fran = PortalClient::new(&world.server.url);
+    assert!(fran.sign_in("fran@acme.example", PASSWORD).await.redirects_to("/admin/users"));
+    fran.get("/admin/bulk").await;
+    let csrf = fran.csrf();
+    let uploads = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM admin_uploads").fetch_one(&world.server.state.db.pool).await.unwrap()
+    };
+    let mut huge = b"email,first_name,last_name,country\n".to_vec();
+    while huge.len() <= 12 * 1024 * 1024 {
+        huge.extend_from_slice(b"someone@acme.example,Some,One,DE\n");
+    }
+    let mut many = b"email,first_name,last_name,country\n".to_vec();
+    for i in 0..100_001 {
+        many.extend_from_slice(format!("u{i}@acme.example,A,B,DE\n").as_bytes());
+    }
+    for (file, status, says) in [
+        (b"\xff\xfe\x00binary".to_vec(), 400, "not UTF-8".to_owned()),
+        (b"mail,name\nx,y\n".to_vec(), 400, "unknown column `mail`".to_owned()),
+        (Vec::new(), 400, english.t("error-file-missing")),
+        (huge, 413, english.t("error-too-large")),
+        (many, 413, english.t("error-too-many-rows")),
+    ] {
+        let page = fran.upload("/admin/bulk", Some(&csrf), "bad.csv", &file).await;
+        assert_eq!(page.status, status, "{}", page.body);
+        assert!(page.body.contains(&says), "expected {says:?}: {}", page.body);
+        assert!(page.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    }
+    assert_eq!(uploads().await, 0, "no refused file was kept");
+
+    let bad_cursor = fran.get("/admin/users?cursor=%21%21%21").await;
+    assert_eq!(bad_cursor.status, 400, "{}", bad_cursor.body);
+    let unknown = fran.get("/admin/no-such-page").await;
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains(&english.t("error-not-found")));
+    assert_eq!(fran.get(&format!("/admin/users/{}x", world.pat)).await.status, 404);
+    assert_eq!(fran.get("/admin/bulk/upl_unknown").await.location.as_deref(), Some("/admin/bulk"));
+
+    fran.get("/admin/users/new").await;
+    let long = "x".repeat(101);
+    let page =
+        fran.post("/admin/users/new", &[("email", "ok@acme.example"), ("first_name", &long), ("last_name", "Y"), ("country", "ZZ")]).await;
+    assert_eq!(page.status, 400, "{}", page.body);
+    assert!(page.body.contains(&english.t("error-field-name")) && page.body.contains(&english.t("error-field-country")));
+    assert!(page.body.contains("value=\"ok@acme.example\""), "the form keeps what was typed");
+    let page =
+        fran.post("/admin/users/new", &[("email", "pat@acme.example"), ("first_name", "P"), ("last_name", "Y"), ("country", "DE")]).await;
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(page.body.contains(&english.t("error-already-member")));
+    let page = fran.post(&format!("/admin/users/{}/roles", world.pat), &[("roles", "wizard")]).await;
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains(&english.t("problem-unknown_role")));
+    let me: String =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'fran@acme.example'").fetch_one(&world.server.state.db.pool).await.unwrap();
+    let page = fran.post(&format!("/admin/users/{me}/roles"), &[]).await;
+    assert_eq!(page.status, 409, "the contact cannot drop the organization's last Fulfillment Contact: {}", page.body);
+    assert!(page.body.contains(&english.t("error-last-administrator")));
+    let page = fran.post("/admin/domains/gmail.com", &[("auto_approve", "on")]).await;
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains(&english.t("error-public-domain")));
+    let page = fran.post(&format!("/admin/requests/{}/maybe", world.request), &[]).await;
+    assert_eq!(page.status, 404);
+    let page = fran.get("/admin/language?lang=xx&next=https://evil.example/").await;
+    assert!(page.redirects_to("/admin/users"), "an unknown language and a foreign address are ignored");
+}
