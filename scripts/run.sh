@@ -19,6 +19,8 @@ export LATCHKEY_SERVER_URL=http://127.0.0.1:$port
 echo
 echo "The demo user is fulfillment@demo.latchkey.test, with no password yet: choose 'Forgot password?'."
 echo "The code arrives in the development mail folder named above (the server log names each file)."
+echo "As that user (the demo organization's Fulfillment Contact), manage its users in the browser:"
+echo "  http://127.0.0.1:$port/admin"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "Opening Latchkey; it lives in the tray. Quit it from the tray menu, then Ctrl-C stops the server."
   ./target/release/latchkey-desktop || true

@@ -165,7 +165,8 @@ pub(super) struct BulkQuery {
 /// `email,first_name,last_name,country[,roles][,language]` in any order, roles `;`-separated.
 /// Each valid row is imported, each invalid row reported by line; the same file again creates
 /// nothing. Roles above the importer's own are refused per row (`role_not_grantable`), as is an
-/// unknown language (`invalid_language`).
+/// unknown language (`invalid_language`). A `problem` column (the reason the web portal's error
+/// report gives for each line) is read past, so that a report fixed in place imports as it is.
 #[utoipa::path(post, path = "/v1/orgs/{org}/users:bulk", tag = "administration", security(("bearer" = [])),
     request_body(content = String, content_type = "text/csv"),
     params(("org" = String, Path, description = "Organization id"), BulkQuery),
