@@ -418,7 +418,6 @@ mod tests {
         }
     }
 
-
     fn codes(checked: &Checked) -> Vec<(u64, &str)> {
         checked.failed.iter().map(|f| (f.line, f.code.as_str())).collect()
     }

@@ -35,7 +35,6 @@ button-decline = Odmítnout
 terms-declined = Bez přijetí Podmínek služby nemůžete Správu uživatelů používat.
 terms-expired = Přihlášení trvalo příliš dlouho. Přihlaste se znovu.
 signed-out = Byli jste odhlášeni.
-session-ended = Vaše relace skončila. Přihlaste se znovu.
 
 ## Forgot password
 heading-forgot = Nastavení nebo obnovení hesla

@@ -35,7 +35,6 @@ button-decline = Ablehnen
 terms-declined = Ohne Zustimmung zu den Nutzungsbedingungen können Sie die Benutzerverwaltung nicht verwenden.
 terms-expired = Die Anmeldung hat zu lange gedauert. Melden Sie sich erneut an.
 signed-out = Sie sind abgemeldet.
-session-ended = Ihre Sitzung wurde beendet. Melden Sie sich erneut an.
 
 ## Forgot password
 heading-forgot = Passwort festlegen oder zurücksetzen

@@ -35,7 +35,6 @@ button-decline = Decline
 terms-declined = You cannot use User Management without accepting the Terms of Service.
 terms-expired = The sign-in took too long. Sign in again.
 signed-out = You are signed out.
-session-ended = Your session ended. Sign in again.
 
 ## Forgot password
 heading-forgot = Set or reset your password

@@ -35,7 +35,6 @@ button-decline = Rechazar
 terms-declined = No puede usar Gestión de usuarios sin aceptar las Condiciones del servicio.
 terms-expired = El inicio de sesión ha tardado demasiado. Vuelva a iniciar sesión.
 signed-out = Ha cerrado la sesión.
-session-ended = Su sesión ha finalizado. Vuelva a iniciar sesión.
 
 ## Forgot password
 heading-forgot = Establecer o restablecer la contraseña

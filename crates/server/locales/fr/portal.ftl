@@ -35,7 +35,6 @@ button-decline = Refuser
 terms-declined = Vous ne pouvez pas utiliser la Gestion des utilisateurs sans accepter les conditions d’utilisation.
 terms-expired = La connexion a pris trop de temps. Reconnectez-vous.
 signed-out = Vous êtes déconnecté.
-session-ended = Votre session a pris fin. Reconnectez-vous.
 
 ## Forgot password
 heading-forgot = Définir ou réinitialiser votre mot de passe

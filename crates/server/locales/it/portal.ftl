@@ -35,7 +35,6 @@ button-decline = Rifiuta
 terms-declined = Non è possibile utilizzare Gestione utenti senza accettare i Termini di servizio.
 terms-expired = L’accesso ha richiesto troppo tempo. Accedere di nuovo.
 signed-out = Disconnessione eseguita.
-session-ended = La sessione è terminata. Accedere di nuovo.
 
 ## Forgot password
 heading-forgot = Impostare o reimpostare la password

@@ -35,7 +35,6 @@ button-decline = Weigeren
 terms-declined = U kunt Gebruikersbeheer niet gebruiken zonder de servicevoorwaarden te accepteren.
 terms-expired = Het aanmelden duurde te lang. Meld u opnieuw aan.
 signed-out = U bent afgemeld.
-session-ended = Uw sessie is beëindigd. Meld u opnieuw aan.
 
 ## Forgot password
 heading-forgot = Uw wachtwoord instellen of opnieuw instellen

@@ -35,7 +35,6 @@ button-decline = Odrzucam
 terms-declined = Bez zaakceptowania Warunków korzystania z usługi nie można korzystać z Zarządzania użytkownikami.
 terms-expired = Logowanie trwało zbyt długo. Proszę zalogować się ponownie.
 signed-out = Wylogowano.
-session-ended = Sesja wygasła. Proszę zalogować się ponownie.
 
 ## Forgot password
 heading-forgot = Ustawianie lub resetowanie hasła

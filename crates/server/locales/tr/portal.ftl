@@ -35,7 +35,6 @@ button-decline = Reddet
 terms-declined = Hizmet Koşulları'nı kabul etmeden Kullanıcı Yönetimi'ni kullanamazsınız.
 terms-expired = Oturum açma işlemi çok uzun sürdü. Tekrar oturum açın.
 signed-out = Oturumunuz kapatıldı.
-session-ended = Oturumunuz sona erdi. Tekrar oturum açın.
 
 ## Forgot password
 heading-forgot = Parolanızı belirleyin veya sıfırlayın

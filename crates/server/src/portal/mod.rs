@@ -19,7 +19,7 @@ mod view;
 use std::convert::Infallible;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -38,7 +38,7 @@ use i18n::{Arg, Texts};
 /// The bulk upload's body limit: the file's 10 MiB plus the form around it.
 const UPLOAD_LIMIT: usize = crate::bulk::MAX_BYTES + 64 * 1024;
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/admin", get(|| async { Redirect::to("/admin/users") }))
         .route("/admin/", get(|| async { Redirect::to("/admin/users") }))
@@ -65,7 +65,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/requests", get(manage::requests))
         .route("/admin/requests/{id}/{decision}", post(manage::decide))
         .route("/admin/organization", get(manage::organization))
-        .layer(axum::middleware::from_fn(guard))
+        .layer(axum::middleware::from_fn_with_state(state, guard))
 }
 
 /// The static assets: small, and revalidated every few minutes so that an upgrade shows soon.
@@ -78,8 +78,11 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 /// Refuses a change that the browser says comes from another site (`Sec-Fetch-Site`, `Origin`),
 /// before any handler runs, and adds the portal's security headers to every answer.
-async fn guard(request: Request, next: Next) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD && from_another_site(request.headers()) {
+async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && from_another_site(request.headers(), &state.settings.public_url)
+    {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site change to the portal");
         let mut response = (StatusCode::FORBIDDEN, "cross-site requests are refused").into_response();
         add_security_headers(response.headers_mut());
@@ -90,16 +93,18 @@ async fn guard(request: Request, next: Next) -> Response {
     response
 }
 
-fn from_another_site(headers: &HeaderMap) -> bool {
+/// Whether the browser says the request comes from another site. The `Origin` must name this
+/// server: the `Host` asked for, or the public URL (a reverse proxy may rewrite `Host`).
+fn from_another_site(headers: &HeaderMap, public_url: &str) -> bool {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if text("sec-fetch-site").is_some_and(|site| site != "same-origin" && site != "none") {
         return true;
     }
-    match (text("origin"), text("host")) {
-        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, authority)| authority) != Some(host),
-        (Some(_), None) => true,
-        (None, _) => false,
-    }
+    let Some(origin) = text("origin") else { return false };
+    let authority = origin.split_once("://").map(|(_, authority)| authority);
+    let ours = authority.is_some() && authority == text("host");
+    let public = public_url.trim_end_matches('/');
+    !(ours || origin.eq_ignore_ascii_case(public))
 }
 
 fn add_security_headers(headers: &mut HeaderMap) {
@@ -126,7 +131,7 @@ impl Flash {
 }
 
 /// The messages a flash may carry (any other cookie value is ignored).
-const FLASHES: [&str; 12] = [
+const FLASHES: [&str; 11] = [
     "user-added",
     "roles-saved",
     "user-removed",
@@ -134,7 +139,6 @@ const FLASHES: [&str; 12] = [
     "request-approved",
     "request-rejected",
     "signed-out",
-    "session-ended",
     "password-set",
     "terms-declined",
     "terms-expired",
@@ -343,13 +347,7 @@ impl FromRequestParts<AppState> for AdminPage {
         let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
         let user = match session::user(&state.db, state.now(), &visitor.token).await {
             Ok(Some(user)) => user,
-            Ok(None) => {
-                let flash = if visitor.fresh { None } else { Flash::new("session-ended", "") };
-                // A visitor who never signed in needs no message; one whose cookie no longer
-                // opens a session is told why they see the sign-in page.
-                let flash = flash.filter(|_| parts.method == Method::GET && !visitor.here.starts_with("/admin/users?"));
-                return Err(visitor.redirect("/admin/sign-in", flash));
-            }
+            Ok(None) => return Err(visitor.redirect("/admin/sign-in", None)),
             Err(e) => return Err(visitor.error(None, &ApiError::from(e))),
         };
         let row: Option<(Option<String>, String)> =
@@ -437,4 +435,37 @@ pub async fn not_found(parts: Parts, state: &AppState) -> Response {
     let mut parts = parts;
     let Ok(visitor) = Visitor::from_request_parts(&mut parts, state).await;
     visitor.error(None, &ApiError::not_found())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue};
+
+    use super::from_another_site;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(n, v)| (axum::http::HeaderName::from_static(n), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn only_the_portals_own_pages_may_post() {
+        let public = "https://admin.acme.example";
+        for own in [
+            headers(&[("host", "127.0.0.1:8080")]),
+            headers(&[("host", "127.0.0.1:8080"), ("origin", "http://127.0.0.1:8080"), ("sec-fetch-site", "same-origin")]),
+            // Behind a proxy that rewrote Host, the public URL is our origin.
+            headers(&[("host", "backend:8080"), ("origin", "https://admin.acme.example")]),
+        ] {
+            assert!(!from_another_site(&own, public), "{own:?}");
+        }
+        for foreign in [
+            headers(&[("host", "127.0.0.1:8080"), ("origin", "http://evil.example")]),
+            headers(&[("host", "127.0.0.1:8080"), ("origin", "null")]),
+            headers(&[("host", "127.0.0.1:8080"), ("sec-fetch-site", "cross-site")]),
+            headers(&[("host", "127.0.0.1:8080"), ("sec-fetch-site", "same-site")]),
+            headers(&[("origin", "https://admin.acme.example.evil.example")]),
+        ] {
+            assert!(from_another_site(&foreign, public), "{foreign:?}");
+        }
+    }
 }

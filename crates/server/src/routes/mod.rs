@@ -36,7 +36,7 @@ pub fn app(state: AppState) -> Router {
         .merge(operator::router())
         .merge(admin::router())
         .merge(ops::router())
-        .merge(crate::portal::router())
+        .merge(crate::portal::router(state.clone()))
         .fallback(fallback)
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::InvalidRequest).detail("method not allowed on this endpoint")
