@@ -20,8 +20,11 @@ use serde_json::{json, Value};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// The workspace's folder (the one holding `Cargo.lock`), from whichever crate includes the harness
+/// (`crates/server`, `src-tauri`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).canonicalize().unwrap();
+    manifest.ancestors().find(|dir| dir.join("Cargo.lock").exists()).expect("the workspace holds Cargo.lock").to_path_buf()
 }
 
 /// The Python of `.venv` (made by `scripts/python-env.sh`, which `make test` runs).
