@@ -17,6 +17,7 @@ on_both_databases!(
     every_change_needs_the_forms_csrf_token,
     the_session_cookie_and_what_ends_it,
     bad_input_gets_a_page_naming_the_problem,
+    every_page_speaks_the_nine_languages,
 );
 
 async fn api(server: &TestServer, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> (u16, Value) {
@@ -412,4 +413,36 @@ async fn bad_input_gets_a_page_naming_the_problem(backend: Backend) {
     assert_eq!(page.status, 404);
     let page = fran.get("/admin/language?lang=xx&next=https://evil.example/").await;
     assert!(page.redirects_to("/admin/users"), "an unknown language and a foreign address are ignored");
+}
+
+async fn every_page_speaks_the_nine_languages(backend: Backend) {
+    let world = world(backend).await;
+    let fran = PortalClient::new(&world.server.url);
+    assert!(fran.sign_in("fran@acme.example", PASSWORD).await.redirects_to("/admin/users"));
+    let pages = [
+        ("/admin/users", "heading-users"),
+        ("/admin/users/new", "heading-add-user"),
+        ("/admin/bulk", "heading-bulk"),
+        ("/admin/domains", "heading-domains"),
+        ("/admin/requests", "heading-requests"),
+        ("/admin/organization", "heading-organization"),
+    ];
+    for language in Language::ALL {
+        let switched = fran.get(&format!("/admin/language?lang={}&next=/admin/users", language.code())).await;
+        assert!(switched.redirects_to("/admin/users"));
+        assert!(switched.set_cookies.iter().any(|c| c.starts_with(&format!("latchkey_admin_lang={}", language.code()))));
+        let texts = Texts::new(language);
+        for (path, heading) in pages {
+            let page = fran.get(path).await;
+            assert_eq!(page.status, 200, "{path} in {}", language.code());
+            assert!(page.body.contains(&format!("<html lang=\"{}\">", language.code())), "{path} in {}", language.code());
+            let title = format!("<h1>{}</h1>", texts.t(heading));
+            assert!(page.body.contains(&title), "{path} in {}: no {title}", language.code());
+            assert!(page.body.contains(&texts.t("nav-bulk")), "{path} in {}: the navigation", language.code());
+        }
+    }
+    // Without the cookie, the browser's Accept-Language decides.
+    let visitor = PortalClient::new(&world.server.url);
+    let page = visitor.get_with("/admin/sign-in", &[("accept-language", "pl-PL,pl;q=0.9,en;q=0.5")]).await;
+    assert!(page.body.contains(&Texts::new(Language::Pl).t("heading-sign-in")));
 }

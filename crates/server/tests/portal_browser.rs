@@ -351,6 +351,11 @@ async fn the_administrators_part_of_the_process_in_chromium() {
     assert!(portal.text_of("#subscriptions").await.contains("suite"));
     portal.check("organization").await;
 
+    // A page that is not there says so, in the frame.
+    portal.open("/admin/users/usr_nobody").await;
+    assert_eq!(portal.text_of(".error").await, english.t("error-not-found"));
+    portal.check("not-found").await;
+
     // Every page at a phone's width.
     portal.driver.call(reqwest::Method::POST, "/window/rect", Some(json!({"width": 390, "height": 844}))).await;
     for path in ["/admin/users", "/admin/users/new", &alex_page, "/admin/bulk", "/admin/domains", "/admin/requests", "/admin/organization"]

@@ -160,6 +160,38 @@ mod tests {
         assert!(unknown.is_empty(), "ids used by the pages but missing in en/portal.ftl: {unknown:?}");
     }
 
+    /// A locale that is a copy of English would pass the test above: most messages must differ
+    /// (a few words, such as "Status", are the same in some languages).
+    #[test]
+    fn every_language_is_translated() {
+        let english = Texts::new(Language::En);
+        let ids = ids(SOURCES[0].1);
+        for (language, _) in &SOURCES[1..] {
+            let theirs = Texts::new(*language);
+            let args = [
+                ("count", Arg::Number(3)),
+                ("days", Arg::Number(7)),
+                ("minutes", Arg::Number(5)),
+                ("min", Arg::Number(15)),
+                ("email", Arg::Text("a@b.example")),
+                ("domain", Arg::Text("b.example")),
+                ("name", Arg::Text("Ann Example")),
+                ("file", Arg::Text("users.csv")),
+                ("reasons", Arg::Text("…")),
+                ("detail", Arg::Text("…")),
+                ("code", Arg::Text("internal")),
+            ];
+            let same: Vec<&String> = ids.iter().filter(|id| theirs.with(id, &args) == english.with(id, &args)).collect();
+            assert!(
+                same.len() * 10 < ids.len() && !same.contains(&&"heading-users".to_owned()),
+                "{}: {} of {} messages are the English text: {same:?}",
+                language.code(),
+                same.len(),
+                ids.len()
+            );
+        }
+    }
+
     #[test]
     fn plurals_and_arguments_are_filled() {
         let english = Texts::new(Language::En);

@@ -81,6 +81,14 @@ impl PortalClient {
         self.send(self.http.get(format!("{}{path}", self.base))).await
     }
 
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.http.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request).await
+    }
+
     /// A form POST with the CSRF token of the last page.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let csrf = self.csrf();
