@@ -26,7 +26,9 @@ mkdir -p "$dir"
 if [ ! -f "$dir/PG_VERSION" ]; then
   as_owner "$bindir/initdb" -D "$dir" -U postgres --auth=trust -E UTF8 >/dev/null
 fi
-opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300"
+# Dynamic shared memory in files of the cluster's folder, not /dev/shm: a container's or chroot's
+# /dev/shm may be tiny or shared with the host's.
+opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c dynamic_shared_memory_type=mmap"
 for setting in "$@"; do opts="$opts -c $setting"; done
 as_owner "$bindir/pg_ctl" -D "$dir" -o "$opts" -l "$dir/server.log" -w start >/dev/null
 echo "$url"
