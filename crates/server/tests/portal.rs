@@ -18,6 +18,7 @@ on_both_databases!(
     the_session_cookie_and_what_ends_it,
     bad_input_gets_a_page_naming_the_problem,
     every_page_speaks_the_nine_languages,
+    an_upload_is_imported_once,
 );
 
 async fn api(server: &TestServer, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> (u16, Value) {
@@ -165,6 +166,19 @@ async fn outsiders_are_refused_every_page_and_action(backend: Backend) {
     }
     let upload_page = pat.upload("/admin/bulk", Some(&pat.csrf()), "x.csv", GOOD_FILE).await;
     assert!(upload_page.redirects_to("/admin/sign-in"));
+    // Nor does a Terms ticket from the API, slipped into the portal's cookie, open a session.
+    world.server.publish_tos("2", "en").await;
+    let (status, required) = world.server.post("/v1/sessions", json!({"email": "pat@acme.example", "password": PASSWORD})).await;
+    assert_eq!((status, required["status"].as_str()), (200, Some("tos_required")), "{required}");
+    pat.set_cookie("latchkey_admin_tos", required["tos_ticket"].as_str().unwrap());
+    let terms = pat.get("/admin/terms").await;
+    assert_eq!(terms.status, 200);
+    let accepted = pat.post("/admin/terms", &[("version", "2"), ("decision", "accept")]).await;
+    assert_eq!(accepted.status, 403, "{}", accepted.body);
+    assert!(accepted.body.contains(&english.t("error-not-admin")));
+    assert!(pat.get("/admin/users").await.redirects_to("/admin/sign-in"));
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admin_sessions").fetch_one(&world.server.state.db.pool).await.unwrap();
+    assert_eq!(sessions, 1, "only Fran's session exists");
 
     // Another organization's administrator sees only their own, and reaches nothing of A's.
     let zed = PortalClient::new(&world.server.url);
@@ -335,6 +349,18 @@ async fn the_session_cookie_and_what_ends_it(backend: Backend) {
         .unwrap();
     assert_eq!(reason.as_deref(), Some("signed_out"));
 
+    // Declining the Terms spends the ticket: replayed, it opens nothing.
+    world.server.publish_tos("2", "en").await;
+    let declining = PortalClient::new(&world.server.url);
+    declining.get("/admin/sign-in").await;
+    assert!(declining.post("/admin/sign-in", &[("email", "fran@acme.example"), ("password", PASSWORD)]).await.redirects_to("/admin/terms"));
+    let ticket = declining.cookie("latchkey_admin_tos").unwrap();
+    declining.get("/admin/terms").await;
+    assert!(declining.post("/admin/terms", &[("version", "2"), ("decision", "decline")]).await.redirects_to("/admin/sign-in"));
+    declining.set_cookie("latchkey_admin_tos", &ticket);
+    assert!(declining.post("/admin/terms", &[("version", "2"), ("decision", "accept")]).await.redirects_to("/admin/sign-in"));
+    assert!(declining.get("/admin/users").await.redirects_to("/admin/sign-in"));
+
     // Served over HTTPS, the cookies are Secure.
     let secure = TestServer::start_on(
         &world.server.database_url,
@@ -445,4 +471,28 @@ async fn every_page_speaks_the_nine_languages(backend: Backend) {
     let visitor = PortalClient::new(&world.server.url);
     let page = visitor.get_with("/admin/sign-in", &[("accept-language", "pl-PL,pl;q=0.9,en;q=0.5")]).await;
     assert!(page.body.contains(&Texts::new(Language::Pl).t("heading-sign-in")));
+}
+
+async fn an_upload_is_imported_once(backend: Backend) {
+    let world = world(backend).await;
+    let (fran, upload) = fran_with_an_upload(&world).await;
+    let report = fran.get(&format!("/admin/bulk/{upload}")).await;
+    assert_eq!(report.status, 200);
+    let import = format!("/admin/bulk/{upload}/import");
+    let (first, second) = tokio::join!(fran.post(&import, &[]), fran.post(&import, &[]));
+    let mut statuses = [first.status, second.status];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 303], "a double click imports once: {} / {}", first.body, second.body);
+    let again = fran.post(&import, &[]).await;
+    assert!(again.redirects_to("/admin/bulk"), "a reloaded result page imports nothing");
+    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'new@acme.example'")
+        .fetch_one(&world.server.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(members, 1);
+    let uploads: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admin_uploads").fetch_one(&world.server.state.db.pool).await.unwrap();
+    assert_eq!(uploads, 0, "the import took the file");
+    world.smtp.wait_for_message("new@acme.example", 1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(world.smtp.messages_to("new@acme.example").len(), 1, "one invitation");
 }

@@ -366,11 +366,10 @@ async fn the_administrators_part_of_the_process_in_chromium() {
     portal.driver.screenshot("portal-users-phone").await;
     portal.driver.call(reqwest::Method::POST, "/window/rect", Some(json!({"width": 1280, "height": 1000}))).await;
 
-    // German, from the language switch (the script submits it on change).
+    // German, from the language switch.
     portal.open("/admin/users").await;
-    portal.driver.script("window.__before = true; return true;").await;
     portal.driver.click("#language option[value='de']").await;
-    portal.wait_for_new_page().await;
+    portal.submit("form.language button[type=submit]").await;
     let german = Texts::new(Language::De);
     assert_eq!(portal.heading().await, german.t("heading-users"));
     assert_eq!(portal.driver.script("return document.documentElement.lang").await, json!("de"));

@@ -75,6 +75,8 @@ users-count = { $count ->
    *[other] { $count } uživatelů na této stránce
 }
 link-manage = Spravovat
+column-actions = Akce
+pages-label = Stránky
 
 ## Add a user
 heading-add-user = Přidání uživatele
@@ -136,6 +138,7 @@ report-failed = { $count ->
 column-line = Řádek
 column-problem = Problém
 link-error-report = Stáhnout řádky s chybami (CSV)
+link-upload-another = Nahrát jiný soubor
 button-import = Importovat { $count ->
     [one] { $count } uživatele
     [few] { $count } uživatele
@@ -226,5 +229,6 @@ error-other-org = Tato adresa patří jiné organizaci.
 error-public-domain = Veřejná e-mailová doména nemůže patřit organizaci.
 error-domain-taken = Tuto doménu už má jiná organizace.
 error-domain-not-verified = Zde lze ověřit pouze doménu vaší vlastní adresy.
+error-bad-request = Požadavek není platný: { $detail }
 error-generic = Server tuto akci nemohl provést. Zkuste to později znovu. (Referenční kód: { $code })
 link-back-to-users = Zpět na uživatele

@@ -73,6 +73,8 @@ users-count = { $count ->
    *[other] { $count } Benutzer auf dieser Seite
 }
 link-manage = Verwalten
+column-actions = Aktionen
+pages-label = Seiten
 
 ## Add a user
 heading-add-user = Benutzer hinzufügen
@@ -128,6 +130,7 @@ report-failed = { $count ->
 column-line = Zeile
 column-problem = Problem
 link-error-report = Fehlerhafte Zeilen herunterladen (CSV)
+link-upload-another = Andere Datei hochladen
 button-import = { $count ->
     [one] { $count } Benutzer importieren
    *[other] { $count } Benutzer importieren
@@ -212,5 +215,6 @@ error-other-org = Diese Adresse gehört zu einer anderen Organisation.
 error-public-domain = Eine öffentliche E-Mail-Domain kann nicht zu einer Organisation gehören.
 error-domain-taken = Diese Domain gehört bereits einer anderen Organisation.
 error-domain-not-verified = Hier kann nur die Domain Ihrer eigenen Adresse verifiziert werden.
+error-bad-request = Die Anfrage ist ungültig: { $detail }
 error-generic = Der Server konnte dies nicht ausführen. Versuchen Sie es später erneut. (Referenz: { $code })
 link-back-to-users = Zurück zu den Benutzern

@@ -73,6 +73,8 @@ users-count = { $count ->
    *[other] { $count } users on this page
 }
 link-manage = Manage
+column-actions = Actions
+pages-label = Pages
 
 ## Add a user
 heading-add-user = Add a user
@@ -128,6 +130,7 @@ report-failed = { $count ->
 column-line = Line
 column-problem = Problem
 link-error-report = Download the lines with errors (CSV)
+link-upload-another = Upload another file
 button-import = Import { $count ->
     [one] { $count } user
    *[other] { $count } users
@@ -212,5 +215,6 @@ error-other-org = This address belongs to another organization.
 error-public-domain = A public mail domain cannot belong to an organization.
 error-domain-taken = Another organization has this domain.
 error-domain-not-verified = Only the domain of your own address can be verified here.
+error-bad-request = The request is not valid: { $detail }
 error-generic = The server could not do this. Try again later. (Reference: { $code })
 link-back-to-users = Back to the users

@@ -73,6 +73,8 @@ users-count = { $count ->
    *[other] { $count } usuarios en esta página
 }
 link-manage = Gestionar
+column-actions = Acciones
+pages-label = Páginas
 
 ## Add a user
 heading-add-user = Añadir un usuario
@@ -128,6 +130,7 @@ report-failed = { $count ->
 column-line = Línea
 column-problem = Problema
 link-error-report = Descargar las líneas con errores (CSV)
+link-upload-another = Subir otro archivo
 button-import = Importar { $count ->
     [one] { $count } usuario
    *[other] { $count } usuarios
@@ -212,5 +215,6 @@ error-other-org = Esta dirección pertenece a otra organización.
 error-public-domain = Un dominio de correo público no puede pertenecer a una organización.
 error-domain-taken = Otra organización ya tiene este dominio.
 error-domain-not-verified = Aquí solo se puede verificar el dominio de su propia dirección.
+error-bad-request = La solicitud no es válida: { $detail }
 error-generic = El servidor no ha podido realizar esta acción. Vuelva a intentarlo más tarde. (Referencia: { $code })
 link-back-to-users = Volver a los usuarios

@@ -73,6 +73,8 @@ users-count = { $count ->
    *[other] { $count } utilisateurs sur cette page
 }
 link-manage = Gérer
+column-actions = Actions
+pages-label = Pages
 
 ## Add a user
 heading-add-user = Ajouter un utilisateur
@@ -128,6 +130,7 @@ report-failed = { $count ->
 column-line = Ligne
 column-problem = Problème
 link-error-report = Télécharger les lignes en erreur (CSV)
+link-upload-another = Téléverser un autre fichier
 button-import = Importer { $count ->
     [one] { $count } utilisateur
    *[other] { $count } utilisateurs
@@ -212,5 +215,6 @@ error-other-org = Cette adresse appartient à une autre organisation.
 error-public-domain = Un domaine de messagerie public ne peut pas appartenir à une organisation.
 error-domain-taken = Une autre organisation possède déjà ce domaine.
 error-domain-not-verified = Seul le domaine de votre propre adresse peut être vérifié ici.
+error-bad-request = La requête n’est pas valide : { $detail }
 error-generic = Le serveur n’a pas pu effectuer cette action. Réessayez plus tard. (Référence : { $code })
 link-back-to-users = Retour aux utilisateurs

@@ -73,6 +73,8 @@ users-count = { $count ->
    *[other] { $count } utenti in questa pagina
 }
 link-manage = Gestisci
+column-actions = Azioni
+pages-label = Pagine
 
 ## Add a user
 heading-add-user = Aggiungi un utente
@@ -128,6 +130,7 @@ report-failed = { $count ->
 column-line = Riga
 column-problem = Problema
 link-error-report = Scarica le righe con errori (CSV)
+link-upload-another = Carica un altro file
 button-import = Importa { $count ->
     [one] { $count } utente
    *[other] { $count } utenti
@@ -212,5 +215,6 @@ error-other-org = Questo indirizzo appartiene a un’altra organizzazione.
 error-public-domain = Un dominio di posta pubblico non può appartenere a un’organizzazione.
 error-domain-taken = Questo dominio appartiene già a un’altra organizzazione.
 error-domain-not-verified = Qui è possibile verificare solo il dominio del proprio indirizzo.
+error-bad-request = La richiesta non è valida: { $detail }
 error-generic = Il server non è riuscito a eseguire l’operazione. Riprovare più tardi. (Riferimento: { $code })
 link-back-to-users = Torna agli utenti

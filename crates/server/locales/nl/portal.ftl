@@ -73,6 +73,8 @@ users-count = { $count ->
    *[other] { $count } gebruikers op deze pagina
 }
 link-manage = Beheren
+column-actions = Acties
+pages-label = Pagina’s
 
 ## Add a user
 heading-add-user = Een gebruiker toevoegen
@@ -128,6 +130,7 @@ report-failed = { $count ->
 column-line = Regel
 column-problem = Probleem
 link-error-report = Regels met fouten downloaden (CSV)
+link-upload-another = Een ander bestand uploaden
 button-import = { $count ->
     [one] { $count } gebruiker importeren
    *[other] { $count } gebruikers importeren
@@ -212,5 +215,6 @@ error-other-org = Dit adres hoort bij een andere organisatie.
 error-public-domain = Een openbaar e-maildomein kan niet bij een organisatie horen.
 error-domain-taken = Een andere organisatie heeft dit domein al.
 error-domain-not-verified = Hier kan alleen het domein van uw eigen adres worden geverifieerd.
+error-bad-request = Het verzoek is ongeldig: { $detail }
 error-generic = De server kon dit niet uitvoeren. Probeer het later opnieuw. (Referentie: { $code })
 link-back-to-users = Terug naar de gebruikers

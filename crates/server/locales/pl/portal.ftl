@@ -75,6 +75,8 @@ users-count = { $count ->
    *[other] { $count } użytkownika na tej stronie
 }
 link-manage = Zarządzaj
+column-actions = Działania
+pages-label = Strony
 
 ## Add a user
 heading-add-user = Dodawanie użytkownika
@@ -136,6 +138,7 @@ report-failed = { $count ->
 column-line = Wiersz
 column-problem = Problem
 link-error-report = Pobierz wiersze z błędami (CSV)
+link-upload-another = Prześlij inny plik
 button-import = Importuj { $count ->
     [one] { $count } użytkownika
     [few] { $count } użytkowników
@@ -226,5 +229,6 @@ error-other-org = Ten adres należy do innej organizacji.
 error-public-domain = Publiczna domena poczty e-mail nie może należeć do organizacji.
 error-domain-taken = Ta domena należy już do innej organizacji.
 error-domain-not-verified = Tutaj można zweryfikować tylko domenę własnego adresu.
+error-bad-request = Żądanie jest nieprawidłowe: { $detail }
 error-generic = Serwer nie mógł wykonać tej operacji. Proszę spróbować ponownie później. (Numer referencyjny: { $code })
 link-back-to-users = Powrót do listy użytkowników

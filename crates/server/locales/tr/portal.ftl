@@ -73,6 +73,8 @@ users-count = { $count ->
    *[other] Bu sayfada { $count } kullanıcı
 }
 link-manage = Yönet
+column-actions = İşlemler
+pages-label = Sayfalar
 
 ## Add a user
 heading-add-user = Kullanıcı ekle
@@ -128,6 +130,7 @@ report-failed = { $count ->
 column-line = Satır
 column-problem = Sorun
 link-error-report = Hatalı satırları indir (CSV)
+link-upload-another = Başka bir dosya yükleyin
 button-import = { $count ->
     [one] { $count } kullanıcıyı içe aktar
    *[other] { $count } kullanıcıyı içe aktar
@@ -212,5 +215,6 @@ error-other-org = Bu adres başka bir kuruluşa ait.
 error-public-domain = Herkese açık bir e-posta alan adı bir kuruluşa ait olamaz.
 error-domain-taken = Bu alan adı başka bir kuruluşa ait.
 error-domain-not-verified = Burada yalnızca kendi adresinizin alan adı doğrulanabilir.
+error-bad-request = İstek geçerli değil: { $detail }
 error-generic = Sunucu bu işlemi gerçekleştiremedi. Daha sonra tekrar deneyin. (Referans: { $code })
 link-back-to-users = Kullanıcılara dön

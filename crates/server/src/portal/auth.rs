@@ -41,8 +41,13 @@ fn sign_in_form(visitor: &Visitor, email: &str, error: Option<&str>) -> Markup {
 }
 
 pub async fn sign_in_page(State(state): State<AppState>, visitor: Visitor) -> Response {
-    if !visitor.fresh && matches!(session::user(&state.db, state.now(), &visitor.token).await, Ok(Some(_))) {
-        return visitor.redirect("/admin/users", None);
+    // Only an administrator's live session skips the form: anyone else may sign in as another.
+    if !visitor.fresh {
+        if let Ok(Some(user)) = session::user(&state.db, state.now(), &visitor.token).await {
+            if matches!(administers(&state, &user).await, Ok(true)) {
+                return visitor.redirect("/admin/users", None);
+            }
+        }
     }
     visitor.page(StatusCode::OK, None, &visitor.t("heading-sign-in"), &sign_in_form(&visitor, "", None))
 }
@@ -66,30 +71,20 @@ pub async fn sign_in(State(state): State<AppState>, ClientIp(ip): ClientIp, Visi
     };
     let answer = crate::sessions::sign_in(&state, &email, Secret::new(form.get("password")), portal_client(), &ip).await;
     match answer {
-        Ok(SessionResponse::SignedIn(signed)) => {
-            let user_id = signed.user.id.clone();
-            match administers(&state, &user_id).await {
-                Ok(true) => open_session(&state, &visitor, &signed).await,
-                Ok(false) => {
-                    // The password was right, but this portal is not for them: end what the
-                    // sign-in opened.
-                    if let Err(e) = crate::sessions::revoke(&state, &signed.refresh_token, &ip).await {
-                        tracing::warn!(error = %e.problem.code.as_str(), "could not revoke a refused portal sign-in");
-                    }
-                    refuse(StatusCode::FORBIDDEN, visitor.t("error-not-admin"))
-                }
-                Err(e) => refuse(e.status, visitor.error_message(&e)),
-            }
-        }
+        Ok(SessionResponse::SignedIn(signed)) => open_session(&state, &visitor, &signed, &ip).await,
         Ok(SessionResponse::TosRequired(required)) => {
             // Administrators only, before they are shown the Terms.
             let user_id: Option<String> = match crate::validate::email(&email) {
-                Ok(address) => sqlx::query_scalar("SELECT id FROM users WHERE email_key = $1")
-                    .bind(&address.key)
-                    .fetch_optional(&state.db.pool)
-                    .await
-                    .ok()
-                    .flatten(),
+                Ok(address) => {
+                    match sqlx::query_scalar("SELECT id FROM users WHERE email_key = $1")
+                        .bind(&address.key)
+                        .fetch_optional(&state.db.pool)
+                        .await
+                    {
+                        Ok(id) => id,
+                        Err(e) => return visitor.error(None, &ApiError::from(e)),
+                    }
+                }
                 Err(_) => None,
             };
             match user_id {
@@ -110,7 +105,23 @@ pub async fn sign_in(State(state): State<AppState>, ClientIp(ip): ClientIp, Visi
 
 /// Opens the portal session on the family `signed` belongs to, under a new browser token (a
 /// token known before sign-in never becomes a session's).
-async fn open_session(state: &AppState, visitor: &Visitor, signed: &SignedIn) -> Response {
+async fn open_session(state: &AppState, visitor: &Visitor, signed: &SignedIn, ip: &str) -> Response {
+    // Rights are checked again here: the Terms step may have taken minutes.
+    match administers(state, &signed.user.id).await {
+        Ok(true) => {}
+        Ok(false) => {
+            if let Err(e) = crate::sessions::revoke(state, &signed.refresh_token, ip).await {
+                tracing::warn!(error = %e.problem.code.as_str(), "could not revoke a refused portal sign-in");
+            }
+            let content = sign_in_form(visitor, &signed.user.email, Some(&visitor.t("error-not-admin")));
+            return visitor.page(StatusCode::FORBIDDEN, None, &visitor.t("heading-sign-in"), &content);
+        }
+        Err(e) => return visitor.error(None, &e),
+    }
+    // A session this browser had before ends with the new sign-in.
+    if let Err(e) = session::close(&state.db, state.now(), &visitor.token).await {
+        return visitor.error(None, &ApiError::from(e));
+    }
     let token = session::new_token();
     if let Err(e) = session::open(&state.db, state.now(), &token, &signed.user.id, signed.refresh_token.expose()).await {
         return visitor.error(None, &ApiError::from(e));
@@ -170,10 +181,18 @@ pub async fn terms(State(state): State<AppState>, ClientIp(ip): ClientIp, Visito
         return visitor.redirect("/admin/sign-in", flash("terms-expired"));
     };
     if form.get("decision") != "accept" {
+        // Declined: the ticket is spent, not left to open a session later.
+        let spent = sqlx::query("DELETE FROM tos_tickets WHERE ticket_hash = $1")
+            .bind(crate::ids::token_hash(&ticket))
+            .execute(&state.db.writer)
+            .await;
+        if let Err(e) = spent {
+            return visitor.error(None, &ApiError::from(e));
+        }
         return clear_ticket(visitor.redirect("/admin/sign-in", flash("terms-declined")));
     }
     match crate::sessions::accept_tos(&state, &Secret::new(ticket), form.get("version"), &ip).await {
-        Ok(SessionResponse::SignedIn(signed)) => open_session(&state, &visitor, &signed).await,
+        Ok(SessionResponse::SignedIn(signed)) => open_session(&state, &visitor, &signed, &ip).await,
         // Newer Terms were published meanwhile: show those.
         Err(e) if e.problem.code == latchkey_protocol::ErrorCode::TosVersionMismatch => visitor.redirect("/admin/terms", None),
         Ok(SessionResponse::TosRequired(_)) | Err(_) => clear_ticket(visitor.redirect("/admin/sign-in", flash("terms-expired"))),
@@ -261,7 +280,10 @@ pub struct LanguageQuery {
 
 /// Whether `next` is a page of the portal (never another site: no `//host`, no backslashes).
 fn is_portal_path(next: &str) -> bool {
-    (next == "/admin" || next.starts_with("/admin/") || next.starts_with("/admin?")) && !next.contains("//") && !next.contains('\\')
+    (next == "/admin" || next.starts_with("/admin/") || next.starts_with("/admin?"))
+        && !next.contains("//")
+        && !next.contains('\\')
+        && next.bytes().all(|b| b.is_ascii_graphic())
 }
 
 pub async fn language(visitor: Visitor, Query(query): Query<LanguageQuery>) -> Response {

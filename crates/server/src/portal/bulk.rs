@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -70,8 +71,12 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-pub async fn upload(State(state): State<AppState>, page: AdminPage, mut multipart: Multipart) -> Response {
+pub async fn upload(State(state): State<AppState>, page: AdminPage, multipart: Result<Multipart, MultipartRejection>) -> Response {
     let visitor = &page.visitor;
+    let mut multipart = match multipart {
+        Ok(multipart) => multipart,
+        Err(e) => return visitor.error(Some(&page), &ApiError::bad_request(ErrorCode::InvalidRequest, e.body_text())),
+    };
     let title = visitor.t("heading-bulk");
     let refuse = |status: StatusCode, message: String| visitor.page(status, Some(&page), &title, &upload_form(visitor, Some(&message)));
     let mut csrf = None;
@@ -159,18 +164,18 @@ async fn run(state: &AppState, page: &AdminPage, bytes: Vec<u8>, dry_run: bool) 
 fn failures(visitor: &Visitor, failed: &[BulkFailure]) -> Markup {
     html! {
         div.table-wrap {
-            table #failures {
-                thead { tr {
-                    th scope="col" { (visitor.t("column-line")) }
-                    th scope="col" { (visitor.t("column-email")) }
-                    th scope="col" { (visitor.t("column-problem")) }
+            table #failures role="table" {
+                thead role="rowgroup" { tr role="row" {
+                    th scope="col" role="columnheader" { (visitor.t("column-line")) }
+                    th scope="col" role="columnheader" { (visitor.t("column-email")) }
+                    th scope="col" role="columnheader" { (visitor.t("column-problem")) }
                 } }
-                tbody {
+                tbody role="rowgroup" {
                     @for failure in failed {
-                        tr data-code=(failure.code) {
-                            th scope="row" data-label=(visitor.t("column-line")) { (failure.line) }
-                            td data-label=(visitor.t("column-email")) { (failure.email) }
-                            td data-label=(visitor.t("column-problem")) { (visitor.t(&format!("problem-{}", failure.code))) }
+                        tr role="row" data-code=(failure.code) {
+                            th scope="row" role="rowheader" data-label=(visitor.t("column-line")) { (failure.line) }
+                            td role="cell" data-label=(visitor.t("column-email")) { (failure.email) }
+                            td role="cell" data-label=(visitor.t("column-problem")) { (visitor.t(&format!("problem-{}", failure.code))) }
                         }
                     }
                 }
@@ -213,16 +218,30 @@ pub async fn report(State(state): State<AppState>, page: AdminPage, Path(id): Pa
                     button.primary #import type="submit" { (visitor.with("button-import", &[("count", report.created.into())])) }
                 }
             }
-            a.button href="/admin/bulk" { (visitor.t("button-check")) }
+            a.button href="/admin/bulk" { (visitor.t("link-upload-another")) }
         }
     };
     page.page(&visitor.with("heading-report", &[("file", file_name.as_str().into())]), &content)
 }
 
+/// Takes the file `id` out of the store for its import: of two imports of one upload (a double
+/// click, a reloaded result page), only one gets it.
+async fn claim(state: &AppState, page: &AdminPage, id: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    Ok(sqlx::query_scalar(
+        "DELETE FROM admin_uploads WHERE id = $1 AND session_hash = $2 AND org_id = $3 AND created_at > $4 RETURNING content",
+    )
+    .bind(id)
+    .bind(session::key(&page.visitor.token))
+    .bind(&page.admin.org)
+    .bind(state.now() - UPLOAD_KEEP_SECS)
+    .fetch_optional(&state.db.writer)
+    .await?)
+}
+
 pub async fn import(State(state): State<AppState>, Path(id): Path<String>, AdminForm(page, _): AdminForm) -> Response {
     let visitor = &page.visitor;
-    let bytes = match load(&state, &page, &id).await {
-        Ok(Some((_, bytes))) => bytes,
+    let bytes = match claim(&state, &page, &id).await {
+        Ok(Some(bytes)) => bytes,
         Ok(None) => return expired(visitor),
         Err(e) => return page.error(&e),
     };
@@ -241,7 +260,6 @@ pub async fn import(State(state): State<AppState>, Path(id): Path<String>, Admin
         }
         @if !report.failed.is_empty() {
             (failures(visitor, &report.failed))
-            p { a #error-report href={ "/admin/bulk/" (id) "/errors.csv" } download="latchkey-errors.csv" { (visitor.t("link-error-report")) } }
         }
         p { a href="/admin/users" { (visitor.t("link-back-to-users")) } }
     };

@@ -51,34 +51,36 @@ pub async fn users(State(state): State<AppState>, page: AdminPage, Query(query):
         } @else {
             p.count aria-live="polite" { (visitor.with("users-count", &[("count", (found.users.len() as u64).into())])) }
             div.table-wrap {
-                table #users {
-                    thead { tr {
-                        th scope="col" { (visitor.t("column-email")) }
-                        th scope="col" { (visitor.t("column-name")) }
-                        th scope="col" { (visitor.t("column-country")) }
-                        th scope="col" { (visitor.t("column-roles")) }
-                        th scope="col" { (visitor.t("column-status")) }
+                table #users role="table" {
+                    thead role="rowgroup" { tr role="row" {
+                        th scope="col" role="columnheader" { (visitor.t("column-email")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-name")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-country")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-roles")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-status")) }
                     } }
-                    tbody {
+                    tbody role="rowgroup" {
                         @for user in &found.users {
-                            tr {
-                                td data-label=(visitor.t("column-email")) { a href={ "/admin/users/" (user.id) } { (user.email) } }
-                                td data-label=(visitor.t("column-name")) { (user.first_name) " " (user.last_name) }
-                                td data-label=(visitor.t("column-country")) { span data-country=(user.country) { (user.country) } }
-                                td data-label=(visitor.t("column-roles")) { (role_names(visitor, &user.roles)) }
-                                td data-label=(visitor.t("column-status")) { span class={ "status " (user.status) } { (status_text(visitor, &user.status)) } }
+                            tr role="row" {
+                                th scope="row" role="rowheader" data-label=(visitor.t("column-email")) { a href={ "/admin/users/" (user.id) } { (user.email) } }
+                                td role="cell" data-label=(visitor.t("column-name")) { (user.first_name) " " (user.last_name) }
+                                td role="cell" data-label=(visitor.t("column-country")) { span data-country=(user.country) { (user.country) } }
+                                td role="cell" data-label=(visitor.t("column-roles")) { (role_names(visitor, &user.roles)) }
+                                td role="cell" data-label=(visitor.t("column-status")) { span class={ "status " (user.status) } { (status_text(visitor, &user.status)) } }
                             }
                         }
                     }
                 }
             }
         }
-        nav.pages aria-label=(visitor.t("heading-users")) {
-            @if !query.cursor.is_empty() {
-                a href={ "/admin/users?q=" (encode(&query.q)) } { (visitor.t("link-first-page")) }
-            }
-            @if let Some(next) = &found.next_cursor {
-                a #next-page rel="next" href={ "/admin/users?q=" (encode(&query.q)) "&cursor=" (encode(next)) } { (visitor.t("link-next-page")) }
+        @if !query.cursor.is_empty() || found.next_cursor.is_some() {
+            nav.pages aria-label=(visitor.t("pages-label")) {
+                @if !query.cursor.is_empty() {
+                    a href={ "/admin/users?q=" (encode(&query.q)) } { (visitor.t("link-first-page")) }
+                }
+                @if let Some(next) = &found.next_cursor {
+                    a #next-page rel="next" href={ "/admin/users?q=" (encode(&query.q)) "&cursor=" (encode(next)) } { (visitor.t("link-next-page")) }
+                }
             }
         }
     };
@@ -291,20 +293,20 @@ pub async fn domains(State(state): State<AppState>, page: AdminPage) -> Response
             p { (visitor.t("no-domains")) }
         } @else {
             div.table-wrap {
-                table #domains {
-                    thead { tr {
-                        th scope="col" { (visitor.t("column-domain")) }
-                        th scope="col" { (visitor.t("column-verified")) }
-                        th scope="col" { (visitor.t("column-auto-approval")) }
-                        td {}
+                table #domains role="table" {
+                    thead role="rowgroup" { tr role="row" {
+                        th scope="col" role="columnheader" { (visitor.t("column-domain")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-verified")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-auto-approval")) }
+                        th scope="col" role="columnheader" { span.visually-hidden { (visitor.t("column-actions")) } }
                     } }
-                    tbody {
+                    tbody role="rowgroup" {
                         @for domain in &domains {
-                            tr {
-                                th scope="row" data-label=(visitor.t("column-domain")) { (domain.domain) }
-                                td data-label=(visitor.t("column-verified")) { (yes_no(visitor, domain.verified)) }
-                                td data-label=(visitor.t("column-auto-approval")) { (yes_no(visitor, domain.auto_approve)) }
-                                td {
+                            tr role="row" {
+                                th scope="row" role="rowheader" data-label=(visitor.t("column-domain")) { (domain.domain) }
+                                td role="cell" data-label=(visitor.t("column-verified")) { (yes_no(visitor, domain.verified)) }
+                                td role="cell" data-label=(visitor.t("column-auto-approval")) { (yes_no(visitor, domain.auto_approve)) }
+                                td role="cell" {
                                     form method="post" action={ "/admin/domains/" (domain.domain) } {
                                         (csrf_field(visitor))
                                         @if domain.auto_approve {
@@ -360,22 +362,22 @@ pub async fn requests(State(state): State<AppState>, page: AdminPage) -> Respons
             p #no-requests { (visitor.t("no-requests")) }
         } @else {
             div.table-wrap {
-                table #requests {
-                    thead { tr {
-                        th scope="col" { (visitor.t("column-email")) }
-                        th scope="col" { (visitor.t("column-name")) }
-                        th scope="col" { (visitor.t("column-country")) }
-                        th scope="col" { (visitor.t("column-requested")) }
-                        td {}
+                table #requests role="table" {
+                    thead role="rowgroup" { tr role="row" {
+                        th scope="col" role="columnheader" { (visitor.t("column-email")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-name")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-country")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-requested")) }
+                        th scope="col" role="columnheader" { span.visually-hidden { (visitor.t("column-actions")) } }
                     } }
-                    tbody {
+                    tbody role="rowgroup" {
                         @for request in &pending {
-                            tr {
-                                th scope="row" data-label=(visitor.t("column-email")) { (request.email) }
-                                td data-label=(visitor.t("column-name")) { (request.first_name) " " (request.last_name) }
-                                td data-label=(visitor.t("column-country")) { span data-country=(request.country) { (request.country) } }
-                                td data-label=(visitor.t("column-requested")) { (date(&request.created_at)) }
-                                td.actions {
+                            tr role="row" {
+                                th scope="row" role="rowheader" data-label=(visitor.t("column-email")) { (request.email) }
+                                td role="cell" data-label=(visitor.t("column-name")) { (request.first_name) " " (request.last_name) }
+                                td role="cell" data-label=(visitor.t("column-country")) { span data-country=(request.country) { (request.country) } }
+                                td role="cell" data-label=(visitor.t("column-requested")) { (date(&request.created_at)) }
+                                td.actions role="cell" {
                                     form method="post" action={ "/admin/requests/" (request.id) "/approve" } {
                                         (csrf_field(visitor))
                                         button.primary type="submit" aria-label={ (visitor.t("button-approve")) ": " (request.email) } { (visitor.t("button-approve")) }
@@ -438,16 +440,16 @@ pub async fn organization(State(state): State<AppState>, page: AdminPage) -> Res
             p { (visitor.t("no-subscriptions")) }
         } @else {
             div.table-wrap {
-                table #subscriptions {
-                    thead { tr {
-                        th scope="col" { (visitor.t("column-product")) }
-                        th scope="col" { (visitor.t("column-expires")) }
+                table #subscriptions role="table" {
+                    thead role="rowgroup" { tr role="row" {
+                        th scope="col" role="columnheader" { (visitor.t("column-product")) }
+                        th scope="col" role="columnheader" { (visitor.t("column-expires")) }
                     } }
-                    tbody {
+                    tbody role="rowgroup" {
                         @for subscription in &org.subscriptions {
-                            tr {
-                                th scope="row" data-label=(visitor.t("column-product")) { (subscription.product) }
-                                td data-label=(visitor.t("column-expires")) {
+                            tr role="row" {
+                                th scope="row" role="rowheader" data-label=(visitor.t("column-product")) { (subscription.product) }
+                                td role="cell" data-label=(visitor.t("column-expires")) {
                                     @match &subscription.expires_at {
                                         Some(at) => (date(at)),
                                         None => (visitor.t("never-expires")),

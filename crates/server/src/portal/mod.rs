@@ -200,7 +200,13 @@ impl FromRequestParts<AppState> for Visitor {
             fresh,
             flash,
             secure: state.settings.public_url.starts_with("https://"),
-            here: parts.uri.path_and_query().map_or_else(|| "/admin/users".to_owned(), ToString::to_string),
+            // The page to come back to after switching the language: a page rendered for a POST
+            // has no GET of its own.
+            here: if parts.method == Method::GET {
+                parts.uri.path_and_query().map_or_else(|| "/admin/users".to_owned(), ToString::to_string)
+            } else {
+                "/admin/users".to_owned()
+            },
             tos_ticket,
             password_min: state.settings.password_min_length as u64,
         })
@@ -298,6 +304,9 @@ impl Visitor {
             ErrorCode::InvalidCode | ErrorCode::CodeExpired => self.t("error-code"),
             ErrorCode::InvalidEmail => self.t("error-field-email"),
             ErrorCode::InvalidRequest if !error.problem.errors.is_empty() => self.t("error-validation"),
+            ErrorCode::InvalidRequest => {
+                self.with("error-bad-request", &[("detail", error.problem.detail.as_deref().unwrap_or_default().into())])
+            }
             ErrorCode::WeakPassword => {
                 let min = self.password_min;
                 let reasons: Vec<String> = error
@@ -323,7 +332,7 @@ impl Visitor {
         match presented {
             Some(token) if !self.fresh && session::csrf_matches(&self.token, token) => Ok(()),
             _ => {
-                tracing::warn!(path = %self.here, "refused a portal form without a valid CSRF token");
+                tracing::warn!(path = %self.here.split('?').next().unwrap_or_default(), "refused a portal form without a valid CSRF token");
                 let error = ApiError::forbidden("the form's CSRF token is missing or wrong");
                 let content = maud::html! { p.error role="alert" { (self.t("error-csrf")) } };
                 Err(self.page(error.status, None, &self.t("heading-error"), &content))
@@ -360,7 +369,17 @@ impl FromRequestParts<AppState> for AdminPage {
         };
         match members::authorize(&state.db, &user, &org).await {
             Ok(admin) => Ok(AdminPage { visitor, admin, email }),
-            Err(error) => Err(visitor.error(None, &error)),
+            // Signed in but no administrator (demoted, removed): refused, with a way to sign out.
+            Err(error) => {
+                let content = maud::html! {
+                    p.error role="alert" { (visitor.error_message(&error)) }
+                    form method="post" action="/admin/sign-out" {
+                        (view::csrf_field(&visitor))
+                        button type="submit" { (visitor.t("button-sign-out")) }
+                    }
+                };
+                Err(visitor.page(error.status, None, &visitor.t("heading-error"), &content))
+            }
         }
     }
 }
@@ -434,7 +453,9 @@ impl FromRequest<AppState> for AdminForm {
 pub async fn not_found(parts: Parts, state: &AppState) -> Response {
     let mut parts = parts;
     let Ok(visitor) = Visitor::from_request_parts(&mut parts, state).await;
-    visitor.error(None, &ApiError::not_found())
+    let mut response = visitor.error(None, &ApiError::not_found());
+    add_security_headers(response.headers_mut());
+    response
 }
 
 #[cfg(test)]

@@ -97,7 +97,7 @@ pub fn layout(visitor: &Visitor, admin: Option<&AdminPage>, title: &str, content
                     form.language method="get" action="/admin/language" {
                         input type="hidden" name="next" value=(visitor.here);
                         label for="language" { (visitor.t("language-label")) }
-                        select #language name="lang" data-autosubmit {
+                        select #language name="lang" {
                             @for language in Language::ALL {
                                 option value=(language.code()) lang=(language.code()) selected[language == visitor.texts.language] { (endonym(language)) }
                             }

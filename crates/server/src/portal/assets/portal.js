@@ -1,14 +1,17 @@
-// The portal's progressive JavaScript. Every page works without it; with it, the language
-// switch applies at once, removals ask first, and countries and dates read in the page's language.
+// The portal's progressive JavaScript. Every page works without it; with it, the focus goes to
+// what a form's answer says, removals ask first, and countries and dates read in the page's
+// language.
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
   const lang = document.documentElement.lang || 'en';
 
-  for (const select of document.querySelectorAll('select[data-autosubmit]')) {
-    const button = select.form && select.form.querySelector('button');
-    if (button) button.hidden = true;
-    select.addEventListener('change', () => select.form.submit());
+  // After a change or a refusal, the keyboard and the screen reader start at what happened: the
+  // first field in error, else the alert, else the confirmation.
+  const target = document.querySelector('[aria-invalid="true"]') || document.querySelector('main .error, main .flash');
+  if (target) {
+    if (!target.matches('input, select, textarea, button, a')) target.tabIndex = -1;
+    target.focus();
   }
 
   for (const form of document.querySelectorAll('form[data-confirm]')) {
