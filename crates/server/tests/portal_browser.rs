@@ -226,6 +226,8 @@ async fn the_administrators_part_of_the_process_in_chromium() {
     assert_eq!(portal.text_of("#email-error").await, english.t("error-field-email"));
     assert_eq!(portal.text_of("#country-error").await, english.t("error-field-country"));
     assert_eq!(portal.driver.script("return document.getElementById('first_name').value").await, json!("Alex"));
+    let current = portal.driver.script("return document.querySelector('nav a[aria-current=page]').getAttribute('href')").await;
+    assert_eq!(current, json!("/admin/users/new"), "the answer to a form stays in its section");
     portal.check("add-user-errors").await;
     portal.fill("#email", "alex@acme.example").await;
     portal.driver.click("#country option[value='DE']").await;

@@ -153,8 +153,10 @@ pub struct Visitor {
     fresh: bool,
     pub flash: Option<Flash>,
     secure: bool,
-    /// The path and query asked for (the language switch returns to it).
+    /// The path and query of the page to return to after switching the language.
     pub here: String,
+    /// The path asked for (the navigation marks its section).
+    pub path: String,
     tos_ticket: Option<String>,
     /// The password policy's minimum length (for the weak-password reasons).
     password_min: u64,
@@ -200,6 +202,7 @@ impl FromRequestParts<AppState> for Visitor {
             fresh,
             flash,
             secure: state.settings.public_url.starts_with("https://"),
+            path: parts.uri.path().to_owned(),
             // The page to come back to after switching the language: a page rendered for a POST
             // has no GET of its own.
             here: if parts.method == Method::GET {

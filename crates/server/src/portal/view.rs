@@ -45,7 +45,7 @@ fn current_section(here: &str) -> Option<&'static str> {
 
 pub fn layout(visitor: &Visitor, admin: Option<&AdminPage>, title: &str, content: &Markup) -> Markup {
     let portal = visitor.t("portal-title");
-    let section = current_section(&visitor.here);
+    let section = current_section(&visitor.path);
     html! {
         (DOCTYPE)
         html lang=(visitor.texts.language.code()) {
