@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use latchkey_protocol::{BulkFailure, BulkReport, ErrorCode};
 use maud::{html, Markup};
 
-use super::view::csrf_field;
+use super::view::{csrf_field, table};
 use super::{session, AdminForm, AdminPage, Flash, Visitor};
 use crate::bulk::{self, Granter};
 use crate::error::ApiError;
@@ -163,24 +163,15 @@ async fn run(state: &AppState, page: &AdminPage, bytes: Vec<u8>, dry_run: bool) 
 
 fn failures(visitor: &Visitor, failed: &[BulkFailure]) -> Markup {
     html! {
-        div.table-wrap {
-            table #failures role="table" {
-                thead role="rowgroup" { tr role="row" {
-                    th scope="col" role="columnheader" { (visitor.t("column-line")) }
-                    th scope="col" role="columnheader" { (visitor.t("column-email")) }
-                    th scope="col" role="columnheader" { (visitor.t("column-problem")) }
-                } }
-                tbody role="rowgroup" {
-                    @for failure in failed {
-                        tr role="row" data-code=(failure.code) {
-                            th scope="row" role="rowheader" data-label=(visitor.t("column-line")) { (failure.line) }
-                            td role="cell" data-label=(visitor.t("column-email")) { (failure.email) }
-                            td role="cell" data-label=(visitor.t("column-problem")) { (visitor.t(&format!("problem-{}", failure.code))) }
-                        }
-                    }
+        (table(visitor, "failures", &[visitor.t("column-line"), visitor.t("column-email"), visitor.t("column-problem")], &html! {
+            @for failure in failed {
+                tr role="row" data-code=(failure.code) {
+                    th scope="row" role="rowheader" data-label=(visitor.t("column-line")) { (failure.line) }
+                    td role="cell" data-label=(visitor.t("column-email")) { (failure.email) }
+                    td role="cell" data-label=(visitor.t("column-problem")) { (visitor.t(&format!("problem-{}", failure.code))) }
                 }
             }
-        }
+        }))
     }
 }
 

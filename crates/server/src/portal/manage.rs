@@ -8,7 +8,7 @@ use latchkey_protocol::{AddMemberRequest, FieldError, Language, OrgMember};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::view::{country_select, csrf_field, date, endonym, field, role_names};
+use super::view::{country_select, csrf_field, date, endonym, field, role_names, table};
 use super::{AdminForm, AdminPage, Flash, Visitor};
 use crate::error::ApiError;
 use crate::members;
@@ -50,28 +50,17 @@ pub async fn users(State(state): State<AppState>, page: AdminPage, Query(query):
             p #no-users { (visitor.t("no-users")) }
         } @else {
             p.count aria-live="polite" { (visitor.with("users-count", &[("count", (found.users.len() as u64).into())])) }
-            div.table-wrap {
-                table #users role="table" {
-                    thead role="rowgroup" { tr role="row" {
-                        th scope="col" role="columnheader" { (visitor.t("column-email")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-name")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-country")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-roles")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-status")) }
-                    } }
-                    tbody role="rowgroup" {
-                        @for user in &found.users {
-                            tr role="row" {
-                                th scope="row" role="rowheader" data-label=(visitor.t("column-email")) { a href={ "/admin/users/" (user.id) } { (user.email) } }
-                                td role="cell" data-label=(visitor.t("column-name")) { (user.first_name) " " (user.last_name) }
-                                td role="cell" data-label=(visitor.t("column-country")) { span data-country=(user.country) { (user.country) } }
-                                td role="cell" data-label=(visitor.t("column-roles")) { (role_names(visitor, &user.roles)) }
-                                td role="cell" data-label=(visitor.t("column-status")) { span class={ "status " (user.status) } { (status_text(visitor, &user.status)) } }
-                            }
-                        }
+            (table(visitor, "users", &[visitor.t("column-email"), visitor.t("column-name"), visitor.t("column-country"), visitor.t("column-roles"), visitor.t("column-status")], &html! {
+                @for user in &found.users {
+                    tr role="row" {
+                        th scope="row" role="rowheader" data-label=(visitor.t("column-email")) { a href={ "/admin/users/" (user.id) } { (user.email) } }
+                        td role="cell" data-label=(visitor.t("column-name")) { (user.first_name) " " (user.last_name) }
+                        td role="cell" data-label=(visitor.t("column-country")) { span data-country=(user.country) { (user.country) } }
+                        td role="cell" data-label=(visitor.t("column-roles")) { (role_names(visitor, &user.roles)) }
+                        td role="cell" data-label=(visitor.t("column-status")) { span class={ "status " (user.status) } { (status_text(visitor, &user.status)) } }
                     }
                 }
-            }
+            }))
         }
         @if !query.cursor.is_empty() || found.next_cursor.is_some() {
             nav.pages aria-label=(visitor.t("pages-label")) {
@@ -292,37 +281,27 @@ pub async fn domains(State(state): State<AppState>, page: AdminPage) -> Response
         @if domains.is_empty() {
             p { (visitor.t("no-domains")) }
         } @else {
-            div.table-wrap {
-                table #domains role="table" {
-                    thead role="rowgroup" { tr role="row" {
-                        th scope="col" role="columnheader" { (visitor.t("column-domain")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-verified")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-auto-approval")) }
-                        th scope="col" role="columnheader" { span.visually-hidden { (visitor.t("column-actions")) } }
-                    } }
-                    tbody role="rowgroup" {
-                        @for domain in &domains {
-                            tr role="row" {
-                                th scope="row" role="rowheader" data-label=(visitor.t("column-domain")) { (domain.domain) }
-                                td role="cell" data-label=(visitor.t("column-verified")) { (yes_no(visitor, domain.verified)) }
-                                td role="cell" data-label=(visitor.t("column-auto-approval")) { (yes_no(visitor, domain.auto_approve)) }
-                                td role="cell" {
-                                    form method="post" action={ "/admin/domains/" (domain.domain) } {
-                                        (csrf_field(visitor))
-                                        @if domain.auto_approve {
-                                            input type="hidden" name="auto_approve" value="off";
-                                            button type="submit" { (visitor.t("button-turn-off")) }
-                                        } @else {
-                                            input type="hidden" name="auto_approve" value="on";
-                                            button type="submit" { (visitor.t("button-turn-on")) }
-                                        }
-                                    }
+            (table(visitor, "domains", &[visitor.t("column-domain"), visitor.t("column-verified"), visitor.t("column-auto-approval"), String::new()], &html! {
+                @for domain in &domains {
+                    tr role="row" {
+                        th scope="row" role="rowheader" data-label=(visitor.t("column-domain")) { (domain.domain) }
+                        td role="cell" data-label=(visitor.t("column-verified")) { (yes_no(visitor, domain.verified)) }
+                        td role="cell" data-label=(visitor.t("column-auto-approval")) { (yes_no(visitor, domain.auto_approve)) }
+                        td role="cell" {
+                            form method="post" action={ "/admin/domains/" (domain.domain) } {
+                                (csrf_field(visitor))
+                                @if domain.auto_approve {
+                                    input type="hidden" name="auto_approve" value="off";
+                                    button type="submit" { (visitor.t("button-turn-off")) }
+                                } @else {
+                                    input type="hidden" name="auto_approve" value="on";
+                                    button type="submit" { (visitor.t("button-turn-on")) }
                                 }
                             }
                         }
                     }
                 }
-            }
+            }))
         }
         @if !own.is_empty() && !domains.iter().any(|d| d.domain == own && d.verified) {
             section.card aria-labelledby="verify-heading" {
@@ -361,37 +340,26 @@ pub async fn requests(State(state): State<AppState>, page: AdminPage) -> Respons
         @if pending.is_empty() {
             p #no-requests { (visitor.t("no-requests")) }
         } @else {
-            div.table-wrap {
-                table #requests role="table" {
-                    thead role="rowgroup" { tr role="row" {
-                        th scope="col" role="columnheader" { (visitor.t("column-email")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-name")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-country")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-requested")) }
-                        th scope="col" role="columnheader" { span.visually-hidden { (visitor.t("column-actions")) } }
-                    } }
-                    tbody role="rowgroup" {
-                        @for request in &pending {
-                            tr role="row" {
-                                th scope="row" role="rowheader" data-label=(visitor.t("column-email")) { (request.email) }
-                                td role="cell" data-label=(visitor.t("column-name")) { (request.first_name) " " (request.last_name) }
-                                td role="cell" data-label=(visitor.t("column-country")) { span data-country=(request.country) { (request.country) } }
-                                td role="cell" data-label=(visitor.t("column-requested")) { (date(&request.created_at)) }
-                                td.actions role="cell" {
-                                    form method="post" action={ "/admin/requests/" (request.id) "/approve" } {
-                                        (csrf_field(visitor))
-                                        button.primary type="submit" aria-label={ (visitor.t("button-approve")) ": " (request.email) } { (visitor.t("button-approve")) }
-                                    }
-                                    form method="post" action={ "/admin/requests/" (request.id) "/reject" } {
-                                        (csrf_field(visitor))
-                                        button type="submit" aria-label={ (visitor.t("button-reject")) ": " (request.email) } { (visitor.t("button-reject")) }
-                                    }
-                                }
+            (table(visitor, "requests", &[visitor.t("column-email"), visitor.t("column-name"), visitor.t("column-country"), visitor.t("column-requested"), String::new()], &html! {
+                @for request in &pending {
+                    tr role="row" {
+                        th scope="row" role="rowheader" data-label=(visitor.t("column-email")) { (request.email) }
+                        td role="cell" data-label=(visitor.t("column-name")) { (request.first_name) " " (request.last_name) }
+                        td role="cell" data-label=(visitor.t("column-country")) { span data-country=(request.country) { (request.country) } }
+                        td role="cell" data-label=(visitor.t("column-requested")) { (date(&request.created_at)) }
+                        td.actions role="cell" {
+                            form method="post" action={ "/admin/requests/" (request.id) "/approve" } {
+                                (csrf_field(visitor))
+                                button.primary type="submit" aria-label={ (visitor.t("button-approve")) ": " (request.email) } { (visitor.t("button-approve")) }
+                            }
+                            form method="post" action={ "/admin/requests/" (request.id) "/reject" } {
+                                (csrf_field(visitor))
+                                button type="submit" aria-label={ (visitor.t("button-reject")) ": " (request.email) } { (visitor.t("button-reject")) }
                             }
                         }
                     }
                 }
-            }
+            }))
         }
     };
     page.page(&visitor.t("heading-requests"), &content)
@@ -439,27 +407,19 @@ pub async fn organization(State(state): State<AppState>, page: AdminPage) -> Res
         @if org.subscriptions.is_empty() {
             p { (visitor.t("no-subscriptions")) }
         } @else {
-            div.table-wrap {
-                table #subscriptions role="table" {
-                    thead role="rowgroup" { tr role="row" {
-                        th scope="col" role="columnheader" { (visitor.t("column-product")) }
-                        th scope="col" role="columnheader" { (visitor.t("column-expires")) }
-                    } }
-                    tbody role="rowgroup" {
-                        @for subscription in &org.subscriptions {
-                            tr role="row" {
-                                th scope="row" role="rowheader" data-label=(visitor.t("column-product")) { (subscription.product) }
-                                td role="cell" data-label=(visitor.t("column-expires")) {
-                                    @match &subscription.expires_at {
-                                        Some(at) => (date(at)),
-                                        None => (visitor.t("never-expires")),
-                                    }
-                                }
+            (table(visitor, "subscriptions", &[visitor.t("column-product"), visitor.t("column-expires")], &html! {
+                @for subscription in &org.subscriptions {
+                    tr role="row" {
+                        th scope="row" role="rowheader" data-label=(visitor.t("column-product")) { (subscription.product) }
+                        td role="cell" data-label=(visitor.t("column-expires")) {
+                            @match &subscription.expires_at {
+                                Some(at) => (date(at)),
+                                None => (visitor.t("never-expires")),
                             }
                         }
                     }
                 }
-            }
+            }))
         }
     };
     page.page(&visitor.t("heading-organization"), &content)

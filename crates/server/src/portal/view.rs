@@ -148,6 +148,30 @@ pub fn country_select(visitor: &Visitor, selected: &str, error: Option<&str>) ->
     }
 }
 
+/// A table: its column headers (an empty one is the actions column, named for screen readers
+/// only) and its rows. The roles are explicit because the narrow layout restyles the elements,
+/// which takes their table semantics away in some browsers.
+pub fn table(visitor: &Visitor, id: &str, headers: &[String], rows: &Markup) -> Markup {
+    html! {
+        div.table-wrap {
+            table #(id) role="table" {
+                thead role="rowgroup" {
+                    tr role="row" {
+                        @for header in headers {
+                            @if header.is_empty() {
+                                th scope="col" role="columnheader" { span.visually-hidden { (visitor.t("column-actions")) } }
+                            } @else {
+                                th scope="col" role="columnheader" { (header) }
+                            }
+                        }
+                    }
+                }
+                tbody role="rowgroup" { (rows) }
+            }
+        }
+    }
+}
+
 /// A member's roles as words.
 pub fn role_names(visitor: &Visitor, roles: &[String]) -> String {
     roles.iter().map(|r| visitor.t(&format!("role-{r}"))).collect::<Vec<_>>().join(", ")
