@@ -24,6 +24,8 @@ pub struct Admin {
     pub org: String,
     /// The rank of the highest role held (0: Fulfillment Contact).
     pub level: usize,
+    /// The administrator's own address.
+    pub email: String,
     /// The domain of the administrator's own address (self-verification).
     pub email_domain: String,
 }
@@ -40,19 +42,26 @@ fn forbidden() -> ApiError {
 /// The signed-in user `user_id` as an administrator of `org`; 403 `forbidden` for anyone else
 /// (another organization's administrator, a plain member, an unknown organization alike).
 pub async fn authorize(db: &Db, user_id: &str, org: &str) -> Result<Admin, ApiError> {
+    match authorize_in_own_org(db, user_id).await? {
+        Some(admin) if admin.org == org => Ok(admin),
+        _ => Err(forbidden()),
+    }
+}
+
+/// The signed-in user `user_id` as an administrator of the organization they belong to (the web
+/// portal, whose pages name none); `None` for anyone else, 401 for a vanished account.
+pub async fn authorize_in_own_org(db: &Db, user_id: &str) -> Result<Option<Admin>, ApiError> {
     let row: Option<(Option<String>, String)> =
         sqlx::query_as("SELECT org_id, email FROM users WHERE id = $1").bind(user_id).fetch_optional(&db.pool).await?;
     let (member_of, email) = row.ok_or_else(|| ApiError::unauthorized("the account of this token no longer exists"))?;
-    if member_of.as_deref() != Some(org) {
-        return Err(forbidden());
-    }
+    let Some(org) = member_of else { return Ok(None) };
     let held: Vec<String> = sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1").bind(user_id).fetch_all(&db.pool).await?;
     let level = held.iter().map(|r| roles::rank(r)).min().unwrap_or(roles::ALL.len());
     if level > roles::rank(roles::CO_ADMIN) {
-        return Err(forbidden());
+        return Ok(None);
     }
     let email_domain = email.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()).unwrap_or_default();
-    Ok(Admin { user_id: user_id.to_owned(), org: org.to_owned(), level, email_domain })
+    Ok(Some(Admin { user_id: user_id.to_owned(), org, level, email, email_domain }))
 }
 
 const MEMBER_COLUMNS: &str = "u.id, u.email, u.first_name, u.last_name, u.country, u.language, \
@@ -255,23 +264,8 @@ pub async fn add(db: &Db, now: i64, admin: &Admin, request: AddMemberRequest) ->
             (id, has_password == 0)
         }
         None => {
-            let id = crate::ids::new_id("usr");
-            sqlx::query(
-                "INSERT INTO users (id, email, email_key, first_name, last_name, country, language, org_id, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(&id)
-            .bind(&email.address)
-            .bind(&email.key)
-            .bind(&first)
-            .bind(&last)
-            .bind(&country)
-            .bind(language.code())
-            .bind(&admin.org)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            (id, true)
+            let member = crate::orgs::NewMember { email: &email, first_name: &first, last_name: &last, country: &country, language };
+            (crate::orgs::insert_member(&mut tx, &admin.org, &member, now).await?, true)
         }
     };
     grant(&mut tx, &user_id, &granted).await?;

@@ -146,6 +146,37 @@ fn check_product(product: &str) -> Result<(), ApiError> {
     }
 }
 
+/// A person to add to an organization, checked.
+pub struct NewMember<'a> {
+    pub email: &'a crate::validate::Email,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub country: &'a str,
+    pub language: Language,
+}
+
+/// A new account of `org` with no password (the contact at purchase, a member an administrator
+/// adds); its id.
+pub async fn insert_member(tx: &mut Tx, org: &str, member: &NewMember<'_>, now: i64) -> Result<String, sqlx::Error> {
+    let id = crate::ids::new_id("usr");
+    sqlx::query(
+        "INSERT INTO users (id, email, email_key, first_name, last_name, country, language, org_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(&member.email.address)
+    .bind(&member.email.key)
+    .bind(member.first_name)
+    .bind(member.last_name)
+    .bind(member.country)
+    .bind(member.language.code())
+    .bind(org)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
 /// Creates the organization, its subscriptions and its Fulfillment Contact (no password), and
 /// mails the contact how to complete registration; all in one transaction.
 pub async fn create(db: &Db, now: i64, purchase: Purchase) -> Result<Org, ApiError> {
@@ -187,23 +218,8 @@ pub async fn create(db: &Db, now: i64, purchase: Purchase) -> Result<Org, ApiErr
             id
         }
         None => {
-            let id = crate::ids::new_id("usr");
-            sqlx::query(
-                "INSERT INTO users (id, email, email_key, first_name, last_name, country, language, org_id, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(&id)
-            .bind(&email.address)
-            .bind(&email.key)
-            .bind(&first)
-            .bind(&last)
-            .bind(&country)
-            .bind(language.code())
-            .bind(&org_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            id
+            let member = NewMember { email: &email, first_name: &first, last_name: &last, country: &country, language };
+            insert_member(&mut tx, &org_id, &member, now).await?
         }
     };
     sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2) ON CONFLICT DO NOTHING")

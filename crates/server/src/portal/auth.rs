@@ -54,14 +54,7 @@ pub async fn sign_in_page(State(state): State<AppState>, visitor: Visitor) -> Re
 
 /// Whether `user_id` administers the organization they belong to.
 async fn administers(state: &AppState, user_id: &str) -> Result<bool, ApiError> {
-    let org: Option<Option<String>> =
-        sqlx::query_scalar("SELECT org_id FROM users WHERE id = $1").bind(user_id).fetch_optional(&state.db.pool).await?;
-    let Some(Some(org)) = org else { return Ok(false) };
-    match crate::members::authorize(&state.db, user_id, &org).await {
-        Ok(_) => Ok(true),
-        Err(e) if e.status == StatusCode::FORBIDDEN => Ok(false),
-        Err(e) => Err(e),
-    }
+    Ok(crate::members::authorize_in_own_org(&state.db, user_id).await?.is_some())
 }
 
 pub async fn sign_in(State(state): State<AppState>, ClientIp(ip): ClientIp, VisitorForm(visitor, form): VisitorForm) -> Response {

@@ -140,17 +140,18 @@ pub async fn upload(State(state): State<AppState>, page: AdminPage, multipart: R
     }
 }
 
+/// The upload `$1` of the session `$2` and organization `$3`, sent after `$4`.
+const THIS_SESSIONS_UPLOAD: &str = "id = $1 AND session_hash = $2 AND org_id = $3 AND created_at > $4";
+
 /// The file `id` of this session and organization, if it is still kept.
 async fn load(state: &AppState, page: &AdminPage, id: &str) -> Result<Option<(String, Vec<u8>)>, ApiError> {
-    Ok(sqlx::query_as(
-        "SELECT file_name, content FROM admin_uploads WHERE id = $1 AND session_hash = $2 AND org_id = $3 AND created_at > $4",
-    )
-    .bind(id)
-    .bind(session::key(&page.visitor.token))
-    .bind(&page.admin.org)
-    .bind(state.now() - UPLOAD_KEEP_SECS)
-    .fetch_optional(&state.db.pool)
-    .await?)
+    Ok(sqlx::query_as(&format!("SELECT file_name, content FROM admin_uploads WHERE {THIS_SESSIONS_UPLOAD}"))
+        .bind(id)
+        .bind(session::key(&page.visitor.token))
+        .bind(&page.admin.org)
+        .bind(state.now() - UPLOAD_KEEP_SECS)
+        .fetch_optional(&state.db.pool)
+        .await?)
 }
 
 /// Checks the file and runs the import (or its dry run).
@@ -218,15 +219,13 @@ pub async fn report(State(state): State<AppState>, page: AdminPage, Path(id): Pa
 /// Takes the file `id` out of the store for its import: of two imports of one upload (a double
 /// click, a reloaded result page), only one gets it.
 async fn claim(state: &AppState, page: &AdminPage, id: &str) -> Result<Option<Vec<u8>>, ApiError> {
-    Ok(sqlx::query_scalar(
-        "DELETE FROM admin_uploads WHERE id = $1 AND session_hash = $2 AND org_id = $3 AND created_at > $4 RETURNING content",
-    )
-    .bind(id)
-    .bind(session::key(&page.visitor.token))
-    .bind(&page.admin.org)
-    .bind(state.now() - UPLOAD_KEEP_SECS)
-    .fetch_optional(&state.db.writer)
-    .await?)
+    Ok(sqlx::query_scalar(&format!("DELETE FROM admin_uploads WHERE {THIS_SESSIONS_UPLOAD} RETURNING content"))
+        .bind(id)
+        .bind(session::key(&page.visitor.token))
+        .bind(&page.admin.org)
+        .bind(state.now() - UPLOAD_KEEP_SECS)
+        .fetch_optional(&state.db.writer)
+        .await?)
 }
 
 pub async fn import(State(state): State<AppState>, Path(id): Path<String>, AdminForm(page, _): AdminForm) -> Response {

@@ -349,7 +349,6 @@ impl Visitor {
 pub struct AdminPage {
     pub visitor: Visitor,
     pub admin: Admin,
-    pub email: String,
 }
 
 impl FromRequestParts<AppState> for AdminPage {
@@ -362,28 +361,20 @@ impl FromRequestParts<AppState> for AdminPage {
             Ok(None) => return Err(visitor.redirect("/admin/sign-in", None)),
             Err(e) => return Err(visitor.error(None, &ApiError::from(e))),
         };
-        let row: Option<(Option<String>, String)> =
-            match sqlx::query_as("SELECT org_id, email FROM users WHERE id = $1").bind(&user).fetch_optional(&state.db.pool).await {
-                Ok(row) => row,
-                Err(e) => return Err(visitor.error(None, &ApiError::from(e))),
-            };
-        let Some((Some(org), email)) = row else {
-            return Err(visitor.error(None, &ApiError::forbidden("not a member of an organization")));
+        let refusal = match members::authorize_in_own_org(&state.db, &user).await {
+            Ok(Some(admin)) => return Ok(AdminPage { visitor, admin }),
+            Ok(None) => ApiError::forbidden("only an administrator of this organization may do this"),
+            Err(error) => error,
         };
-        match members::authorize(&state.db, &user, &org).await {
-            Ok(admin) => Ok(AdminPage { visitor, admin, email }),
-            // Signed in but no administrator (demoted, removed): refused, with a way to sign out.
-            Err(error) => {
-                let content = maud::html! {
-                    p.error role="alert" { (visitor.error_message(&error)) }
-                    form method="post" action="/admin/sign-out" {
-                        (view::csrf_field(&visitor))
-                        button type="submit" { (visitor.t("button-sign-out")) }
-                    }
-                };
-                Err(visitor.page(error.status, None, &visitor.t("heading-error"), &content))
+        // Signed in but no administrator (demoted, removed): refused, with a way to sign out.
+        let content = maud::html! {
+            p.error role="alert" { (visitor.error_message(&refusal)) }
+            form method="post" action="/admin/sign-out" {
+                (view::csrf_field(&visitor))
+                button type="submit" { (visitor.t("button-sign-out")) }
             }
-        }
+        };
+        Err(visitor.page(refusal.status, None, &visitor.t("heading-error"), &content))
     }
 }
 

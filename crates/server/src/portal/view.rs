@@ -63,7 +63,7 @@ pub fn layout(visitor: &Visitor, admin: Option<&AdminPage>, title: &str, content
                     div.brand { span.logo aria-hidden="true" { "◆" } " " (portal) }
                     @if let Some(admin) = admin {
                         div.account {
-                            span.who { (visitor.with("signed-in-as", &[("email", admin.email.as_str().into())])) }
+                            span.who { (visitor.with("signed-in-as", &[("email", admin.admin.email.as_str().into())])) }
                             form method="post" action="/admin/sign-out" {
                                 (csrf_field(visitor))
                                 button.link type="submit" { (visitor.t("button-sign-out")) }
