@@ -3,15 +3,14 @@ Fulfillment Contact's password (the code from the development mail folder), sign
 100,000-row CSV to `users:bulk` (wall time; the server's peak resident memory from /proc), then
 pages through every member (limit 100) timing each page. Prints one JSON object.
 Usage: bulk_admin.py BASE_URL EMAIL PASSWORD MAIL_DIR SERVER_PID ROWS"""
-import glob
 import json
-import os
-import re
 import statistics
 import sys
 import time
 
 import requests
+
+from mint_tokens import set_password
 
 base, email, password, mail_dir, pid, rows = sys.argv[1:7]
 rows = int(rows)
@@ -24,20 +23,7 @@ def peak_kb():
     return 0
 
 
-before = set(glob.glob(os.path.join(mail_dir, "*.eml")))
-requests.post(f"{base}/v1/password/forgot", json={"email": email}, timeout=10).raise_for_status()
-code = None
-for _ in range(400):
-    for path in set(glob.glob(os.path.join(mail_dir, "*.eml"))) - before:
-        found = re.search(r"^\s*(\d{8})\s*$", open(path, encoding="utf-8").read().replace("=\n", ""), re.M)
-        if found:
-            code = found.group(1)
-    if code:
-        break
-    time.sleep(0.05)
-assert code, "no code arrived in the mail folder"
-r = requests.post(f"{base}/v1/password/reset", json={"email": email, "code": code, "new_password": password}, timeout=30)
-assert r.status_code == 200, r.text
+set_password(base, email, password, mail_dir)
 session = requests.post(f"{base}/v1/sessions", json={"email": email, "password": password}, timeout=30).json()
 token, org = session["access_token"], session["user"]["org"]["id"]
 auth = {"Authorization": f"Bearer {token}"}
