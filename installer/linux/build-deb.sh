@@ -10,16 +10,8 @@ bin_dir=$1 out_dir=$2 version=${3:-$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/
 compress=${COMPRESS:-xz}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-install -d "$stage/DEBIAN" "$stage/usr/bin" "$stage/usr/share/applications" "$stage/etc/xdg/autostart" "$stage/usr/share/doc/latchkey"
-for program in latchkey-desktop latchkey; do
-  strip -o "$stage/usr/bin/$program" "$bin_dir/$program"
-  chmod 0755 "$stage/usr/bin/$program"
-done
-install -m 0644 "$here/latchkey.desktop" "$stage/usr/share/applications/latchkey.desktop"
-install -m 0644 "$here/latchkey-autostart.desktop" "$stage/etc/xdg/autostart/latchkey.desktop"
-for size in 16 32 48 64 128 256 512; do
-  install -D -m 0644 "$root/icons/app/icon-$size.png" "$stage/usr/share/icons/hicolor/${size}x${size}/apps/latchkey.png"
-done
+"$here/stage.sh" "$stage" "$bin_dir"
+install -d "$stage/DEBIAN"
 cat > "$stage/usr/share/doc/latchkey/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: Latchkey

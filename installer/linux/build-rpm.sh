@@ -10,16 +10,8 @@ bin_dir=$1 out_dir=$2 version=${3:-$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 stage=$work/stage
-install -d "$stage/usr/bin" "$stage/usr/share/applications" "$stage/etc/xdg/autostart" "$stage/etc/latchkey/policies" "$stage/usr/share/doc/latchkey"
-for program in latchkey-desktop latchkey; do
-  strip -o "$stage/usr/bin/$program" "$bin_dir/$program"
-  chmod 0755 "$stage/usr/bin/$program"
-done
-install -m 0644 "$here/latchkey.desktop" "$stage/usr/share/applications/latchkey.desktop"
-install -m 0644 "$here/latchkey-autostart.desktop" "$stage/etc/xdg/autostart/latchkey.desktop"
-for size in 16 32 48 64 128 256 512; do
-  install -D -m 0644 "$root/icons/app/icon-$size.png" "$stage/usr/share/icons/hicolor/${size}x${size}/apps/latchkey.png"
-done
+"$here/stage.sh" "$stage" "$bin_dir"
+install -d "$stage/etc/latchkey/policies"
 install -m 0644 "$here/config.toml" "$stage/etc/latchkey/config.toml"
 printf 'Latchkey is dual-licensed under the MIT license and the Apache License 2.0.\nCopyright: The Latchkey authors\n' > "$stage/usr/share/doc/latchkey/copyright"
 mkdir -p "$out_dir"

@@ -397,7 +397,7 @@ fn the_templates_and_macos_inputs_are_well_formed_and_name_every_key() {
     {
         run(Command::new("sh").arg("-n").arg(installer.join(script)));
     }
-    for script in ["build.sh", "linux/build-deb.sh", "linux/build-rpm.sh", "windows/build-msi.sh"] {
+    for script in ["build.sh", "linux/stage.sh", "linux/build-deb.sh", "linux/build-rpm.sh", "windows/build-msi.sh"] {
         run(Command::new("bash").arg("-n").arg(installer.join(script)));
     }
     for entry in ["linux/latchkey.desktop", "linux/latchkey-autostart.desktop"] {
