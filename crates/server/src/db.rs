@@ -1,10 +1,15 @@
 //! The database: one pool over `SQLite` (the embedded default) or `PostgreSQL`, and its migrations.
 //!
 //! Queries are written once in the SQL both databases share (`$1` parameters, `ON CONFLICT`,
-//! `RETURNING`), over sqlx's `Any` driver; each database has its own migration folder.
+//! `RETURNING`), over sqlx's `Any` driver; each database has its own migration folder. The
+//! refresh grant's common case is batched on connections of its own ([`rotator`]).
+
+pub(crate) mod rotator;
 
 use std::str::FromStr;
 use std::time::Duration;
+
+use std::sync::Arc;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -24,6 +29,9 @@ pub struct Db {
     /// PostgreSQL the same pool as `pool`.
     pub writer: AnyPool,
     pub dialect: Dialect,
+    /// Batches the refresh grant's common case; `None` for a SQLite database without a file,
+    /// whose grants all take the transactional path.
+    pub(crate) rotator: Option<Arc<rotator::Rotator>>,
 }
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -35,11 +43,13 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let dialect = if url.starts_with("sqlite:") { Dialect::Sqlite } else { Dialect::Postgres };
+        let mut rotator = (dialect == Dialect::Postgres).then(|| Arc::new(rotator::Rotator::new(dialect, url.to_owned())));
         if dialect == Dialect::Sqlite {
             if let Some(path) = sqlite_path(url) {
                 if let Some(parent) = std::path::Path::new(&path).parent() {
                     create_private_dir(parent)?;
                 }
+                rotator = Some(Arc::new(rotator::Rotator::new(dialect, path)));
             }
         }
         let options = AnyConnectOptions::from_str(url)?;
@@ -68,7 +78,7 @@ impl Db {
                 (pool.clone(), pool)
             }
         };
-        Ok(Db { pool, writer, dialect })
+        Ok(Db { pool, writer, dialect, rotator })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {

@@ -15,8 +15,8 @@ use crate::state::{AppState, Metrics};
 use crate::tos;
 use crate::validate;
 
-const REFRESH_IDLE_SECS: i64 = 30 * 86_400;
-const REFRESH_ABSOLUTE_SECS: i64 = 90 * 86_400;
+pub(crate) const REFRESH_IDLE_SECS: i64 = 30 * 86_400;
+pub(crate) const REFRESH_ABSOLUTE_SECS: i64 = 90 * 86_400;
 /// A used token whose successor is younger than this and unused is taken as a lost response.
 const LOST_RESPONSE_SECS: i64 = 60;
 const TICKET_SECS: i64 = 10 * 60;
@@ -76,24 +76,52 @@ fn user_columns(dialect: Dialect) -> String {
     )
 }
 
-fn user_from_row(row: &AnyRow) -> Result<(User, Option<String>), sqlx::Error> {
-    let mut roles: Vec<String> =
-        row.try_get::<Option<String>, _>("roles")?.map(|r| r.split(',').map(str::to_owned).collect()).unwrap_or_default();
+/// A result row, read by column name: sqlx's rows, and the rotator's ([`crate::db::rotator`]:
+/// rusqlite's, PostgreSQL's), so each builds a grant with one piece of code.
+pub(crate) trait Columns {
+    fn text(&self, name: &str) -> Result<Option<String>, sqlx::Error>;
+    fn int(&self, name: &str) -> Result<Option<i64>, sqlx::Error>;
+
+    fn required_text(&self, name: &str) -> Result<String, sqlx::Error> {
+        self.text(name)?.ok_or_else(|| null_column(name))
+    }
+
+    fn required_int(&self, name: &str) -> Result<i64, sqlx::Error> {
+        self.int(name)?.ok_or_else(|| null_column(name))
+    }
+}
+
+fn null_column(name: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode { index: name.to_owned(), source: "unexpected NULL".into() }
+}
+
+impl Columns for AnyRow {
+    fn text(&self, name: &str) -> Result<Option<String>, sqlx::Error> {
+        self.try_get(name)
+    }
+
+    fn int(&self, name: &str) -> Result<Option<i64>, sqlx::Error> {
+        self.try_get(name)
+    }
+}
+
+fn user_from_row(row: &impl Columns) -> Result<(User, Option<String>), sqlx::Error> {
+    let mut roles: Vec<String> = row.text("roles")?.map(|r| r.split(',').map(str::to_owned).collect()).unwrap_or_default();
     roles.sort_by_key(|r| crate::roles::rank(r));
-    let org_id: Option<String> = row.try_get("org_id")?;
-    let org_name: Option<String> = row.try_get("org_name")?;
-    let language: String = row.try_get("language")?;
+    let org_id = row.text("org_id")?;
+    let org_name = row.text("org_name")?;
+    let language = row.required_text("language")?;
     let user = User {
-        id: row.try_get("user_id")?,
-        email: row.try_get("email")?,
-        first_name: row.try_get("first_name")?,
-        last_name: row.try_get("last_name")?,
-        country: row.try_get("country")?,
+        id: row.required_text("user_id")?,
+        email: row.required_text("email")?,
+        first_name: row.required_text("first_name")?,
+        last_name: row.required_text("last_name")?,
+        country: row.required_text("country")?,
         language: Language::from_tag(&language).unwrap_or_default(),
         org: org_id.map(|id| OrgRef { id, name: org_name.unwrap_or_default() }),
         roles,
     };
-    Ok((user, row.try_get("tos_accepted_version")?))
+    Ok((user, row.text("tos_accepted_version")?))
 }
 
 /// The user and the Terms version they accepted last.
@@ -321,17 +349,11 @@ pub async fn accept_tos(state: &AppState, ticket: &Secret, version: &str, ip: &s
     Ok(signed_in(state, user, &audience, refresh, now))
 }
 
-/// Marks `old_hash` used and issues its successor, in one atomic statement; `None` when another
-/// request used it first or its family was revoked meanwhile. Both the fast path and the
-/// transactional slow path rotate through here.
-async fn rotate<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    executor: E,
-    dialect: Dialect,
-    family: &str,
-    old_hash: &str,
-    now: i64,
-) -> Result<Option<Secret>, sqlx::Error> {
-    let sql = match dialect {
+/// Marks `$1` (the presented token's hash) used at `$2` and inserts its successor `$3` in family
+/// `$4`, in one atomic statement that changes nothing when the token was used first or its
+/// family revoked meanwhile.
+pub(crate) fn rotate_sql(dialect: Dialect) -> &'static str {
+    match dialect {
         // PostgreSQL updates and inserts in one round trip (one commit).
         Dialect::Postgres => {
             "WITH used AS (UPDATE refresh_tokens SET used_at = $2, successor_hash = $3 WHERE token_hash = $1 AND used_at IS NULL \
@@ -345,9 +367,26 @@ async fn rotate<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
              SELECT $3, t.family_id, $2, t.token_hash FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id \
              WHERE t.token_hash = $1 AND t.used_at IS NULL AND f.id = $4 AND f.revoked_at IS NULL"
         }
-    };
+    }
+}
+
+/// Rotates with [`rotate_sql`]: `None` when another request used the token first or its family
+/// was revoked meanwhile. The transactional slow path and the Terms acceptance rotate here.
+async fn rotate<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    dialect: Dialect,
+    family: &str,
+    old_hash: &str,
+    now: i64,
+) -> Result<Option<Secret>, sqlx::Error> {
     let successor = Secret::new(random_token());
-    let inserted = sqlx::query(sql).bind(old_hash).bind(now).bind(token_hash(successor.expose())).bind(family).execute(executor).await?;
+    let inserted = sqlx::query(rotate_sql(dialect))
+        .bind(old_hash)
+        .bind(now)
+        .bind(token_hash(successor.expose()))
+        .bind(family)
+        .execute(executor)
+        .await?;
     Ok((inserted.rows_affected() == 1).then_some(successor))
 }
 
@@ -385,8 +424,9 @@ pub async fn refresh(
 ) -> Result<SessionResponse, RefreshRefused> {
     let audience = audience(state, requested_audience)?;
     let hash = token_hash(token.expose());
-    if let Some(answer) = fast_rotate(state, &hash, &audience).await? {
+    if let Some(answer) = fast_rotate(state, &hash, &audience).await {
         Metrics::add(&state.metrics.refreshes_succeeded);
+        Metrics::add(&state.metrics.refreshes_batched);
         return Ok(answer);
     }
     // Two attempts: on PostgreSQL a concurrent request may use the token between our read and
@@ -410,8 +450,8 @@ pub async fn refresh(
 }
 
 /// What a refresh grant needs to know about a presented token.
-struct GrantRow {
-    family: String,
+pub(crate) struct GrantRow {
+    pub(crate) family: String,
     issued_at: i64,
     used_at: Option<i64>,
     successor_hash: Option<String>,
@@ -423,62 +463,67 @@ struct GrantRow {
     accepted: Option<String>,
 }
 
-/// Everything the grant needs, in one round trip: the token, its family, the user with roles,
-/// and the current Terms version. This is the hottest query of the server.
+impl GrantRow {
+    pub(crate) fn from_columns(row: &impl Columns) -> Result<GrantRow, sqlx::Error> {
+        let (user, accepted) = user_from_row(row)?;
+        Ok(GrantRow {
+            family: row.required_text("family_id")?,
+            issued_at: row.required_int("issued_at")?,
+            used_at: row.int("used_at")?,
+            successor_hash: row.text("successor_hash")?,
+            family_created: row.required_int("family_created")?,
+            revoked_at: row.int("revoked_at")?,
+            client: row.required_text("client")?,
+            current_tos: row.text("current_tos")?,
+            user,
+            accepted,
+        })
+    }
+
+    /// The common case, which needs no transaction of its own: a live, unused token of a user
+    /// who accepted the current Terms. Anything else (a used token, Terms to accept, an
+    /// expired family) goes to [`refresh_once`], which decides. The rotator's PostgreSQL batch
+    /// states the same rule in SQL.
+    pub(crate) fn rotates_without_decision(&self, now: i64) -> bool {
+        let live = self.used_at.is_none()
+            && self.revoked_at.is_none()
+            && now - self.family_created <= REFRESH_ABSOLUTE_SECS
+            && now - self.issued_at <= REFRESH_IDLE_SECS;
+        live && (self.current_tos.is_none() || self.current_tos == self.accepted)
+    }
+}
+
+/// Everything the grant needs in one query, by the token's hash (`key`: a parameter, or a column
+/// of a batch's input): the token, its family,
+/// the user with roles, and the current Terms version. This is the hottest query of the server.
 ///
 /// With `lock`, the token's row stays locked until the transaction ends (PostgreSQL; on SQLite
 /// `BEGIN IMMEDIATE` already serialises writers), so racing requests for one token decide one
 /// after the other on what the previous one committed.
-async fn read_grant<'e, E>(executor: E, dialect: Dialect, hash: &str, lock: bool) -> Result<Option<GrantRow>, sqlx::Error>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let sql = format!(
+pub(crate) fn read_grant_sql(dialect: Dialect, key: &str, lock: bool) -> String {
+    format!(
         "SELECT t.family_id, t.issued_at, t.used_at, t.successor_hash, f.created_at AS family_created, f.revoked_at, f.client, {}, \
          {} AS current_tos \
          FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id JOIN users u ON u.id = f.user_id \
-         LEFT JOIN orgs o ON o.id = u.org_id WHERE t.token_hash = $1{}",
+         LEFT JOIN orgs o ON o.id = u.org_id WHERE t.token_hash = {key}{}",
         user_columns(dialect),
         tos::CURRENT_VERSION_SQL,
         if lock && dialect == Dialect::Postgres { " FOR UPDATE OF t" } else { "" }
-    );
-    let Some(row) = sqlx::query(&sql).bind(hash).fetch_optional(executor).await? else {
-        return Ok(None);
-    };
-    let (user, accepted) = user_from_row(&row)?;
-    Ok(Some(GrantRow {
-        family: row.try_get("family_id")?,
-        issued_at: row.try_get("issued_at")?,
-        used_at: row.try_get("used_at")?,
-        successor_hash: row.try_get("successor_hash")?,
-        family_created: row.try_get("family_created")?,
-        revoked_at: row.try_get("revoked_at")?,
-        client: row.try_get("client")?,
-        current_tos: row.try_get("current_tos")?,
-        user,
-        accepted,
-    }))
+    )
 }
 
-/// The common case without a transaction: a live, unused token of a user who accepted the
-/// current Terms. One read on the reading pool, then one atomic rotation statement ([`rotate`]),
-/// so no lock is held across the scheduler (which on SQLite would serialise every refresh).
-/// `None` when the slow path must decide (used token, Terms, a race).
-async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Result<Option<SessionResponse>, sqlx::Error> {
+async fn read_grant(tx: &mut Tx, dialect: Dialect, hash: &str) -> Result<Option<GrantRow>, sqlx::Error> {
+    let row = sqlx::query(&read_grant_sql(dialect, "$1", true)).bind(hash).fetch_optional(&mut **tx).await?;
+    row.as_ref().map(GrantRow::from_columns).transpose()
+}
+
+/// The common case, batched with others in one transaction ([`crate::db::rotator`]); `None`
+/// when the slow path must decide (used token, Terms, a race) or the batch failed.
+async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Option<SessionResponse> {
     let now = state.now();
-    let Some(grant) = read_grant(&state.db.pool, state.db.dialect, hash, false).await? else { return Ok(None) };
-    let live = grant.used_at.is_none()
-        && grant.revoked_at.is_none()
-        && now - grant.family_created <= REFRESH_ABSOLUTE_SECS
-        && now - grant.issued_at <= REFRESH_IDLE_SECS;
-    let terms_ok = grant.current_tos.is_none() || grant.current_tos == grant.accepted;
-    if !live || !terms_ok {
-        return Ok(None);
-    }
-    let Some(successor) = rotate(&state.db.writer, state.db.dialect, &grant.family, hash, now).await? else {
-        return Ok(None);
-    };
-    Ok(Some(signed_in(state, grant.user, audience, successor, now)))
+    let successor = Secret::new(random_token());
+    let grant = state.db.rotator.as_ref()?.rotate(hash, &token_hash(successor.expose()), now).await?;
+    Some(signed_in(state, grant.user, audience, successor, now))
 }
 
 type Outcome = Result<SessionResponse, RefreshRefused>;
@@ -486,7 +531,7 @@ type Outcome = Result<SessionResponse, RefreshRefused>;
 async fn refresh_once(state: &AppState, tx: &mut Tx, hash: &str, audience: &str, ip: &str) -> Result<Option<Outcome>, sqlx::Error> {
     let now = state.now();
     let Some(GrantRow { family, issued_at, used_at, successor_hash, family_created, revoked_at, client, current_tos, user, accepted }) =
-        read_grant(&mut **tx, state.db.dialect, hash, true).await?
+        read_grant(tx, state.db.dialect, hash).await?
     else {
         return Ok(Some(Err(RefreshRefused::InvalidGrant)));
     };

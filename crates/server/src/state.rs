@@ -62,6 +62,8 @@ pub struct Metrics {
     pub signins_succeeded: AtomicU64,
     pub signins_failed: AtomicU64,
     pub refreshes_succeeded: AtomicU64,
+    /// Of those, the ones rotated in a batch (the common case, `db::rotator`).
+    pub refreshes_batched: AtomicU64,
     pub refreshes_failed: AtomicU64,
     pub token_families_revoked_for_reuse: AtomicU64,
     pub codes_sent: AtomicU64,
@@ -80,6 +82,7 @@ impl Metrics {
             ("latchkey_signins_succeeded_total", "Successful password sign-ins", &self.signins_succeeded),
             ("latchkey_signins_failed_total", "Failed password sign-ins", &self.signins_failed),
             ("latchkey_refreshes_succeeded_total", "Refresh grants answered with tokens", &self.refreshes_succeeded),
+            ("latchkey_refreshes_batched_total", "Refresh grants rotated in a batch (the common case)", &self.refreshes_batched),
             ("latchkey_refreshes_failed_total", "Refresh grants refused", &self.refreshes_failed),
             (
                 "latchkey_token_families_revoked_for_reuse_total",

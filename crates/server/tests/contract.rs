@@ -34,6 +34,7 @@ on_both_databases!(
     per_ip_limits_count_every_address_and_trust_only_listed_proxies,
     housekeeping_removes_only_finished_state,
     concurrent_refreshes_of_one_token_leave_exactly_one_live_successor,
+    refreshes_of_many_sessions_at_once_are_each_decided_alone,
     racing_purchases_for_one_contact_conflict_instead_of_failing,
     refresh_tokens_expire_after_thirty_idle_days_and_ninety_in_all,
     a_burst_of_parallel_guesses_gets_no_more_tries_than_the_lockout_allows,
@@ -781,6 +782,80 @@ async fn concurrent_refreshes_of_one_token_leave_exactly_one_live_successor(back
     }
     assert_eq!(live, 1, "{} tokens issued", issued.len());
     assert_eq!(server.audit_events("token_family_revoked").await, 0);
+}
+
+/// Refreshes arriving together are rotated in one batch (crate `db::rotator`); each is still
+/// decided on its own: a revoked or unknown token in the batch fails alone, a token that needs
+/// Terms gets its ticket, and every live one rotates exactly once.
+async fn refreshes_of_many_sessions_at_once_are_each_decided_alone(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let first = server.signed_in_user(&smtp, "many@acme.example").await;
+    let mut live = vec![first["refresh_token"].clone()];
+    for _ in 0..5 {
+        live.push(server.sign_in("many@acme.example").await["refresh_token"].clone());
+    }
+    let revoked = server.sign_in("many@acme.example").await["refresh_token"].clone();
+    assert_eq!(server.post("/v1/sessions/revoke", json!({"refresh_token": revoked})).await.0, 204);
+    let unknown = json!("an-unknown-refresh-token-of-the-right-length-0000");
+
+    for wave in 0..3 {
+        let mut racers = tokio::task::JoinSet::new();
+        for (index, token) in live.iter().cloned().chain([revoked.clone(), unknown.clone()]).enumerate() {
+            let (http, url) = (server.http.clone(), server.url.clone());
+            racers.spawn(async move {
+                let form = [("grant_type", "refresh_token"), ("refresh_token", token.as_str().unwrap()), ("client_id", "latchkey-desktop")];
+                (index, support::read(http.post(format!("{url}/oauth2/token")).form(&form).send().await.unwrap()).await)
+            });
+        }
+        let mut answers = Vec::new();
+        while let Some(result) = racers.join_next().await {
+            answers.push(result.unwrap());
+        }
+        answers.sort_by_key(|(index, _)| *index);
+        for (index, (status, body)) in answers {
+            if index < live.len() {
+                assert_eq!(status, 200, "wave {wave}, session {index}: {body}");
+                assert_ne!(body["refresh_token"], live[index], "rotated");
+                live[index] = body["refresh_token"].clone();
+            } else {
+                assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "wave {wave}, token {index}: {body}");
+            }
+        }
+    }
+    // Each live family has exactly one unused token, and nothing was taken for reuse.
+    let unused: Vec<i64> = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id \
+         WHERE f.revoked_at IS NULL AND t.used_at IS NULL GROUP BY f.id",
+    )
+    .fetch_all(&server.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(unused, vec![1; live.len()]);
+    assert_eq!(server.audit_events("token_family_revoked").await, 1, "only the sign-out");
+    let batched = server.state.metrics.refreshes_batched.load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(batched, 3 * live.len() as u64, "every live refresh was rotated in a batch");
+
+    // A new Terms version: the same batch now answers every live session with a ticket, and
+    // the tokens stay unused until the Terms are accepted.
+    server.publish_tos("2", "en").await;
+    let mut racers = tokio::task::JoinSet::new();
+    for token in live.clone() {
+        let (http, url) = (server.http.clone(), server.url.clone());
+        racers.spawn(async move {
+            let request = http.post(format!("{url}/v1/token")).json(&json!({"grant_type": "refresh_token", "refresh_token": token}));
+            support::read(request.send().await.unwrap()).await
+        });
+    }
+    while let Some(result) = racers.join_next().await {
+        let (status, body) = result.unwrap();
+        assert_eq!((status, body["status"].as_str()), (200, Some("tos_required")), "{body}");
+    }
+    let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE used_at IS NOT NULL AND successor_hash IS NULL")
+        .fetch_one(&server.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(used, 0, "no token was used without a successor");
 }
 
 async fn racing_purchases_for_one_contact_conflict_instead_of_failing(backend: Backend) {

@@ -79,3 +79,34 @@ async fn operator_changes_take_effect_on_every_instance_at_once() {
     let (_, body) = a.refresh(&session["refresh_token"]).await;
     assert_eq!(body["status"], "tos_required", "{body}");
 }
+
+/// The refresh batches run on connections of their own (crate `db::rotator`). When PostgreSQL
+/// drops every connection (a restart, a failover, an administrator), the grant in flight takes
+/// the transactional path and the next batch connects again: no refresh fails.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refreshes_go_on_when_postgresql_drops_every_connection() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Postgres, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "dropped@acme.example").await;
+    let (status, body) = server.refresh(&session["refresh_token"]).await;
+    assert_eq!(status, 200, "{body}");
+    let mut token = body["refresh_token"].clone();
+
+    let admin = sqlx::PgPool::connect(&server.database_url).await.unwrap();
+    let dropped: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&admin)
+    .await
+    .unwrap();
+    assert!(dropped.len() >= 2, "the pool's and the batch runner's connections: {}", dropped.len());
+
+    for attempt in 0..4 {
+        let (status, body) = server.refresh(&token).await;
+        assert_eq!(status, 200, "refresh {attempt} after the drop: {body}");
+        token = body["refresh_token"].clone();
+    }
+    assert_eq!(server.audit_events("token_family_revoked").await, 0);
+    // The runners connected again: the last refreshes were rotated in batches.
+    assert!(server.state.metrics.refreshes_batched.load(std::sync::atomic::Ordering::SeqCst) >= 3);
+}
