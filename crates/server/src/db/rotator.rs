@@ -216,10 +216,10 @@ mod postgres {
     /// presented twice in one batch rotates once (an update changes a row once).
     ///
     /// The statement is prepared once per connection and runs on one generic plan (planning it
-    /// anew each time cost more than running it), made while the tables may still be tiny.
-    /// `LIMIT 1` keeps each grant's lookup a subquery of its own (an index probe per grant) and
-    /// `= ANY($1)` gives the update an index path: without them that plan hashed a scan of
-    /// every refresh token ever issued.
+    /// anew each time cost more than running it), made while the tables may still be tiny, so
+    /// a scan may look cheapest then: the connection turns sequential scans off, and `LIMIT 1`
+    /// keeps each grant's lookup a subquery of its own (an index probe per grant). Without
+    /// them the plan scanned every refresh token ever issued, per grant.
     static POSTGRES_BATCH: LazyLock<String> = LazyLock::new(|| {
         format!(
             "WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) AS i(hash, successor, at)), \
@@ -228,7 +228,7 @@ mod postgres {
                          AND at - family_created <= $4 AND at - issued_at <= $5 \
                          AND (current_tos IS NULL OR current_tos = tos_accepted_version)), \
              used AS (UPDATE refresh_tokens t SET used_at = a.at, successor_hash = a.successor FROM allowed a \
-                      WHERE t.token_hash = a.hash AND t.token_hash = ANY($1::text[]) AND t.used_at IS NULL \
+                      WHERE t.token_hash = a.hash AND t.used_at IS NULL \
                       AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = t.family_id AND f.revoked_at IS NOT NULL) \
                       RETURNING a.successor, t.family_id, a.at), \
              inserted AS (INSERT INTO refresh_tokens (token_hash, family_id, issued_at) SELECT successor, family_id, at FROM used \
@@ -263,8 +263,10 @@ mod postgres {
             Some(open) => open,
             None => {
                 let mut opened = PgConnection::connect(url).await?;
-                // This connection runs POSTGRES_BATCH only.
+                // This connection runs POSTGRES_BATCH only, on the plan made at its first batch,
+                // maybe while the tables were tiny: every lookup is by key, so no scan.
                 sqlx::query("SET plan_cache_mode = force_generic_plan").execute(&mut opened).await?;
+                sqlx::query("SET enable_seqscan = off").execute(&mut opened).await?;
                 connection.insert(opened)
             }
         };
