@@ -4,7 +4,7 @@
 //! `RETURNING`), over sqlx's `Any` driver; each database has its own migration folder. The
 //! refresh grant's common case is batched on connections of its own ([`rotator`]).
 
-pub(crate) mod rotator;
+pub mod rotator;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -43,13 +43,14 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let dialect = if url.starts_with("sqlite:") { Dialect::Sqlite } else { Dialect::Postgres };
-        let mut rotator = (dialect == Dialect::Postgres).then(|| Arc::new(rotator::Rotator::new(dialect, url.to_owned())));
+        let mut rotator =
+            (dialect == Dialect::Postgres).then(|| Arc::new(rotator::Rotator::new(rotator::Target::PostgresUrl(url.to_owned()))));
         if dialect == Dialect::Sqlite {
             if let Some(path) = sqlite_path(url) {
-                if let Some(parent) = std::path::Path::new(&path).parent() {
+                if let Some(parent) = path.parent() {
                     create_private_dir(parent)?;
                 }
-                rotator = Some(Arc::new(rotator::Rotator::new(dialect, path)));
+                rotator = Some(Arc::new(rotator::Rotator::new(rotator::Target::SqliteFile(path))));
             }
         }
         let options = AnyConnectOptions::from_str(url)?;
@@ -132,8 +133,8 @@ pub fn create_private_dir(path: &std::path::Path) -> std::io::Result<()> {
     builder.create(path)
 }
 
-fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = rest.split('?').next()?;
-    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+/// The database file of a SQLite URL, as sqlx reads it (percent-decoded, without its options).
+fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
+    Some(options.get_filename().to_path_buf()).filter(|path| !path.as_os_str().is_empty())
 }

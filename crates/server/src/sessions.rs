@@ -574,7 +574,13 @@ async fn refresh_once(state: &AppState, tx: &mut Tx, hash: &str, audience: &str,
         }
         // The client never saw the successor: retire it and issue a new one in its place.
         if let Some(s) = &successor_hash {
-            sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NULL").bind(s).execute(&mut **tx).await?;
+            let retired =
+                sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1 AND used_at IS NULL").bind(s).execute(&mut **tx).await?;
+            if retired.rows_affected() == 0 {
+                // The successor was used after our read (we lock the presented token, not its
+                // successor): no longer a lost response. The next pass sees it used and revokes.
+                return Ok(None);
+            }
         }
         sqlx::query("UPDATE refresh_tokens SET used_at = NULL WHERE token_hash = $1").bind(hash).execute(&mut **tx).await?;
     }

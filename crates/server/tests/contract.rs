@@ -837,7 +837,8 @@ async fn refreshes_of_many_sessions_at_once_are_each_decided_alone(backend: Back
     assert_eq!(batched, 3 * live.len() as u64, "every live refresh was rotated in a batch");
 
     // A new Terms version: the same batch now answers every live session with a ticket, and
-    // the tokens stay unused until the Terms are accepted.
+    // the tokens stay as they were (unused, no successor) until the Terms are accepted.
+    let tokens_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens").fetch_one(&server.state.db.pool).await.unwrap();
     server.publish_tos("2", "en").await;
     let mut racers = tokio::task::JoinSet::new();
     for token in live.clone() {
@@ -851,11 +852,16 @@ async fn refreshes_of_many_sessions_at_once_are_each_decided_alone(backend: Back
         let (status, body) = result.unwrap();
         assert_eq!((status, body["status"].as_str()), (200, Some("tos_required")), "{body}");
     }
-    let used: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE used_at IS NOT NULL AND successor_hash IS NULL")
-        .fetch_one(&server.state.db.pool)
-        .await
-        .unwrap();
-    assert_eq!(used, 0, "no token was used without a successor");
+    for token in &live {
+        let used: Option<i64> = sqlx::query_scalar("SELECT used_at FROM refresh_tokens WHERE token_hash = $1")
+            .bind(latchkey_server::ids::token_hash(token.as_str().unwrap()))
+            .fetch_one(&server.state.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(used, None, "a token that needs Terms stays unused");
+    }
+    let tokens_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens").fetch_one(&server.state.db.pool).await.unwrap();
+    assert_eq!(tokens_after, tokens_before, "no successor was issued");
 }
 
 async fn racing_purchases_for_one_contact_conflict_instead_of_failing(backend: Backend) {

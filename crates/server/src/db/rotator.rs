@@ -8,22 +8,25 @@
 //! rotation is as durable as any other write.
 //!
 //! - **SQLite**: one thread owns one connection (rusqlite) and runs the batches in `BEGIN
-//!   IMMEDIATE`. sqlx would hand every statement to a connection thread and back.
+//!   IMMEDIATE` with the SQL of [`crate::sessions`] (`read_grant_sql`, `rotate_sql`). sqlx would
+//!   hand every statement to a connection thread and back.
 //! - **PostgreSQL**: a few tasks, each with a connection of its own (not the pool's, which pings
-//!   the server after every use), each sends a whole batch as one statement: the grants go in as
-//!   arrays and [`POSTGRES_BATCH`] reads, checks and rotates them.
+//!   the server when it hands a connection out and again when it takes it back), each sends a
+//!   whole batch as one statement: the grants go in as arrays and `POSTGRES_BATCH` reads them
+//!   with `read_grant_sql`, and states the rule and the rotation again in SQL.
 //!
-//! Both run the SQL of [`crate::sessions`]. Whatever goes wrong here (a connection that cannot be
-//! opened, a failed statement, a deadlock between batches) rolls the batch back and answers
-//! "not here": the caller then takes the transactional path through sqlx, which decides every
-//! case and reports real errors.
+//! Whatever goes wrong here (a connection that cannot be opened, a failed statement, a deadlock
+//! between batches, a timeout) answers "not here", and the caller takes the transactional path
+//! through sqlx, which decides every case and reports real errors. A batch that failed before
+//! its commit wrote nothing; one whose answer was lost after the commit (PostgreSQL) left its
+//! tokens rotated, which the slow path then treats as lost responses.
 
+use std::path::PathBuf;
 use std::sync::{Arc, LazyLock, OnceLock};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use crate::db::Dialect;
 use crate::sessions::{self, GrantRow};
 
 /// A grant waiting for its batch. The hashes are SHA-256 of the tokens, never the tokens.
@@ -37,20 +40,24 @@ struct Job {
 /// Most grants one batch takes: bounds how long a batch holds its locks.
 const MAX_BATCH: usize = 64;
 /// PostgreSQL tasks (connections) running batches: while one commits, the next gathers.
-const POSTGRES_RUNNERS: usize = 4;
+pub const POSTGRES_RUNNERS: usize = 4;
+
+/// Where the runners connect.
+pub(crate) enum Target {
+    SqliteFile(PathBuf),
+    PostgresUrl(String),
+}
 
 pub(crate) struct Rotator {
-    /// Where the runners connect: a SQLite file path, or the PostgreSQL URL.
-    target: String,
-    dialect: Dialect,
+    target: Target,
     /// Started at the first grant, so the operator commands (which share [`crate::db::Db`])
     /// start no runner. Dropping the last `Db` closes the queue and ends the runners.
     jobs: OnceLock<mpsc::UnboundedSender<Job>>,
 }
 
 impl Rotator {
-    pub(crate) fn new(dialect: Dialect, target: String) -> Rotator {
-        Rotator { target, dialect, jobs: OnceLock::new() }
+    pub(crate) fn new(target: Target) -> Rotator {
+        Rotator { target, jobs: OnceLock::new() }
     }
 
     /// Reads the grant of `hash` and, if it rotates without a decision, rotates it to
@@ -65,12 +72,12 @@ impl Rotator {
 
     fn start(&self) -> mpsc::UnboundedSender<Job> {
         let (sender, jobs) = mpsc::unbounded_channel();
-        match self.dialect {
-            Dialect::Sqlite => sqlite::start(self.target.clone(), jobs),
-            Dialect::Postgres => {
+        match &self.target {
+            Target::SqliteFile(path) => sqlite::start(path.clone(), jobs),
+            Target::PostgresUrl(url) => {
                 let jobs = Arc::new(Mutex::new(jobs));
                 for _ in 0..POSTGRES_RUNNERS {
-                    tokio::spawn(postgres::run(self.target.clone(), Arc::clone(&jobs)));
+                    tokio::spawn(postgres::run(url.clone(), Arc::clone(&jobs)));
                 }
             }
         }
@@ -78,7 +85,9 @@ impl Rotator {
     }
 }
 
-/// Adds to `batch` every job already waiting, up to [`MAX_BATCH`].
+/// Adds to `batch` every job already waiting, up to [`MAX_BATCH`], and drops the jobs whose
+/// caller went away (its client hung up): nothing is rotated for them. Sorted by hash, so that
+/// two batches lock the rows they share in one order.
 fn gather(batch: &mut Vec<Job>, jobs: &mut mpsc::UnboundedReceiver<Job>) {
     while batch.len() < MAX_BATCH {
         match jobs.try_recv() {
@@ -86,6 +95,8 @@ fn gather(batch: &mut Vec<Job>, jobs: &mut mpsc::UnboundedReceiver<Job>) {
             Err(_) => break,
         }
     }
+    batch.retain(|job| !job.reply.is_closed());
+    batch.sort_by(|a, b| a.hash.cmp(&b.hash));
 }
 
 /// Answers each job of a batch with its outcome, or all of them with "not here".
@@ -108,39 +119,45 @@ fn answer<E: std::fmt::Display>(batch: Vec<Job>, outcome: Result<Vec<Option<Gran
 }
 
 mod sqlite {
-    use rusqlite::{Connection, TransactionBehavior};
+    use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-    use super::{answer, gather, mpsc, sessions, Dialect, Duration, GrantRow, Job};
+    use super::{answer, gather, mpsc, sessions, Duration, GrantRow, Job, PathBuf};
+    use crate::db::Dialect;
 
     /// How long the thread sleeps between tries for a write lock held elsewhere, and how many
-    /// times it tries (10 s in all) before giving the batch up. SQLite's own busy handler
+    /// times it tries (about 10 s in all) before giving the batch up. SQLite's own busy handler
     /// sleeps up to 100 ms between tries, too long for a refresh.
     const LOCK_RETRY_SLEEP: Duration = Duration::from_micros(500);
     const LOCK_TRIES: i32 = 20_000;
 
-    pub(super) fn start(path: String, mut jobs: mpsc::UnboundedReceiver<Job>) {
-        let started = std::thread::Builder::new().name("latchkey-rotator".into()).spawn(move || match open(&path) {
-            Ok(mut connection) => {
-                while let Some(first) = jobs.blocking_recv() {
-                    let mut batch = vec![first];
-                    gather(&mut batch, &mut jobs);
-                    let outcome = run_batch(&mut connection, &batch);
-                    answer(batch, outcome);
+    pub(super) fn start(path: PathBuf, mut jobs: mpsc::UnboundedReceiver<Job>) {
+        let started = std::thread::Builder::new().name("latchkey-rotator".into()).spawn(move || {
+            let mut connection: Option<Connection> = None;
+            while let Some(first) = jobs.blocking_recv() {
+                let mut batch = vec![first];
+                gather(&mut batch, &mut jobs);
+                if batch.is_empty() {
+                    continue;
                 }
+                let outcome = match &mut connection {
+                    Some(open) => run_batch(open, &batch),
+                    None => open(&path).map_err(BatchError::from).and_then(|opened| run_batch(connection.insert(opened), &batch)),
+                };
+                answer(batch, outcome);
             }
-            // Dropping `jobs` makes every send fail: grants take the slow path.
-            Err(e) => tracing::error!(error = %e, "the refresh thread cannot open the database; refreshes take the slow path"),
         });
         if let Err(e) = started {
+            // Dropping `jobs` makes every send fail: grants take the slow path.
             tracing::error!(error = %e, "the refresh thread cannot start; refreshes take the slow path");
         }
     }
 
-    fn open(path: &str) -> rusqlite::Result<Connection> {
-        let connection = Connection::open(path)?;
+    /// Opens the database sqlx created and migrated (never a new one: a wrong path fails here).
+    pub(super) fn open(path: &PathBuf) -> rusqlite::Result<Connection> {
+        let connection = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        connection.busy_handler(Some(wait_for_lock))?;
         // As sqlx's connections (crate::db): WAL, NORMAL syncs at checkpoints, foreign keys on.
         connection.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
-        connection.busy_handler(Some(wait_for_lock))?;
         Ok(connection)
     }
 
@@ -150,7 +167,7 @@ mod sqlite {
     }
 
     /// One transaction for the whole batch; on any error nothing of it is written.
-    fn run_batch(connection: &mut Connection, batch: &[Job]) -> Result<Vec<Option<GrantRow>>, BatchError> {
+    pub(super) fn run_batch(connection: &mut Connection, batch: &[Job]) -> Result<Vec<Option<GrantRow>>, BatchError> {
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut rotated = Vec::with_capacity(batch.len());
         {
@@ -179,7 +196,7 @@ mod sqlite {
     }
 
     #[derive(Debug, thiserror::Error)]
-    enum BatchError {
+    pub(super) enum BatchError {
         #[error(transparent)]
         Sqlite(#[from] rusqlite::Error),
         #[error(transparent)]
@@ -205,13 +222,20 @@ mod postgres {
     use sqlx::postgres::{PgConnection, PgRow};
     use sqlx::{Connection as _, Row as _};
 
-    use super::{answer, gather, mpsc, sessions, Arc, Dialect, GrantRow, Job, LazyLock, Mutex};
+    use super::{answer, gather, mpsc, sessions, Arc, Duration, GrantRow, Job, LazyLock, Mutex};
+    use crate::db::Dialect;
+
+    /// How long a batch (with connecting, if needed) may take before its grants take the slow
+    /// path and the connection is dropped: a network that drops packets must not hold grants.
+    const BATCH_DEADLINE: Duration = Duration::from_secs(10);
 
     /// A whole batch in one statement. `$1`, `$2` and `$3` are the presented hashes, their
     /// successors' hashes and the times of the requests, one element per grant; `$4` and `$5`
     /// the live spans of a family and of a token. [`sessions::read_grant_sql`] per grant, then
-    /// the rule of [`GrantRow::rotates_without_decision`], then [`sessions::rotate_sql`]'s
-    /// update and insert; a row comes back for each grant that rotated. Under READ COMMITTED
+    /// the rule of [`GrantRow::rotates_without_decision`] and the update and insert of
+    /// [`sessions::rotate_sql`], stated again for a whole batch (the contract tests run both
+    /// paths on the same cases, expiry among them); a row comes back, with its
+    /// `position` in the arrays, for each grant that rotated. Under READ COMMITTED
     /// the update re-checks `used_at` against a rotation that committed meanwhile. A token
     /// presented twice in one batch rotates once (an update changes a row once).
     ///
@@ -222,24 +246,27 @@ mod postgres {
     /// them the plan scanned every refresh token ever issued, per grant.
     static POSTGRES_BATCH: LazyLock<String> = LazyLock::new(|| {
         format!(
-            "WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) AS i(hash, successor, at)), \
-             grant_row AS MATERIALIZED (SELECT i.hash, i.successor, i.at, g.* FROM input i CROSS JOIN LATERAL ({read} LIMIT 1) g), \
+            "WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY \
+                            AS i(hash, successor, requested_at, position)), \
+             grant_row AS MATERIALIZED (SELECT i.hash, i.successor, i.requested_at, i.position, g.* \
+                                        FROM input i CROSS JOIN LATERAL ({read} LIMIT 1) g), \
              allowed AS (SELECT * FROM grant_row WHERE used_at IS NULL AND revoked_at IS NULL \
-                         AND at - family_created <= $4 AND at - issued_at <= $5 \
+                         AND requested_at - family_created <= $4 AND requested_at - issued_at <= $5 \
                          AND (current_tos IS NULL OR current_tos = tos_accepted_version)), \
-             used AS (UPDATE refresh_tokens t SET used_at = a.at, successor_hash = a.successor FROM allowed a \
+             used AS (UPDATE refresh_tokens t SET used_at = a.requested_at, successor_hash = a.successor FROM allowed a \
                       WHERE t.token_hash = a.hash AND t.used_at IS NULL \
                       AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = t.family_id AND f.revoked_at IS NOT NULL) \
-                      RETURNING a.successor, t.family_id, a.at), \
-             inserted AS (INSERT INTO refresh_tokens (token_hash, family_id, issued_at) SELECT successor, family_id, at FROM used \
-                          RETURNING token_hash) \
+                      RETURNING a.successor, t.family_id, a.requested_at), \
+             inserted AS (INSERT INTO refresh_tokens (token_hash, family_id, issued_at) \
+                          SELECT successor, family_id, requested_at FROM used RETURNING token_hash) \
              SELECT a.* FROM allowed a JOIN inserted n ON n.token_hash = a.successor",
             read = sessions::read_grant_sql(Dialect::Postgres, "i.hash", false)
         )
     });
 
     /// Takes batches off the shared queue until it closes. The connection is opened at the
-    /// first batch and again after any failure.
+    /// first batch and again after any failure. The queue's lock is held while waiting for a
+    /// grant, so one runner gathers while the others run their batches.
     pub(super) async fn run(url: String, jobs: Arc<Mutex<mpsc::UnboundedReceiver<Job>>>) {
         let mut connection: Option<PgConnection> = None;
         loop {
@@ -250,7 +277,13 @@ mod postgres {
                 gather(&mut batch, &mut jobs);
                 batch
             };
-            let outcome = run_batch(&url, &mut connection, &batch).await;
+            if batch.is_empty() {
+                continue;
+            }
+            let outcome = match tokio::time::timeout(BATCH_DEADLINE, run_batch(&url, &mut connection, &batch)).await {
+                Ok(outcome) => outcome.map_err(|e| e.to_string()),
+                Err(_) => Err(format!("no answer within {} s", BATCH_DEADLINE.as_secs())),
+            };
             if outcome.is_err() {
                 connection = None;
             }
@@ -258,15 +291,21 @@ mod postgres {
         }
     }
 
-    async fn run_batch(url: &str, connection: &mut Option<PgConnection>, batch: &[Job]) -> Result<Vec<Option<GrantRow>>, sqlx::Error> {
+    pub(super) async fn run_batch(
+        url: &str,
+        connection: &mut Option<PgConnection>,
+        batch: &[Job],
+    ) -> Result<Vec<Option<GrantRow>>, sqlx::Error> {
         let connection = match connection {
             Some(open) => open,
             None => {
                 let mut opened = PgConnection::connect(url).await?;
                 // This connection runs POSTGRES_BATCH only, on the plan made at its first batch,
-                // maybe while the tables were tiny: every lookup is by key, so no scan.
+                // maybe while the tables were tiny: every lookup is by key, so no scan. A batch
+                // waits for a row locked by the slow path at most briefly, then goes there too.
                 sqlx::query("SET plan_cache_mode = force_generic_plan").execute(&mut opened).await?;
                 sqlx::query("SET enable_seqscan = off").execute(&mut opened).await?;
+                sqlx::query("SET lock_timeout = '2s'").execute(&mut opened).await?;
                 connection.insert(opened)
             }
         };
@@ -283,9 +322,9 @@ mod postgres {
             .await?;
         let mut rotated: Vec<Option<GrantRow>> = batch.iter().map(|_| None).collect();
         for row in &rows {
-            let successor: String = row.try_get("successor")?;
-            if let Some(index) = batch.iter().position(|job| job.successor_hash == successor) {
-                rotated[index] = Some(GrantRow::from_columns(row)?);
+            let position: i64 = row.try_get("position")?;
+            if let Some(slot) = usize::try_from(position - 1).ok().and_then(|index| rotated.get_mut(index)) {
+                *slot = Some(GrantRow::from_columns(row)?);
             }
         }
         Ok(rotated)
@@ -310,14 +349,102 @@ mod tests {
     /// grant then takes the transactional path, which reports the real error.
     #[tokio::test]
     async fn a_runner_without_its_database_sends_every_grant_to_the_slow_path() {
-        let missing = tempfile::tempdir().unwrap().path().join("no-such-folder/latchkey.db");
-        let sqlite = Rotator::new(Dialect::Sqlite, missing.display().to_string());
-        let postgres = Rotator::new(Dialect::Postgres, "postgres://nobody@127.0.0.1:1/none".into());
+        let folder = tempfile::tempdir().unwrap();
+        // Not created by the rotator: it opens only a database that exists.
+        let sqlite = Rotator::new(Target::SqliteFile(folder.path().join("latchkey.db")));
+        let postgres = Rotator::new(Target::PostgresUrl("postgres://nobody@127.0.0.1:1/none".into()));
         for rotator in [&sqlite, &postgres] {
             for _ in 0..2 {
                 let answer = tokio::time::timeout(Duration::from_secs(30), rotator.rotate("hash", "successor", 0)).await;
                 assert!(matches!(answer, Ok(None)));
             }
         }
+        assert!(!folder.path().join("latchkey.db").exists(), "no stray database was created");
+    }
+
+    const DAY: i64 = 86_400;
+    const NOW: i64 = 1_800_000_000;
+
+    /// One batch holding every case the rule names, for each database: a live token presented
+    /// twice, a revoked family, a used token, a token idle 31 days, a family 91 days old, a
+    /// user with Terms to accept, an unknown token. Only the live token rotates, once.
+    async fn every_case_in_one_batch(db: &crate::db::Db, run: impl AsyncFnOnce(&[Job]) -> Vec<Option<GrantRow>>) {
+        let statements = [
+            "INSERT INTO tos_versions (version, lang, title, body_markdown, published_at) VALUES ('v1', 'en', 'T', 'B', 0)",
+            "INSERT INTO users (id, email, email_key, first_name, last_name, country, language, tos_accepted_version, created_at) \
+             VALUES ('usr_a', 'a@x.example', 'a@x.example', 'A', 'A', 'GB', 'en', 'v1', 0), \
+                    ('usr_b', 'b@x.example', 'b@x.example', 'B', 'B', 'GB', 'en', NULL, 0)",
+            "INSERT INTO token_families (id, user_id, client, created_at, revoked_at) VALUES \
+             ('fam_live', 'usr_a', '{}', 1799999000, NULL), ('fam_revoked', 'usr_a', '{}', 1799999000, 1799999500), \
+             ('fam_used', 'usr_a', '{}', 1799999000, NULL), ('fam_idle', 'usr_a', '{}', 1797000000, NULL), \
+             ('fam_old', 'usr_a', '{}', 1792137600, NULL), ('fam_terms', 'usr_b', '{}', 1799999000, NULL)",
+            "INSERT INTO refresh_tokens (token_hash, family_id, issued_at, used_at, successor_hash) VALUES \
+             ('live', 'fam_live', 1799999000, NULL, NULL), ('revoked', 'fam_revoked', 1799999000, NULL, NULL), \
+             ('used', 'fam_used', 1799999000, 1799999100, 'used-next'), ('used-next', 'fam_used', 1799999100, NULL, NULL), \
+             ('idle', 'fam_idle', 1797321600, NULL, NULL), ('old', 'fam_old', 1799999000, NULL, NULL), \
+             ('terms', 'fam_terms', 1799999000, NULL, NULL)",
+        ];
+        for statement in statements {
+            sqlx::query(statement).execute(&db.pool).await.unwrap();
+        }
+        const { assert!(NOW - 1_797_321_600 > 30 * DAY && NOW - 1_792_137_600 > 90 * DAY, "the idle and old cases are past their limits") };
+        let presented = ["live", "live", "revoked", "used", "idle", "old", "terms", "unknown"];
+        let jobs: Vec<Job> = presented
+            .iter()
+            .enumerate()
+            .map(|(index, hash)| Job {
+                hash: (*hash).to_owned(),
+                successor_hash: format!("successor-{index}"),
+                now: NOW,
+                reply: oneshot::channel().0,
+            })
+            .collect();
+        let rotated = run(&jobs).await;
+        let families: Vec<Option<&str>> = rotated.iter().map(|grant| grant.as_ref().map(|g| g.family.as_str())).collect();
+        // Of the live token's two grants, one rotated (which one is the database's choice).
+        let winner = families.iter().position(Option::is_some).unwrap();
+        assert!(winner < 2, "{families:?}");
+        let mut expected = [None; 8];
+        expected[winner] = Some("fam_live");
+        assert_eq!(families, expected);
+        let live: Vec<(Option<i64>, Option<String>)> =
+            sqlx::query_as("SELECT used_at, successor_hash FROM refresh_tokens WHERE token_hash = 'live'")
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(live, [(Some(NOW), Some(format!("successor-{winner}")))]);
+        let tokens: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens").fetch_one(&db.pool).await.unwrap();
+        assert_eq!(tokens, 8, "seven seeded, one successor");
+        let untouched: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE used_at IS NULL AND token_hash <> 'live'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(untouched, 6, "every other token is as it was, and the successor is unused");
+    }
+
+    #[tokio::test]
+    async fn a_sqlite_batch_decides_each_grant_alone() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("latchkey.db");
+        let db = crate::db::Db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+        db.migrate().await.unwrap();
+        every_case_in_one_batch(&db, async |jobs| {
+            let mut connection = sqlite::open(&path).unwrap();
+            sqlite::run_batch(&mut connection, jobs).unwrap()
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_postgres_batch_decides_each_grant_alone() {
+        let admin = std::env::var("LATCHKEY_TEST_POSTGRES_URL")
+            .expect("LATCHKEY_TEST_POSTGRES_URL is not set: run `make test`, which starts PostgreSQL (scripts/postgres.sh)");
+        let name = format!("lk_rotator_{}", crate::ids::random_token().to_lowercase().replace(['-', '_'], "").get(..12).unwrap_or("x"));
+        let server = sqlx::PgPool::connect(&admin).await.unwrap();
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&server).await.unwrap();
+        let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+        let db = crate::db::Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        every_case_in_one_batch(&db, async |jobs| postgres::run_batch(&url, &mut None, jobs).await.unwrap()).await;
     }
 }
