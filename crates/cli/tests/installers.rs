@@ -294,7 +294,16 @@ const MACHINE: &str = "HKLM\\Software\\Latchkey\\Latchkey";
 const POLICY: &str = "HKLM\\Software\\Policies\\Latchkey\\Latchkey";
 
 fn reg_value(prefix: &Path, key: &str, name: &str) -> Option<String> {
-    let output = wine(prefix, &["reg", "query", key, "/v", name]);
+    // A wine process can fail to start on a loaded machine (its wineserver is busy saving the
+    // registry), which looks the same as a missing value: ask three times before saying "none".
+    let mut output = wine(prefix, &["reg", "query", key, "/v", name]);
+    for _ in 0..2 {
+        if output.status.success() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        output = wine(prefix, &["reg", "query", key, "/v", name]);
+    }
     if !output.status.success() {
         return None;
     }
