@@ -367,7 +367,9 @@ mod tests {
 
     /// One batch holding every case the rule names, for each database: a live token presented
     /// twice, a revoked family, a used token, a token idle 31 days, a family 91 days old, a
-    /// user with Terms to accept, an unknown token. Only the live token rotates, once.
+    /// user with Terms to accept, an unknown token, and each limit to the second (idle exactly
+    /// 30 days and one second more, a family exactly 90 days old and one second more). The live
+    /// token rotates once, and of the limits only the ones not yet past.
     async fn every_case_in_one_batch(db: &crate::db::Db, run: impl AsyncFnOnce(&[Job]) -> Vec<Option<GrantRow>>) {
         let statements = [
             "INSERT INTO tos_versions (version, lang, title, body_markdown, published_at) VALUES ('v1', 'en', 'T', 'B', 0)",
@@ -387,8 +389,31 @@ mod tests {
         for statement in statements {
             sqlx::query(statement).execute(&db.pool).await.unwrap();
         }
+        // The limits to the second: (token, family, family created, token issued).
+        let edges = [
+            ("idle-edge", "fam_idle_edge", NOW - 30 * DAY, NOW - 30 * DAY),
+            ("idle-past", "fam_idle_past", NOW - 30 * DAY - 1, NOW - 30 * DAY - 1),
+            ("old-edge", "fam_old_edge", NOW - 90 * DAY, NOW - DAY),
+            ("old-past", "fam_old_past", NOW - 90 * DAY - 1, NOW - DAY),
+        ];
+        for (token, family, created, issued) in edges {
+            sqlx::query("INSERT INTO token_families (id, user_id, client, created_at) VALUES ($1, 'usr_a', '{}', $2)")
+                .bind(family)
+                .bind(created)
+                .execute(&db.pool)
+                .await
+                .unwrap();
+            sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, issued_at) VALUES ($1, $2, $3)")
+                .bind(token)
+                .bind(family)
+                .bind(issued)
+                .execute(&db.pool)
+                .await
+                .unwrap();
+        }
         const { assert!(NOW - 1_797_321_600 > 30 * DAY && NOW - 1_792_137_600 > 90 * DAY, "the idle and old cases are past their limits") };
-        let presented = ["live", "live", "revoked", "used", "idle", "old", "terms", "unknown"];
+        let presented =
+            ["live", "live", "revoked", "used", "idle", "old", "terms", "unknown", "idle-edge", "idle-past", "old-edge", "old-past"];
         let jobs: Vec<Job> = presented
             .iter()
             .enumerate()
@@ -404,8 +429,10 @@ mod tests {
         // Of the live token's two grants, one rotated (which one is the database's choice).
         let winner = families.iter().position(Option::is_some).unwrap();
         assert!(winner < 2, "{families:?}");
-        let mut expected = [None; 8];
+        let mut expected = [None; 12];
         expected[winner] = Some("fam_live");
+        expected[8] = Some("fam_idle_edge");
+        expected[10] = Some("fam_old_edge");
         assert_eq!(families, expected);
         let live: Vec<(Option<i64>, Option<String>)> =
             sqlx::query_as("SELECT used_at, successor_hash FROM refresh_tokens WHERE token_hash = 'live'")
@@ -414,12 +441,26 @@ mod tests {
                 .unwrap();
         assert_eq!(live, [(Some(NOW), Some(format!("successor-{winner}")))]);
         let tokens: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens").fetch_one(&db.pool).await.unwrap();
-        assert_eq!(tokens, 8, "seven seeded, one successor");
-        let untouched: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE used_at IS NULL AND token_hash <> 'live'")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-        assert_eq!(untouched, 6, "every other token is as it was, and the successor is unused");
+        assert_eq!(tokens, 14, "eleven seeded, three successors");
+        let rotated_tokens: Vec<String> =
+            sqlx::query_scalar("SELECT token_hash FROM refresh_tokens WHERE used_at = $1 ORDER BY token_hash")
+                .bind(NOW)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(rotated_tokens, ["idle-edge", "live", "old-edge"]);
+        let untouched: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE used_at IS NULL AND token_hash NOT LIKE 'successor-%'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(untouched, 7, "every other token is as it was");
+        let successors: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM refresh_tokens WHERE used_at IS NULL AND token_hash LIKE 'successor-%'")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(successors, 3, "each successor is new and unused");
     }
 
     #[tokio::test]
