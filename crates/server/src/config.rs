@@ -117,7 +117,7 @@ impl Settings {
         }
         let database_url =
             get("LATCHKEY_DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("latchkey.db").display()));
-        if database_url.starts_with("sqlite:") && (database_url.contains(":memory:") || database_url.contains("mode=memory")) {
+        if crate::db::is_in_memory_sqlite(&database_url) {
             return Err(
                 "LATCHKEY_DATABASE_URL: an in-memory SQLite database cannot be shared by the server's connections; give a file".into()
             );

@@ -7,9 +7,8 @@
 pub mod rotator;
 
 use std::str::FromStr;
-use std::time::Duration;
-
 use std::sync::Arc;
+use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -133,8 +132,39 @@ pub fn create_private_dir(path: &std::path::Path) -> std::io::Result<()> {
     builder.create(path)
 }
 
-/// The database file of a SQLite URL, as sqlx reads it (percent-decoded, without its options).
+/// Whether a SQLite URL names an in-memory database: no file, so nothing the server's
+/// connections (or the rotator's) could share.
+pub fn is_in_memory_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite:") && (url.contains(":memory:") || url.contains("mode=memory"))
+}
+
+/// The database file of a SQLite URL, as sqlx reads it (percent-decoded, without its options);
+/// `None` for an in-memory database (sqlx names those `file:sqlx-in-memory-N`, not a file).
 fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    if is_in_memory_sqlite(url) {
+        return None;
+    }
     let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
     Some(options.get_filename().to_path_buf()).filter(|path| !path.as_os_str().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sqlite_url_names_its_file_as_sqlx_reads_it_and_an_in_memory_one_none() {
+        assert_eq!(sqlite_path("sqlite:///var/lib/latchkey/latchkey.db?mode=rwc"), Some("/var/lib/latchkey/latchkey.db".into()));
+        assert_eq!(sqlite_path("sqlite:///tmp/a%20b/latchkey.db"), Some("/tmp/a b/latchkey.db".into()));
+        for in_memory in ["sqlite::memory:", "sqlite://:memory:", "sqlite://shared?mode=memory"] {
+            assert!(is_in_memory_sqlite(in_memory), "{in_memory}");
+            assert_eq!(sqlite_path(in_memory), None, "{in_memory}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_database_has_no_rotator() {
+        let db = Db::connect("sqlite::memory:").await.unwrap();
+        assert!(db.rotator.is_none(), "its grants take the transactional path");
+    }
 }

@@ -143,6 +143,11 @@ mod sqlite {
                     Some(open) => run_batch(open, &batch),
                     None => open(&path).map_err(BatchError::from).and_then(|opened| run_batch(connection.insert(opened), &batch)),
                 };
+                if outcome.is_err() {
+                    // As on PostgreSQL: the next batch starts on a fresh connection (the file
+                    // may have been replaced, or the connection left in a bad state).
+                    connection = None;
+                }
                 answer(batch, outcome);
             }
         });
