@@ -2,7 +2,7 @@
 //! `ui/src/bindings.ts` is committed; the test fails when it is stale, and
 //! `LATCHKEY_UPDATE_BINDINGS=1 cargo test -p latchkey-desktop bindings` rewrites it.
 
-use latchkey_protocol::local::{EffectiveSetting, EntitlementsView, SecretStoreStatus, Status, StatusUser};
+use latchkey_protocol::local::{EffectiveSetting, EntitlementCacheStatus, EntitlementsView, SecretStoreStatus, Status, StatusUser};
 use latchkey_protocol::{Entitlement, Language, OrgRef, PasswordPolicy, TosDocument};
 use ts_rs::TS;
 
@@ -17,6 +17,7 @@ pub fn typescript() -> String {
         StatusUser::decl(&config),
         TosDocument::decl(&config),
         SecretStoreStatus::decl(&config),
+        EntitlementCacheStatus::decl(&config),
         Status::decl(&config),
         Entitlement::decl(&config),
         EntitlementsView::decl(&config),

@@ -83,6 +83,7 @@ mod tests {
             version: "0.1.0".into(),
             tos: None,
             secret_store: SecretStoreStatus { kind: "memory".into(), error: None },
+            entitlement_cache: None,
         }
     }
 

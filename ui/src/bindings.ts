@@ -19,6 +19,8 @@ kind: string,
  */
 error?: string | null, };
 
+export type EntitlementCacheStatus = { state: string, reason?: string | null, detail?: string | null, };
+
 export type Status = { 
 /**
  * `signed_out`, `signing_in`, `tos_required`, `signed_in`, `offline` or `expired`.
@@ -39,7 +41,11 @@ offline_until: string | null, version: string,
 /**
  * The Terms of Service to accept (`tos_required` only).
  */
-tos?: TosDocument | null, secret_store: SecretStoreStatus, };
+tos?: TosDocument | null, secret_store: SecretStoreStatus, 
+/**
+ * Whether the entitlement cache read from disk was trusted; absent when none was read.
+ */
+entitlement_cache?: EntitlementCacheStatus | null, };
 
 export type Entitlement = { product: string, features: Array<string>, 
 /**

@@ -35,6 +35,8 @@ impl BackendError {
 /// Why the client could not be built from the configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientBuildError {
+    #[error("ServerUrl: {0}")]
+    ServerUrl(String),
     #[error("ExtraCaFile {path}: {reason}")]
     ExtraCa { path: String, reason: String },
     #[error("Proxy {0}: not a usable proxy URL")]
@@ -63,6 +65,8 @@ impl Backend {
     /// A client for `base` (the `ServerUrl`), honouring `Proxy` and `ExtraCaFile`; a request
     /// with no whole answer within `timeout` counts as unreachable.
     pub fn new(base: &str, config: &Config, client: ClientInfo, timeout: Duration) -> Result<Backend, ClientBuildError> {
+        // Checked again here, whatever path the URL came by (a layer, the first-run screen, a flag).
+        latchkey_config::check_server_url(base).map_err(ClientBuildError::ServerUrl)?;
         let mut builder = reqwest::Client::builder()
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .timeout(timeout)

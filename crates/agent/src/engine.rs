@@ -12,15 +12,16 @@ use std::time::Duration;
 use latchkey_config::Config;
 use latchkey_core::{decide, needs_refresh, refresh_at, Decision, EntitlementSet, Event, Session, State};
 use latchkey_protocol::local::{
-    EntitlementsView, LocalErrorCode as C, ProductEntitlement, SecretStoreStatus, Status, StatusUser, TokenRequest, TokenResponse,
+    EntitlementCacheStatus, EntitlementsView, LocalErrorCode as C, ProductEntitlement, SecretStoreStatus, Status, StatusUser, TokenRequest,
+    TokenResponse,
 };
-use latchkey_protocol::{Entitlements, ErrorCode, Jwks, Secret, SessionResponse, SignedIn, TosDocument, TosRequired};
-use serde::{Deserialize, Serialize};
+use latchkey_protocol::{Entitlement, ErrorCode, Jwks, Secret, SessionResponse, SignedIn, TosDocument, TosRequired};
 use tokio::sync::{watch, Notify};
 
 use crate::backend::{Backend, BackendError};
 use crate::clock::{rfc3339, Clock};
 use crate::error::LocalError;
+use crate::offline_cache::{self, EntitlementCache, SealKey};
 use crate::secret_store::{SecretStore, StoreError};
 
 /// Seconds a token must stay valid when the caller does not say (`min_valid_seconds`).
@@ -44,22 +45,16 @@ struct CachedToken {
     expires_at: i64,
 }
 
-/// The last signed entitlement set, verified, with what is needed to check it again offline.
-#[derive(Clone, Serialize, Deserialize)]
-struct EntitlementCache {
-    backend: String,
-    issuer: String,
-    jwks: Jwks,
-    user: StatusUser,
-    entitlements: Entitlements,
-}
-
 struct Inner {
     session: Session,
     refresh_token: Option<Secret>,
     tokens: HashMap<String, CachedToken>,
     user: Option<StatusUser>,
     cache: Option<(EntitlementCache, EntitlementSet)>,
+    /// The key that seals the cache file, from the secret store (created at the first save).
+    seal_key: Option<SealKey>,
+    /// What became of the cache file read at start (`/v1/status`'s `entitlement_cache`).
+    cache_check: Option<EntitlementCacheStatus>,
     /// Whether `cache` was fetched with the current session online (else it came from disk).
     cache_online: bool,
     tos: Option<(TosDocument, Secret)>,
@@ -111,24 +106,40 @@ impl Engine {
         let now = options.clock.now();
         let cache_file = options.state_dir.as_ref().map(|d| d.join("entitlements.json"));
         let account = options.backend.as_ref().map(|b| b.base().to_owned());
-        let (refresh_token, store_error) = match &account {
+        let (refresh_token, seal_key, store_error) = match &account {
             Some(account) => {
                 let store = options.store.clone();
                 let account = account.clone();
-                match tokio::task::spawn_blocking(move || store.load(&account)).await {
-                    Ok(Ok(token)) => (token, None),
+                let loaded = tokio::task::spawn_blocking(move || {
+                    let token = store.load(&account)?;
+                    let key = match &token {
+                        Some(_) => store.load(&offline_cache::key_account(&account))?,
+                        None => None,
+                    };
+                    Ok::<_, StoreError>((token, key))
+                })
+                .await;
+                match loaded {
+                    Ok(Ok((token, key))) => (token, key.as_ref().and_then(SealKey::from_secret), None),
                     Ok(Err(e)) => {
                         tracing::warn!(error = %e, "cannot read the refresh token from the keyring; signed out until it can");
-                        (None, Some(e.to_string()))
+                        (None, None, Some(e.to_string()))
                     }
-                    Err(e) => (None, Some(e.to_string())),
+                    Err(e) => (None, None, Some(e.to_string())),
                 }
             }
-            None => (None, None),
+            None => (None, None, None),
         };
-        let cache = match (&cache_file, &account, &refresh_token) {
-            (Some(file), Some(account), Some(_)) => load_cache(file, account),
-            _ => None,
+        let (cache, cache_check) = match (&cache_file, &account, &refresh_token) {
+            (Some(file), Some(account), Some(_)) => match offline_cache::load(file, account, seal_key.as_ref()) {
+                Ok(Some(cache)) => (Some(cache), Some(cache_status(None))),
+                Ok(None) => (None, None),
+                Err(refusal) => {
+                    tracing::error!(reason = refusal.code(), error = %refusal, file = %file.display(), "the cached entitlements are not trusted; ignored");
+                    (None, Some(cache_status(Some(&refusal))))
+                }
+            },
+            _ => (None, None),
         };
         let session = if refresh_token.is_some() { Session::restored(now) } else { Session::new(now) };
         let inner = Inner {
@@ -137,6 +148,8 @@ impl Engine {
             tokens: HashMap::new(),
             user: cache.as_ref().map(|(c, _)| c.user.clone()),
             cache,
+            seal_key,
+            cache_check,
             cache_online: false,
             tos: None,
             store_error,
@@ -254,6 +267,7 @@ impl Engine {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             tos,
             secret_store: SecretStoreStatus { kind: self.store.kind().to_owned(), error: inner.store_error.clone() },
+            entitlement_cache: inner.cache_check.clone(),
         }
     }
 
@@ -422,11 +436,17 @@ impl Engine {
     /// Forgets the session: tokens, keyring entry, cached entitlements.
     async fn end_session(&self, event: Event) {
         let store_error = self.persist(None).await;
+        if let Ok(account) = self.account() {
+            let store = self.store.clone();
+            let _ = tokio::task::spawn_blocking(move || store.delete(&offline_cache::key_account(&account))).await;
+        }
         {
             let mut inner = self.inner();
             inner.refresh_token = None;
             inner.tokens.clear();
             inner.cache = None;
+            inner.seal_key = None;
+            inner.cache_check = None;
             inner.cache_online = false;
             inner.tos = None;
             inner.store_error = store_error;
@@ -481,29 +501,66 @@ impl Engine {
         };
         let cache = EntitlementCache { backend: backend.base().to_owned(), issuer, jwks, user, entitlements };
         if let Some(file) = &self.cache_file {
-            if let Err(e) = save_cache(file, &cache) {
-                tracing::warn!(error = %e, file = %file.display(), "cannot cache the entitlements for offline use");
+            match self.seal_key().await {
+                Some(key) => {
+                    if let Err(e) = offline_cache::save(file, &cache, &key) {
+                        tracing::warn!(error = %e, file = %file.display(), "cannot cache the entitlements for offline use");
+                    }
+                }
+                None => {
+                    // Without a key the file could not be trusted offline: keep none.
+                    let _ = std::fs::remove_file(file);
+                }
             }
         }
         {
             let mut inner = self.inner();
             inner.cache = Some((cache, set));
             inner.cache_online = true;
+            inner.cache_check = None; // a fresh set from the backend replaces whatever was on disk
         }
         self.publish();
     }
 
-    /// `GET /v1/entitlements`.
+    /// The seal key of the cache file: the one in memory, else a new one saved in the secret
+    /// store first. `None` when the store refuses it.
+    async fn seal_key(&self) -> Option<SealKey> {
+        if let Some(key) = self.inner().seal_key.clone() {
+            return Some(key);
+        }
+        let account = offline_cache::key_account(&self.account().ok()?);
+        let key = SealKey::generate();
+        let store = self.store.clone();
+        let secret = key.to_secret();
+        match tokio::task::spawn_blocking(move || store.save(&account, &secret)).await {
+            Ok(Ok(())) => {
+                self.inner().seal_key = Some(key.clone());
+                Some(key)
+            }
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "the keyring refused the cache's seal key; the entitlements are not cached on disk");
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// `GET /v1/entitlements`: built from the verified set alone (the signed JWS's claims), never
+    /// from the unsigned copy beside it.
     pub async fn entitlements(&self) -> Result<EntitlementsView, LocalError> {
         self.ensure_entitlements().await?;
         let inner = self.inner();
-        let (cache, _) =
+        let (cache, set) =
             inner.cache.as_ref().ok_or_else(|| LocalError::new(C::BackendUnreachable, "no entitlements could be fetched yet"))?;
         let online = inner.cache_online && matches!(inner.session.state(), State::SignedIn);
         Ok(EntitlementsView {
-            entitlements: cache.entitlements.entitlements.clone(),
-            issued_at: cache.entitlements.issued_at.clone(),
-            offline_until: cache.entitlements.offline_until.clone(),
+            entitlements: set
+                .entitlements
+                .iter()
+                .map(|e| Entitlement { product: e.product.clone(), features: e.features.clone(), expires_at: e.expires_at.map(rfc3339) })
+                .collect(),
+            issued_at: rfc3339(set.issued_at),
+            offline_until: rfc3339(set.offline_until),
             signed: cache.entitlements.signed.clone(),
             source: if online { "online" } else { "cache" }.into(),
         })
@@ -804,54 +861,13 @@ async fn fetch_keys(backend: &Backend) -> Result<(String, Jwks), BackendError> {
     Ok((discovery.issuer, jwks))
 }
 
-/// Reads the cached set, re-verifying its signature: a file edited by hand (or by malware) to
-/// extend the offline grace is refused, not trusted.
-fn load_cache(file: &std::path::Path, backend: &str) -> Option<(EntitlementCache, EntitlementSet)> {
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            tracing::warn!(error = %e, file = %file.display(), "cannot read the cached entitlements");
-            return None;
-        }
-    };
-    let cache: EntitlementCache = match serde_json::from_slice(&bytes) {
-        Ok(cache) => cache,
-        Err(e) => {
-            tracing::warn!(error = %e, file = %file.display(), "the cached entitlements are malformed; ignored");
-            return None;
-        }
-    };
-    if cache.backend != backend {
-        return None;
-    }
-    match crate::signed::verify(&cache.entitlements.signed, &cache.jwks, &cache.issuer, &cache.user.id) {
-        Ok(set) => Some((cache, set)),
-        Err(e) => {
-            tracing::error!(error = %e, file = %file.display(), "the cached entitlements do not verify (tampered?); ignored");
-            None
+fn cache_status(refusal: Option<&offline_cache::Refusal>) -> EntitlementCacheStatus {
+    match refusal {
+        None => EntitlementCacheStatus { state: "verified".into(), reason: None, detail: None },
+        Some(refusal) => {
+            EntitlementCacheStatus { state: "refused".into(), reason: Some(refusal.code().into()), detail: Some(refusal.to_string()) }
         }
     }
-}
-
-fn save_cache(file: &std::path::Path, cache: &EntitlementCache) -> std::io::Result<()> {
-    let dir = file.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
-    #[cfg(unix)]
-    latchkey_transport::ensure_private_folder(dir).map_err(std::io::Error::other)?;
-    #[cfg(not(unix))]
-    std::fs::create_dir_all(dir)?;
-    let temporary = dir.join(".entitlements.json.tmp");
-    {
-        use std::io::Write;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut out = options.open(&temporary)?;
-        out.write_all(&serde_json::to_vec(cache).map_err(std::io::Error::other)?)?;
-        out.sync_all()?;
-    }
-    std::fs::rename(&temporary, file)
 }
 
 fn placeholder_status() -> Status {
@@ -864,5 +880,6 @@ fn placeholder_status() -> Status {
         version: String::new(),
         tos: None,
         secret_store: SecretStoreStatus { kind: String::new(), error: None },
+        entitlement_cache: None,
     }
 }

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod clock;
 pub mod engine;
 pub mod error;
+pub mod offline_cache;
 pub mod openapi;
 pub mod paths;
 pub mod secret_store;

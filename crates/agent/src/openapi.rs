@@ -9,8 +9,8 @@
 use std::sync::LazyLock;
 
 use latchkey_protocol::local::{
-    EffectiveSetting, EntitlementsView, HandingOver, LocalErrorCode, LocalProblem, PasswordSignIn, ProductEntitlement, Prompted,
-    SecretStoreStatus, SignInPrompt, Status, StatusUser, TokenRequest, TokenResponse, TosAccept,
+    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, HandingOver, LocalErrorCode, LocalProblem, PasswordSignIn,
+    ProductEntitlement, Prompted, SecretStoreStatus, SignInPrompt, Status, StatusUser, TokenRequest, TokenResponse, TosAccept,
 };
 use latchkey_protocol::{Entitlement, OrgRef, TosDocument};
 use utoipa::OpenApi;
@@ -81,7 +81,7 @@ fn openapi() {}
     info(title = "Latchkey local API", description = "Served by the Latchkey agent to the applications of its own user over a Unix socket (Linux, macOS) or a named pipe (Windows): `curl --unix-socket \"$XDG_RUNTIME_DIR/latchkey/agent.sock\" http://latchkey/v1/status`. Every request must carry `Host: latchkey` and no `Origin` or `Referer` (else 403 `forbidden_origin`); a peer of another user gets 403 `forbidden_peer`. Errors are RFC 9457 problem documents with a stable `code`.", license(name = "MIT OR Apache-2.0")),
     servers((url = "http://latchkey")),
     paths(status, settings, settings_problems, token, entitlements, entitlement, sign_in, sign_in_password, accept_tos, decline_tos, sign_out, events, handover, openapi),
-    components(schemas(Status, StatusUser, SecretStoreStatus, OrgRef, TosDocument, EffectiveSetting, TokenRequest, TokenResponse, EntitlementsView, Entitlement,
+    components(schemas(Status, StatusUser, SecretStoreStatus, EntitlementCacheStatus, OrgRef, TosDocument, EffectiveSetting, TokenRequest, TokenResponse, EntitlementsView, Entitlement,
         ProductEntitlement, SignInPrompt, Prompted, PasswordSignIn, TosAccept, HandingOver, LocalProblem, LocalErrorCode)),
 )]
 pub struct LocalApiDoc;

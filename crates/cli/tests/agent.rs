@@ -384,8 +384,24 @@ async fn offline_within_the_grace_then_refused_then_recovered_by_itself() {
     agent.stop().await;
 }
 
+/// A compact JWS signed with the attacker's own Ed25519 key (`[9; 32]`), and that key's JWKS.
+fn attackers_set(claims: &serde_json::Value) -> (String, serde_json::Value) {
+    use ed25519_dalek::Signer;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let key = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
+    let header = json!({"alg": "EdDSA", "typ": "entitlements+jwt", "kid": "attacker"});
+    let input = format!("{}.{}", engine.encode(header.to_string()), engine.encode(claims.to_string()));
+    let compact = format!("{input}.{}", engine.encode(key.sign(input.as_bytes()).to_bytes()));
+    let key_set = json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": engine.encode(key.verifying_key().as_bytes()),
+        "kid": "attacker", "use": "sig", "alg": "EdDSA"}]});
+    (compact, key_set)
+}
+
+// Regression (issue 14, defect 1): the cache was checked against the JWKS, issuer and user stored
+// in the same file, and `GET /v1/entitlements` served its unsigned array, so a writer of the state
+// folder could sign itself any product offline.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_tampered_entitlement_cache_is_refused() {
+async fn a_tampered_or_forged_entitlement_cache_is_refused_offline() {
     let smtp = Smtp::start();
     let server = server_with_terms(&smtp).await;
     user_with_password(&server, &smtp, "eve@example.com").await;
@@ -395,30 +411,70 @@ async fn a_tampered_entitlement_cache_is_refused() {
     let options = || InProcessOptions { store: store.clone(), backend_timeout: Duration::from_secs(3), clock: ShiftedClock::default() };
     let agent = InProcessAgent::start(&home, &proxy.url(), options()).await.unwrap();
     agent.client().sign_in_with_password("eve@example.com", &Secret::new(PASSWORD), true).await.unwrap();
+    assert!(agent.client().entitlement("suite").await.unwrap().entitled);
     agent.stop().await;
-
-    // stretch the offline window in the cached signed set, keeping the old signature
-    let file = home.path("state").join("latchkey/entitlements.json");
-    let mut cache = json(&std::fs::read_to_string(&file).unwrap());
-    let signed = cache["entitlements"]["signed"].as_str().unwrap().to_owned();
-    let parts: Vec<&str> = signed.split('.').collect();
-    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let mut payload = json(&String::from_utf8(engine.decode(parts[1]).unwrap()).unwrap());
-    payload["exp"] = json!(payload["exp"].as_i64().unwrap() + 365 * 86_400);
-    let forged = format!("{}.{}.{}", parts[0], engine.encode(payload.to_string()), parts[2]);
-    cache["entitlements"]["signed"] = json!(forged);
-    std::fs::write(&file, cache.to_string()).unwrap();
-
     proxy.set_up(false).await;
-    let agent = InProcessAgent::start(&home, &proxy.url(), options()).await.unwrap();
-    let client = agent.client();
-    let _ = client.token(&TokenRequest::default()).await; // the refresh fails: offline
-    let answer = client.entitlement("suite").await;
-    assert!(
-        matches!(&answer, Err(Error::NotSignedIn)) || answer.as_ref().is_ok_and(|e| !e.entitled),
-        "the forged set is not trusted: {answer:?}"
-    );
-    agent.stop().await;
+
+    let file = home.path("state").join("latchkey/entitlements.json");
+    let genuine = std::fs::read_to_string(&file).unwrap();
+    let sealed = json(&genuine);
+    let cache = json(sealed["cache"].as_str().unwrap());
+    let user_id = cache["user"]["id"].as_str().unwrap().to_owned();
+    let issuer = cache["issuer"].as_str().unwrap().to_owned();
+
+    // Offline with the untouched file: trusted, and the status says so.
+    let offline = async |expect: &str, reason: Option<&str>| {
+        let agent = InProcessAgent::start(&home, &proxy.url(), options()).await.unwrap();
+        let client = agent.client();
+        let _ = client.token(&TokenRequest::default()).await; // the refresh fails: offline
+        let status = client.status().await.unwrap();
+        let check = status.entitlement_cache.clone().unwrap_or_else(|| panic!("no entitlement_cache in {status:?}"));
+        assert_eq!((check.state.as_str(), check.reason.as_deref()), (expect, reason), "{check:?}");
+        let studio = client.entitlement("studio").await;
+        assert!(
+            matches!(&studio, Err(Error::NotSignedIn | Error::BackendUnreachable(_))) || studio.as_ref().is_ok_and(|e| !e.entitled),
+            "a product the backend never granted is not entitled: {studio:?}"
+        );
+        let listed = client.entitlements().await;
+        assert!(
+            listed.as_ref().map_or(true, |view| view.entitlements.iter().all(|e| e.product != "studio")),
+            "the listed entitlements come from the verified set only: {listed:?}"
+        );
+        let suite = client.entitlement("suite").await.is_ok_and(|e| e.entitled);
+        agent.stop().await;
+        suite
+    };
+    assert!(offline("verified", None).await, "the genuine cache serves offline");
+
+    // 1. The unsigned array edited in place (a product added), the seal kept.
+    let mut edited = cache.clone();
+    edited["entitlements"]["entitlements"].as_array_mut().unwrap().push(json!({"product": "studio", "features": [], "expires_at": null}));
+    let mut file_json = sealed.clone();
+    file_json["cache"] = json!(edited.to_string());
+    std::fs::write(&file, file_json.to_string()).unwrap();
+    assert!(!offline("refused", Some("seal_mismatch")).await);
+
+    // 2. A whole cache forged with the attacker's own key and JWKS: a ten-year exp, an extra product.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let (forged_set, attackers_keys) = attackers_set(&json!({"iss": issuer, "sub": user_id, "iat": now, "exp": now + 10 * 365 * 86_400,
+        "entitlements": [{"product": "suite", "features": [], "expires_at": null}, {"product": "studio", "features": [], "expires_at": null}]}));
+    let mut forged = cache.clone();
+    forged["jwks"] = attackers_keys;
+    forged["entitlements"]["signed"] = json!(forged_set);
+    forged["entitlements"]["entitlements"] = json!([{"product": "studio", "features": [], "expires_at": null}]);
+    // ... written as the earlier, unsealed format,
+    std::fs::write(&file, forged.to_string()).unwrap();
+    assert!(!offline("refused", Some("malformed")).await);
+    // ... and in the sealed format with a seal of the attacker's making.
+    let mut file_json = sealed.clone();
+    file_json["cache"] = json!(forged.to_string());
+    file_json["seal"] = json!("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    std::fs::write(&file, file_json.to_string()).unwrap();
+    assert!(!offline("refused", Some("seal_mismatch")).await);
+
+    // The genuine file again: still trusted (nothing was forgotten on the way).
+    std::fs::write(&file, genuine).unwrap();
+    assert!(offline("verified", None).await);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -263,13 +263,17 @@ pub fn check(key: Key, raw: &Raw) -> Result<Option<Value>, String> {
             }
             match key {
                 Key::ServerUrl => {
-                    check_url(text, &["https://", "http://"]).map(|()| Some(Value::Text(Some(text.trim_end_matches('/').to_owned()))))
+                    check_server_url(text)?;
+                    Ok(Some(Value::Text(Some(text.trim_end_matches('/').to_owned()))))
                 }
                 Key::Proxy => {
                     if text.eq_ignore_ascii_case("none") {
                         return Ok(Some(Value::Text(Some("none".into()))));
                     }
-                    check_url(text, &["http://", "https://", "pac+http://", "pac+https://", "socks5://"])?;
+                    match text.get(..4).filter(|p| p.eq_ignore_ascii_case("pac+")) {
+                        Some(_) => check_url(&text[4..], &["http", "https"])?,
+                        None => check_url(text, &["http", "https", "socks5", "socks5h"])?,
+                    };
                     Ok(Some(Value::Text(Some(text.to_owned()))))
                 }
                 Key::ExtraCaFile => {
@@ -293,16 +297,50 @@ pub fn check(key: Key, raw: &Raw) -> Result<Option<Value>, String> {
     }
 }
 
-fn check_url(text: &str, schemes: &[&str]) -> Result<(), String> {
-    let Some(rest) = schemes.iter().find_map(|s| text.get(..s.len()).filter(|p| p.eq_ignore_ascii_case(s)).map(|_| &text[s.len()..]))
-    else {
-        return Err(format!("{text:?} must start with {}", schemes.join(" or ")));
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || host.contains(char::is_whitespace) || host.contains('@') {
+/// Parses `text` as an absolute URL (the `url` crate, WHATWG rules) with one of `schemes`, a
+/// host, and no user name or password (a setting is no place for a secret).
+fn check_url(text: &str, schemes: &[&str]) -> Result<url::Url, String> {
+    let url = url::Url::parse(text).map_err(|e| format!("{text:?} is not a valid URL ({e})"))?;
+    if !schemes.contains(&url.scheme()) {
+        let names: Vec<String> = schemes.iter().map(|s| format!("{s}://")).collect();
+        return Err(format!("{text:?} must start with {}", names.join(" or ")));
+    }
+    if url.host().is_none() || url.host_str().is_some_and(str::is_empty) {
         return Err(format!("{text:?} has no valid host"));
     }
-    Ok(())
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("{text:?} must not carry a user name or password"));
+    }
+    Ok(url)
+}
+
+/// `ServerUrl`: `https://`, or plain `http://` to a loopback address only (a password sent to
+/// any other host over plain HTTP would cross the network in clear).
+pub fn check_server_url(text: &str) -> Result<url::Url, String> {
+    let url = check_url(text, &["https", "http"])?;
+    if url.scheme() == "http" && !is_loopback(&url) {
+        return Err(format!(
+            "{text:?} uses plain http:// to a host that is not this machine: passwords would travel in clear. \
+             Use https:// (plain http:// is accepted for localhost, 127.0.0.1 and ::1 only)"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("{text:?} must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+/// Whether the URL's host is this machine: `localhost` (and `*.localhost`, RFC 6761), 127/8, `::1`.
+pub fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 /// Merges the layers (highest first) over the built-in defaults.
@@ -497,6 +535,63 @@ mod tests {
         }
         assert!(check(Key::AutoStart, &Raw::Integer(2)).is_err());
         assert!(check(Key::ServerUrl, &Raw::Bool(true)).is_err());
+    }
+
+    #[test]
+    // Regression (issue 14, defect 7): `http://` was accepted for any host, so a password could
+    // cross the network in clear; URLs were checked by prefix by hand.
+    fn server_url_is_https_or_loopback_http_and_a_real_url() {
+        for good in [
+            "https://id.example.com",
+            "https://id.example.com:8443/base/",
+            "http://localhost:8080",
+            "http://127.0.0.1:8080",
+            "http://127.3.4.5",
+            "http://[::1]:8080",
+            "http://api.localhost",
+            "HTTPS://ID.EXAMPLE.COM",
+        ] {
+            assert!(check(Key::ServerUrl, &text(good)).is_ok(), "{good}");
+        }
+        for (bad, why) in [
+            ("http://id.example.com", "plain http://"),
+            ("http://10.0.0.5:8080", "plain http://"),
+            ("http://localhost.example.com", "plain http://"),
+            ("http://[::ffff:7f00:1]", "plain http://"),
+            ("ftp://id.example.com", "must start with https:// or http://"),
+            ("https://", "not a valid URL"),
+            ("https://user:pass@id.example.com", "user name or password"),
+            ("https://id.example.com/?next=x", "query"),
+            ("https://exa mple.com", "not a valid URL"),
+            ("id.example.com", "not a valid URL"),
+        ] {
+            let error = check(Key::ServerUrl, &text(bad)).unwrap_err();
+            assert!(error.contains(why), "{bad}: {error}");
+        }
+        // The problem names the setting and its layer.
+        let config = merge(vec![(Source::Policy, layer(&[(Key::ServerUrl, text("http://id.example.com"))]))]);
+        assert_eq!(config.server_url(), None);
+        let shown = config.problems[0].to_string();
+        assert!(shown.starts_with("ServerUrl (policy layer") && shown.contains("https://"), "{shown}");
+    }
+
+    #[test]
+    fn proxy_urls_are_parsed() {
+        for good in [
+            "http://proxy:3128",
+            "https://proxy.corp:443",
+            "socks5://127.0.0.1:1080",
+            "socks5h://proxy:1080",
+            "pac+http://wpad/proxy.pac",
+            "pac+https://cfg.corp/p.pac",
+            "none",
+            "NONE",
+        ] {
+            assert!(check(Key::Proxy, &text(good)).is_ok(), "{good}");
+        }
+        for bad in ["proxy:3128", "ftp://proxy", "pac+ftp://x/p.pac", "http://user:pw@proxy:3128", "pac+", "http://"] {
+            assert!(check(Key::Proxy, &text(bad)).is_err(), "{bad}");
+        }
     }
 
     #[test]

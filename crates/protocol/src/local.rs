@@ -171,6 +171,23 @@ pub struct Status {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tos: Option<TosDocument>,
     pub secret_store: SecretStoreStatus,
+    /// Whether the entitlement cache read from disk was trusted; absent when none was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitlement_cache: Option<EntitlementCacheStatus>,
+}
+
+/// The entitlement cache read from disk at start: `state` is `verified` (its seal and signature
+/// check out) or `refused`, with the `reason` (`seal_mismatch`, `no_seal_key`, `malformed`,
+/// `signature`, `other_backend`, `unreadable`) and a sentence for people in `detail`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EntitlementCacheStatus {
+    pub state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// One effective setting and the layer it came from.

@@ -19,6 +19,10 @@ pub const MAX_CODE_ATTEMPTS: i64 = 5;
 /// What a self-registration will create once its code is redeemed.
 #[derive(Serialize, Deserialize)]
 struct PendingRegistration {
+    /// The address as registered: the code and the account go to it, whatever spelling of it
+    /// (case, a Kelvin sign for a `k`, ...) a later request uses. Absent in rows written before.
+    #[serde(default)]
+    address: Option<String>,
     first_name: String,
     last_name: String,
     country: String,
@@ -72,16 +76,18 @@ pub async fn register(state: &AppState, request: RegisterRequest, fallback_langu
     }
     limit_code_sending(&mut tx, state, &email, ip, now).await?;
     let existing: Option<(String, String)> =
-        sqlx::query_as("SELECT id, language FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
-    if let Some((_, their_language)) = existing {
+        sqlx::query_as("SELECT email, language FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
+    if let Some((stored_address, their_language)) = existing {
         // Register never changes an existing account: tell its owner, nothing more. A code is
         // stored all the same, never sent, so that reset attempts on this address count down
         // exactly as after registering a new one.
         store_code(&mut tx, state, &email, None, now).await?;
         let language = Language::from_tag(&their_language).unwrap_or(language);
-        mail::enqueue(&mut tx, now, &email.address, language, &Mail::AlreadyRegistered).await?;
+        // To the address the account holds, not the request's spelling of it.
+        mail::enqueue(&mut tx, now, &stored_address, language, &Mail::AlreadyRegistered).await?;
     } else {
-        let pending = PendingRegistration { first_name: first_name.clone(), last_name, country, language };
+        let pending =
+            PendingRegistration { address: Some(email.address.clone()), first_name: first_name.clone(), last_name, country, language };
         let code = store_code(&mut tx, state, &email, Some(serde_json::to_string(&pending).unwrap_or_default()), now).await?;
         mail::enqueue(&mut tx, now, &email.address, language, &Mail::RegisterCode { first_name: &first_name, code: code.expose() }).await?;
     }
@@ -96,11 +102,12 @@ pub async fn forgot(state: &AppState, email: &str, ip: &str) -> Result<(), ApiEr
     let mut tx = state.db.begin().await?;
     limit_code_sending(&mut tx, state, &email, ip, now).await?;
     let user: Option<(String, String)> =
-        sqlx::query_as("SELECT first_name, language FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
-    if let Some((_, language)) = user {
+        sqlx::query_as("SELECT email, language FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
+    if let Some((stored_address, language)) = user {
         let code = store_code(&mut tx, state, &email, None, now).await?;
         let language = Language::from_tag(&language).unwrap_or_default();
-        mail::enqueue(&mut tx, now, &email.address, language, &Mail::ResetCode { code: code.expose() }).await?;
+        // To the address the account holds: the request's spelling only matched its key.
+        mail::enqueue(&mut tx, now, &stored_address, language, &Mail::ResetCode { code: code.expose() }).await?;
     } else {
         // No account. A registration waiting for its code gets a fresh one (a user who lost the
         // first mail naturally tries "Forgot password?"); otherwise a code is stored all the
@@ -111,7 +118,8 @@ pub async fn forgot(state: &AppState, email: &str, ip: &str) -> Result<(), ApiEr
         let code = store_code(&mut tx, state, &email, pending.clone(), now).await?;
         if let Some(registration) = pending.and_then(|p| serde_json::from_str::<PendingRegistration>(&p).ok()) {
             let mail = Mail::RegisterCode { first_name: &registration.first_name, code: code.expose() };
-            mail::enqueue(&mut tx, now, &email.address, registration.language, &mail).await?;
+            let address = registration.address.as_deref().unwrap_or(&email.address);
+            mail::enqueue(&mut tx, now, address, registration.language, &mail).await?;
         }
     }
     tx.commit().await?;
@@ -233,7 +241,7 @@ async fn create_registered_user(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)",
     )
     .bind(&user_id)
-    .bind(&email.address)
+    .bind(pending.address.as_deref().unwrap_or(&email.address))
     .bind(&email.key)
     .bind(&pending.first_name)
     .bind(&pending.last_name)
@@ -278,7 +286,7 @@ async fn create_registered_user(
             .await?;
             let name = format!("{} {}", pending.first_name, pending.last_name);
             for (admin, language) in admins {
-                let mail = Mail::JoinRequest { name: &name, email: &email.address, org: &org_name };
+                let mail = Mail::JoinRequest { name: &name, email: pending.address.as_deref().unwrap_or(&email.address), org: &org_name };
                 mail::enqueue(tx, now, &admin, Language::from_tag(&language).unwrap_or_default(), &mail).await?;
             }
             audit::record(

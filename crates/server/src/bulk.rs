@@ -240,13 +240,13 @@ pub async fn import(db: &Db, now: i64, org: &str, granter: &Granter, checked: Ch
     let org_name = org_name.ok_or_else(|| ApiError::not_found().detail(format!("no organization `{org}`")))?;
     let mut report = BulkReport { created: 0, already_registered: 0, failed: checked.failed, dry_run };
     for batch in checked.rows.chunks(BATCH) {
+        let batch: Vec<&Row> = batch.iter().collect();
         let outcome = if dry_run {
             let mut conn = db.pool.acquire().await?;
-            classify(&mut conn, db.rows_per_statement(), org, batch).await?
+            classify(&mut conn, db.rows_per_statement(), org, &batch).await?
         } else {
             let mut tx = db.begin().await?;
-            let outcome = classify(&mut tx, db.rows_per_statement(), org, batch).await?;
-            write(&mut tx, db.rows_per_statement(), now, org, &org_name, &outcome).await?;
+            let outcome = classify_and_write(&mut tx, db.rows_per_statement(), now, org, &org_name, &batch).await?;
             audit::record(
                 &mut tx,
                 now,
@@ -282,67 +282,122 @@ pub async fn import(db: &Db, now: i64, org: &str, granter: &Granter, checked: Ch
 struct Outcome<'a> {
     /// No account yet: created.
     new: Vec<&'a Row>,
-    /// An account with no organization: joins (`has_password` says whether it needs an invitation).
-    joining: Vec<(&'a Row, String, bool)>,
+    /// An account with no organization: joins.
+    joining: Vec<Joining<'a>>,
     /// Already in this organization: unchanged.
     members: u64,
     /// In another organization: refused.
     elsewhere: Vec<&'a Row>,
 }
 
+struct Joining<'a> {
+    row: &'a Row,
+    id: String,
+    /// The address as the account holds it: mail goes there, not to the file's spelling.
+    stored_email: String,
+    /// Whether the account has a password already (else it gets an invitation).
+    has_password: bool,
+}
+
+impl<'a> Outcome<'a> {
+    fn merge(&mut self, other: Outcome<'a>) {
+        self.new.extend(other.new);
+        self.joining.extend(other.joining);
+        self.members += other.members;
+        self.elsewhere.extend(other.elsewhere);
+    }
+}
+
+/// Classifies `rows` and writes them, in the caller's transaction. A row whose account another
+/// transaction created or moved into an organization between the read and the write changed
+/// nothing (the insert and the join are conditional); it is classified again, and whatever still
+/// races after a few rounds is reported as another organization's.
+async fn classify_and_write<'a>(
+    tx: &mut crate::db::Tx,
+    rows_per_statement: usize,
+    now: i64,
+    org: &str,
+    org_name: &str,
+    rows: &[&'a Row],
+) -> Result<Outcome<'a>, sqlx::Error> {
+    let mut done = Outcome { new: Vec::new(), joining: Vec::new(), members: 0, elsewhere: Vec::new() };
+    let mut pending: Vec<&'a Row> = rows.to_vec();
+    for _ in 0..3 {
+        if pending.is_empty() {
+            break;
+        }
+        let mut outcome = classify(tx, rows_per_statement, org, &pending).await?;
+        pending = write(tx, rows_per_statement, now, org, org_name, &mut outcome).await?;
+        done.merge(outcome);
+    }
+    done.elsewhere.extend(pending);
+    Ok(done)
+}
+
 async fn classify<'a>(
     conn: &mut sqlx::AnyConnection,
     rows_per_statement: usize,
     org: &str,
-    batch: &'a [Row],
+    batch: &[&'a Row],
 ) -> Result<Outcome<'a>, sqlx::Error> {
     let mut existing = std::collections::HashMap::new();
     for chunk in batch.chunks(rows_per_statement) {
         let sql = format!(
-            "SELECT email_key, id, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM users WHERE email_key IN ({})",
+            "SELECT email_key, id, email, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM users WHERE email_key IN ({})",
             (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
         );
-        let mut query = sqlx::query_as::<_, (String, String, Option<String>, i64)>(&sql);
+        let mut query = sqlx::query_as::<_, (String, String, String, Option<String>, i64)>(&sql);
         for row in chunk {
             query = query.bind(&row.key);
         }
         existing.extend(
-            query.fetch_all(&mut *conn).await?.into_iter().map(|(key, id, org_id, has_password)| (key, (id, org_id, has_password))),
+            query
+                .fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .map(|(key, id, email, org_id, has_password)| (key, (id, email, org_id, has_password))),
         );
     }
     let mut outcome = Outcome { new: Vec::new(), joining: Vec::new(), members: 0, elsewhere: Vec::new() };
-    for row in batch {
+    for &row in batch {
         match existing.get(&row.key) {
             None => outcome.new.push(row),
-            Some((id, None, has_password)) => outcome.joining.push((row, id.clone(), *has_password == 1)),
-            Some((_, Some(member_of), _)) if member_of == org => outcome.members += 1,
+            Some((id, email, None, has_password)) => {
+                outcome.joining.push(Joining { row, id: id.clone(), stored_email: email.clone(), has_password: *has_password == 1 });
+            }
+            Some((_, _, Some(member_of), _)) if member_of == org => outcome.members += 1,
             Some(_) => outcome.elsewhere.push(row),
         }
     }
     Ok(outcome)
 }
 
-async fn write(
+/// Writes `outcome`: creates the new accounts, joins the unattached ones, grants the roles and
+/// queues the invitations, each only for a row that changed. Rows that changed nothing (lost a
+/// race) are taken out of `outcome` and returned.
+async fn write<'a>(
     tx: &mut crate::db::Tx,
     rows_per_statement: usize,
     now: i64,
     org: &str,
     org_name: &str,
-    outcome: &Outcome<'_>,
-) -> Result<(), sqlx::Error> {
+    outcome: &mut Outcome<'a>,
+) -> Result<Vec<&'a Row>, sqlx::Error> {
     let ids: Vec<String> = outcome.new.iter().map(|_| crate::ids::new_id("usr")).collect();
     let new: Vec<(&Row, &String)> = outcome.new.iter().copied().zip(&ids).collect();
+    let mut inserted = std::collections::HashSet::new();
     for chunk in new.chunks(rows_per_statement) {
-        // 9 parameters a row; `ON CONFLICT DO NOTHING` covers an address registered meanwhile.
+        // 9 parameters a row; `ON CONFLICT DO NOTHING` covers an address registered meanwhile,
+        // and `RETURNING` tells which rows were really inserted.
         let sql = format!(
             "INSERT INTO users (id, email, email_key, first_name, last_name, country, language, org_id, created_at) VALUES {} \
-             ON CONFLICT (email_key) DO NOTHING",
+             ON CONFLICT (email_key) DO NOTHING RETURNING id",
             placeholders(chunk.len(), 9, 0)
         );
-        let mut query = sqlx::query(&sql);
+        let mut query = sqlx::query_scalar::<_, String>(&sql);
         for (row, id) in chunk {
             query = query
-                .bind(id)
+                .bind(*id)
                 .bind(&row.address)
                 .bind(&row.key)
                 .bind(&row.first_name)
@@ -352,15 +407,33 @@ async fn write(
                 .bind(org)
                 .bind(now);
         }
-        query.execute(&mut **tx).await?;
+        inserted.extend(query.fetch_all(&mut **tx).await?);
     }
-    for (_, id, _) in &outcome.joining {
-        sqlx::query("UPDATE users SET org_id = $2 WHERE id = $1 AND org_id IS NULL").bind(id).bind(org).execute(&mut **tx).await?;
-        sqlx::query("DELETE FROM join_requests WHERE user_id = $1").bind(id).execute(&mut **tx).await?;
+    let mut lost = Vec::new();
+    let mut created = Vec::new();
+    for (row, id) in outcome.new.drain(..).zip(ids) {
+        if inserted.contains(&id) {
+            created.push((row, id));
+        } else {
+            lost.push(row);
+        }
     }
-    let members =
-        outcome.new.iter().zip(ids.iter().map(String::as_str)).chain(outcome.joining.iter().map(|(row, id, _)| (row, id.as_str())));
-    let grants: Vec<(&str, &str)> = members.clone().flat_map(|(row, id)| row.roles().map(move |role| (id, role))).collect();
+    let mut joined = Vec::new();
+    for joining in outcome.joining.drain(..) {
+        let changed = sqlx::query("UPDATE users SET org_id = $2 WHERE id = $1 AND org_id IS NULL")
+            .bind(&joining.id)
+            .bind(org)
+            .execute(&mut **tx)
+            .await?;
+        if changed.rows_affected() == 0 {
+            lost.push(joining.row);
+            continue;
+        }
+        sqlx::query("DELETE FROM join_requests WHERE user_id = $1").bind(&joining.id).execute(&mut **tx).await?;
+        joined.push(joining);
+    }
+    let members = created.iter().map(|(row, id)| (*row, id.as_str())).chain(joined.iter().map(|j| (j.row, j.id.as_str())));
+    let grants: Vec<(&str, &str)> = members.flat_map(|(row, id)| row.roles().map(move |role| (id, role))).collect();
     for chunk in grants.chunks(rows_per_statement) {
         let sql = format!("INSERT INTO user_roles (user_id, role) VALUES {} ON CONFLICT DO NOTHING", placeholders(chunk.len(), 2, 0));
         let mut query = sqlx::query(&sql);
@@ -369,33 +442,35 @@ async fn write(
         }
         query.execute(&mut **tx).await?;
     }
-    // An invitation to each new member without a password: complete registration with forgot password.
-    let invited: Vec<&Row> = outcome
-        .new
+    // An invitation to each new member without a password: complete registration with forgot
+    // password. A new account holds the file's address; a joining one its own.
+    let invited: Vec<(&Row, &str)> = created
         .iter()
-        .copied()
-        .chain(outcome.joining.iter().filter(|(_, _, has_password)| !has_password).map(|(row, _, _)| *row))
+        .map(|(row, _)| (*row, row.address.as_str()))
+        .chain(joined.iter().filter(|j| !j.has_password).map(|j| (j.row, j.stored_email.as_str())))
         .collect();
     if !invited.is_empty() {
-        let mails: Vec<(String, String, &Row)> = invited
+        let mails: Vec<(String, String, &Row, &str)> = invited
             .iter()
-            .map(|row| {
+            .map(|&(row, address)| {
                 let (subject, body) = crate::mail::render(
-                    &crate::mail::Mail::Invitation { first_name: &row.first_name, org: org_name, email: &row.address },
+                    &crate::mail::Mail::Invitation { first_name: &row.first_name, org: org_name, email: address },
                     row.language,
                 );
-                (subject, body, *row)
+                (subject, body, row, address)
             })
             .collect();
         crate::mail::enqueue_many(
             tx,
             rows_per_statement,
             now,
-            mails.iter().map(|(subject, body, row)| (row.address.as_str(), row.language, subject.as_str(), body.as_str())),
+            mails.iter().map(|(subject, body, row, address)| (*address, row.language, subject.as_str(), body.as_str())),
         )
         .await?;
     }
-    Ok(())
+    outcome.new = created.into_iter().map(|(row, _)| row).collect();
+    outcome.joining = joined;
+    Ok(lost)
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ impl Db {
                 if let Some(parent) = path.parent() {
                     create_private_dir(parent)?;
                 }
+                create_private_sqlite_file(url, &path)?;
                 rotator = Some(Arc::new(rotator::Rotator::new(rotator::Target::SqliteFile(path))));
             }
         }
@@ -132,6 +133,66 @@ pub fn create_private_dir(path: &std::path::Path) -> std::io::Result<()> {
     builder.create(path)
 }
 
+/// Creates the database file of a plain `sqlite://` URL when it does not exist yet, readable by
+/// this user only (it will hold the signing and code keys; SQLite gives its `-wal` and `-shm`
+/// files the same mode). sqlx alone would refuse a missing file ("unable to open database file"),
+/// and SQLite's own creation follows the umask. A URL that says `mode=` keeps its meaning:
+/// `ro`/`rw` never create, `rwc` creates here the same private way.
+fn create_private_sqlite_file(url: &str, path: &std::path::Path) -> std::io::Result<()> {
+    let mode = url.split_once('?').and_then(|(_, query)| query.split('&').find_map(|pair| pair.strip_prefix("mode=")).map(str::to_owned));
+    if matches!(mode.as_deref(), Some("ro" | "rw")) {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// What an operator reads when the database cannot be opened at start-up: the setting, what went
+/// wrong, and what to do. The URL's password never appears.
+pub fn explain_open_error(url: &str, error: &sqlx::Error) -> String {
+    let shown = redact_url(url);
+    let cause = error.to_string();
+    if url.starts_with("sqlite:") {
+        let file = sqlite_path(url).map_or_else(|| "(in memory)".to_owned(), |p| p.display().to_string());
+        return format!(
+            "cannot open the SQLite database {file} named by LATCHKEY_DATABASE_URL ({shown}): {cause}. \
+             Check that its folder exists and this user may write there (or drop `mode=ro`/`mode=rw` so that a missing file is created)."
+        );
+    }
+    let lower = cause.to_lowercase();
+    let advice = if lower.contains("connection refused") || lower.contains("timed out") || lower.contains("pool timed out") {
+        "Is PostgreSQL running and listening at that host and port?"
+    } else if lower.contains("password authentication failed") || lower.contains("authentication") {
+        "Check the user name and password in the URL."
+    } else if lower.contains("does not exist") {
+        "Create the database (createdb) or name an existing one in the URL."
+    } else if lower.contains("failed to lookup") || lower.contains("name or service not known") {
+        "Check the host name in the URL."
+    } else {
+        "Check the URL: postgres://USER:PASSWORD@HOST:PORT/DATABASE or sqlite:///path/to/latchkey.db."
+    };
+    format!("cannot connect to the database named by LATCHKEY_DATABASE_URL ({shown}): {cause}. {advice}")
+}
+
+/// The URL with its password replaced by `***`.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        Ok(parsed) => parsed.to_string(),
+        Err(_) => url.split_once('@').map_or_else(|| url.to_owned(), |(_, host)| format!("***@{host}")),
+    }
+}
+
 /// Whether a SQLite URL names an in-memory database: no file, so nothing the server's
 /// connections (or the rotator's) could share.
 pub fn is_in_memory_sqlite(url: &str) -> bool {
@@ -160,6 +221,42 @@ mod tests {
             assert!(is_in_memory_sqlite(in_memory), "{in_memory}");
             assert_eq!(sqlite_path(in_memory), None, "{in_memory}");
         }
+    }
+
+    // Regression (issue 14, defects 4 and 6): a plain `sqlite://` URL naming a missing file
+    // failed ("unable to open database file"), and SQLite created files with the umask (0644).
+    #[tokio::test]
+    async fn a_missing_sqlite_file_is_created_private_and_mode_is_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let file = folder.path().join("latchkey.db");
+        let url = format!("sqlite://{}", file.display());
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+        for entry in std::fs::read_dir(folder.path()).unwrap() {
+            let entry = entry.unwrap();
+            assert_eq!(entry.metadata().unwrap().permissions().mode() & 0o077, 0, "{} is private", entry.path().display());
+        }
+        drop(db);
+        assert!(Db::connect(&url).await.is_ok(), "an existing file opens again");
+
+        let read_only = folder.path().join("absent.db");
+        let url = format!("sqlite://{}?mode=ro", read_only.display());
+        let error = Db::connect(&url).await.err().expect("mode=ro never creates");
+        assert!(!read_only.exists());
+        let text = explain_open_error(&url, &error);
+        assert!(text.contains("LATCHKEY_DATABASE_URL") && text.contains("absent.db") && text.contains("mode=ro"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn a_postgres_that_cannot_be_reached_is_explained_without_the_password() {
+        let url = "postgres://latchkey:hunter2-secret@127.0.0.1:1/latchkey";
+        let error = Db::connect(url).await.err().expect("nothing listens on port 1");
+        let text = explain_open_error(url, &error);
+        assert!(text.contains("LATCHKEY_DATABASE_URL") && text.contains("Is PostgreSQL running"), "{text}");
+        assert!(!text.contains("hunter2-secret"), "{text}");
     }
 
     #[tokio::test]

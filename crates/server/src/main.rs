@@ -199,8 +199,15 @@ fn refused(error: ApiError) -> anyhow::Error {
 
 async fn open() -> anyhow::Result<(Settings, Db)> {
     let settings = Settings::from_env().map_err(anyhow::Error::msg)?;
-    let db = Db::connect(settings.database_url.expose()).await.with_context(|| "cannot open the database (LATCHKEY_DATABASE_URL)")?;
-    db.migrate().await.context("database migration failed")?;
+    let url = settings.database_url.expose();
+    let db = Db::connect(url).await.map_err(|e| anyhow::anyhow!(latchkey_server::db::explain_open_error(url, &e)))?;
+    db.migrate().await.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot migrate the database named by LATCHKEY_DATABASE_URL ({}): {e}. A database written by a newer \
+             latchkey-server, or one whose applied migrations were changed, cannot be used by this one.",
+            latchkey_server::db::redact_url(url)
+        )
+    })?;
     Ok((settings, db))
 }
 

@@ -243,41 +243,39 @@ pub async fn add(db: &Db, now: i64, admin: &Admin, request: AddMemberRequest) ->
     let language = request.language.unwrap_or_default();
     let mut tx = db.begin().await?;
     let org_name: String = sqlx::query_scalar("SELECT name FROM orgs WHERE id = $1").bind(&admin.org).fetch_one(&mut *tx).await?;
-    let existing: Option<(String, Option<String>, i64)> =
-        sqlx::query_as("SELECT id, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM users WHERE email_key = $1")
+    let existing: Option<(String, String, Option<String>, i64)> =
+        sqlx::query_as("SELECT id, email, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM users WHERE email_key = $1")
             .bind(&email.key)
             .fetch_optional(&mut *tx)
             .await?;
-    let (user_id, invite) = match existing {
-        Some((_, Some(org), _)) if org == admin.org => {
-            return Err(
-                ApiError::new(StatusCode::CONFLICT, ErrorCode::AlreadyMember).detail(format!("{} is already a member", email.address))
-            )
-        }
-        Some((_, Some(_), _)) => {
-            return Err(ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberOfOtherOrg)
-                .detail(format!("{} belongs to another organization", email.address)))
-        }
-        Some((id, None, has_password)) => {
-            sqlx::query("UPDATE users SET org_id = $2 WHERE id = $1").bind(&id).bind(&admin.org).execute(&mut *tx).await?;
+    // The address mail goes to is the stored one, never the request's spelling of it (which
+    // matched by `email_key` and may differ: case, a Kelvin sign, ...).
+    let (user_id, address, invite) = match existing {
+        Some((_, _, Some(org), _)) => return Err(taken(&email.address, &org, &admin.org)),
+        Some((id, stored, None, has_password)) => {
+            // Conditional: another organization may take the account between the read and here
+            // (on PostgreSQL the update waits for its commit and then matches nothing).
+            let joined = sqlx::query("UPDATE users SET org_id = $2 WHERE id = $1 AND org_id IS NULL")
+                .bind(&id)
+                .bind(&admin.org)
+                .execute(&mut *tx)
+                .await?;
+            if joined.rows_affected() == 0 {
+                let now_in: Option<String> =
+                    sqlx::query_scalar("SELECT org_id FROM users WHERE id = $1").bind(&id).fetch_one(&mut *tx).await?;
+                return Err(taken(&email.address, now_in.as_deref().unwrap_or_default(), &admin.org));
+            }
             sqlx::query("DELETE FROM join_requests WHERE user_id = $1").bind(&id).execute(&mut *tx).await?;
-            (id, has_password == 0)
+            (id, stored, has_password == 0)
         }
         None => {
             let member = crate::orgs::NewMember { email: &email, first_name: &first, last_name: &last, country: &country, language };
-            (crate::orgs::insert_member(&mut tx, &admin.org, &member, now).await?, true)
+            (crate::orgs::insert_member(&mut tx, &admin.org, &member, now).await?, email.address.clone(), true)
         }
     };
     grant(&mut tx, &user_id, &granted).await?;
     if invite {
-        mail::enqueue(
-            &mut tx,
-            now,
-            &email.address,
-            language,
-            &Mail::Invitation { first_name: &first, org: &org_name, email: &email.address },
-        )
-        .await?;
+        mail::enqueue(&mut tx, now, &address, language, &Mail::Invitation { first_name: &first, org: &org_name, email: &address }).await?;
     }
     audit::record(
         &mut tx,
@@ -294,6 +292,15 @@ pub async fn add(db: &Db, now: i64, admin: &Admin, request: AddMemberRequest) ->
     let added = member(&mut tx, now, &admin.org, &user_id).await?;
     tx.commit().await?;
     added.ok_or_else(|| ApiError::internal(&"the added member was not found"))
+}
+
+/// The 409 for an address that is already a member of `member_of` (this organization or another).
+fn taken(address: &str, member_of: &str, org: &str) -> ApiError {
+    if member_of == org {
+        ApiError::new(StatusCode::CONFLICT, ErrorCode::AlreadyMember).detail(format!("{address} is already a member"))
+    } else {
+        ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberOfOtherOrg).detail(format!("{address} belongs to another organization"))
+    }
 }
 
 async fn roles_of(tx: &mut Tx, org: &str, user_id: &str) -> Result<Vec<String>, ApiError> {
@@ -385,9 +392,9 @@ pub async fn domains(db: &Db, org: &str) -> Result<Vec<DomainEntry>, ApiError> {
         .collect())
 }
 
-/// Sets auto approval on a verified domain of the organization. An administrator whose own
-/// address is at the domain verifies it in the same step (audited, and logged for the operator);
-/// any other domain must first be verified by the operator.
+/// Sets auto approval on a verified domain of the organization. The Fulfillment Contact, when
+/// their own address is at the domain, verifies it in the same step (audited, and logged for the
+/// operator); any other domain must first be verified by the operator.
 pub async fn put_domain(db: &Db, now: i64, admin: &Admin, domain: &str, auto_approve: bool) -> Result<DomainEntry, ApiError> {
     let domain = crate::orgs::organization_domain(domain)?;
     let mut tx = db.begin().await?;
@@ -400,7 +407,9 @@ pub async fn put_domain(db: &Db, now: i64, admin: &Admin, domain: &str, auto_app
             )
         }
         Some((_, 1)) => {}
-        _ if admin.email_domain == domain => {
+        // Self-verification is the Fulfillment Contact's alone (the contract): a co-administrator
+        // at the domain could otherwise claim it and open auto approval to everyone there.
+        _ if admin.email_domain == domain && admin.level == roles::rank(roles::FULFILLMENT_CONTACT) => {
             sqlx::query(
                 "INSERT INTO domains (domain, org_id, verified, auto_approve, created_at) VALUES ($1, $2, 1, 0, $3) \
                  ON CONFLICT (domain) DO UPDATE SET verified = 1",
@@ -425,7 +434,7 @@ pub async fn put_domain(db: &Db, now: i64, admin: &Admin, domain: &str, auto_app
         }
         _ => {
             return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::DomainNotVerified).detail(format!(
-                "{domain} is not verified for this organization: only a domain of your own address, or one the operator verified"
+                "{domain} is not verified for this organization: only the Fulfillment Contact can verify the domain of their own address; any other domain the operator verifies"
             )))
         }
     }
@@ -489,7 +498,18 @@ pub async fn decide(db: &Db, now: i64, admin: &Admin, request_id: &str, approve:
             return Err(ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberOfOtherOrg)
                 .detail("the requester joined another organization meanwhile"));
         }
-        sqlx::query("UPDATE users SET org_id = $2 WHERE id = $1").bind(&user_id).bind(&admin.org).execute(&mut *tx).await?;
+        // Conditional, like `add`: a racing organization that took the account first wins.
+        let joined = sqlx::query("UPDATE users SET org_id = $2 WHERE id = $1 AND (org_id IS NULL OR org_id = $2)")
+            .bind(&user_id)
+            .bind(&admin.org)
+            .execute(&mut *tx)
+            .await?;
+        if joined.rows_affected() == 0 {
+            sqlx::query("DELETE FROM join_requests WHERE id = $1").bind(request_id).execute(&mut *tx).await?;
+            tx.commit().await?;
+            return Err(ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberOfOtherOrg)
+                .detail("the requester joined another organization meanwhile"));
+        }
     }
     sqlx::query("DELETE FROM join_requests WHERE id = $1").bind(request_id).execute(&mut *tx).await?;
     audit::record(

@@ -186,12 +186,12 @@ async fn the_administrator_process_from_purchase_to_download(backend: Backend) {
     .await;
     assert_eq!((roles.0, roles.1["roles"].clone()), (200, json!(["product_delivery_download"])), "{}", roles.1);
 
-    // auto approval on the administrators' own domain (verified in the same step)
+    // auto approval on the Fulfillment Contact's own domain (verified in the same step)
     let domain = call(
         &server,
         reqwest::Method::PUT,
         &format!("/v1/orgs/{org}/domains/acme.example"),
-        Some(&alex_token),
+        Some(&fran),
         Some(json!({"auto_approve": true})),
     )
     .await;
@@ -428,7 +428,22 @@ async fn domains_and_join_requests(backend: Backend) {
     assert_problem(&call(&server, put.clone(), &domain("gmail.com"), Some(&fran), off.clone()).await, 400, "public_domain");
     assert_problem(&call(&server, put.clone(), &domain("zeta.example"), Some(&fran), off.clone()).await, 409, "domain_taken");
     assert_problem(&call(&server, put.clone(), &domain("beta.example"), Some(&fran), off.clone()).await, 403, "domain_not_verified");
+    // Regression (issue 14, defect 2): self-verification is the Fulfillment Contact's alone; an
+    // account or co-administrator at the domain may not verify it (nor switch on auto approval).
+    let (_, amy) = member_signed_in(&server, &smtp, &org, &fran, "amy@acme.example", &["account_admin"]).await;
+    let (_, cole) = member_signed_in(&server, &smtp, &org, &fran, "cole@acme.example", &["co_admin"]).await;
+    for admin in [&amy, &cole] {
+        let on = Some(json!({"auto_approve": true}));
+        let refused = call(&server, put.clone(), &domain("acme.example"), Some(admin), on).await;
+        assert_problem(&refused, 403, "domain_not_verified");
+        assert!(refused.1["detail"].as_str().unwrap().contains("Fulfillment Contact"), "{}", refused.1);
+    }
+    let (_, listed) = call(&server, reqwest::Method::GET, &format!("/v1/orgs/{org}/domains"), Some(&fran), None).await;
+    assert_eq!(listed, json!([]), "nothing was verified by the refused administrators");
     assert_eq!(call(&server, put.clone(), &domain("acme.example"), Some(&fran), off.clone()).await.0, 200);
+    // Once verified, any administrator may turn auto approval on and off.
+    assert_eq!(call(&server, put.clone(), &domain("acme.example"), Some(&cole), Some(json!({"auto_approve": true}))).await.0, 200);
+    assert_eq!(call(&server, put.clone(), &domain("acme.example"), Some(&amy), off.clone()).await.0, 200);
     let (_, listed) = call(&server, reqwest::Method::GET, &format!("/v1/orgs/{org}/domains"), Some(&fran), None).await;
     assert_eq!(listed, json!([{"domain": "acme.example", "verified": true, "auto_approve": false}]));
 

@@ -25,6 +25,7 @@ on_both_databases!(
     a_lost_refresh_response_is_replaced_not_revoked,
     revoke_ends_the_session,
     register_creates_nothing_until_the_code_is_redeemed,
+    mail_goes_to_the_stored_address_not_the_spelling_of_the_request,
     register_joins_an_auto_approved_domain_or_files_a_join_request,
     bad_input_gets_a_problem_document_never_a_500,
     bearer_tokens_are_checked,
@@ -423,6 +424,51 @@ async fn revoke_ends_the_session(backend: Backend) {
 
 async fn user_count(server: &TestServer, email: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email_key = $1").bind(email).fetch_one(&server.state.db.pool).await.unwrap()
+}
+
+/// The recipients of every message received so far, exactly as the SMTP envelope carried them.
+fn envelope_recipients(smtp: &Smtp) -> Vec<String> {
+    smtp.messages()
+        .iter()
+        .flat_map(|m| m.lines().filter_map(|l| l.strip_prefix("X-RcptTo: ")).map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+// Regression (issue 14, defect 5): mail went to the address as the request spelled it, which only
+// has to match the stored one's key (case, or a Kelvin sign `\u{212A}` that lower-cases to `k`).
+async fn mail_goes_to_the_stored_address_not_the_spelling_of_the_request(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    server.purchase("Kim.Contact@acme.example").await;
+    smtp.wait_for_message("kim.contact@acme.example", 1).await;
+    for typed in ["kim.contact@ACME.example", "\u{212A}IM.CONTACT@acme.example"] {
+        let (status, body) = server.post("/v1/password/forgot", json!({"email": typed})).await;
+        assert_eq!(status, 202, "{body}");
+    }
+    let (status, body) = server
+        .post("/v1/register", json!({"email": "\u{212A}im.contact@acme.example", "first_name": "K", "last_name": "C", "country": "gb"}))
+        .await;
+    assert_eq!(status, 202, "{body}");
+    // A registration waiting for its code: "Forgot password?" in another spelling resends it to
+    // the address registered, and the account is created with that address.
+    let (status, _) = server
+        .post("/v1/register", json!({"email": "Lee.Pending@beta.example", "first_name": "Lee", "last_name": "P", "country": "gb"}))
+        .await;
+    assert_eq!(status, 202);
+    smtp.code("lee.pending@beta.example", 1).await;
+    server.post("/v1/password/forgot", json!({"email": "LEE.PENDING@beta.example"})).await;
+    let code = smtp.code("lee.pending@beta.example", 2).await;
+    smtp.wait_for_message("kim.contact@acme.example", 4).await;
+    let recipients = envelope_recipients(&smtp);
+    assert_eq!(recipients.len(), 6, "{recipients:?}");
+    assert!(
+        recipients.iter().all(|r| r == "Kim.Contact@acme.example" || r == "Lee.Pending@beta.example"),
+        "every message went to a stored address exactly: {recipients:?}"
+    );
+    let (status, body) =
+        server.post("/v1/password/reset", json!({"email": "lee.pending@BETA.example", "code": code, "new_password": PASSWORD})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(server.sign_in("lee.pending@beta.example").await["user"]["email"], "Lee.Pending@beta.example");
 }
 
 async fn register_creates_nothing_until_the_code_is_redeemed(backend: Backend) {

@@ -206,7 +206,7 @@ impl Worker {
         if due.attempts == 0 {
             if let Some(dir) = &self.mail_dir {
                 let path = dir.join(format!("{}.eml", due.id));
-                match std::fs::write(&path, message.formatted()) {
+                match write_private(&path, &message.formatted()) {
                     Ok(()) => tracing::info!(mail = %due.id, path = %path.display(), "development mail written"),
                     Err(e) => tracing::warn!(mail = %due.id, error = %e, "cannot write the development mail folder"),
                 }
@@ -283,6 +283,17 @@ impl lettre::message::header::Header for ContentLanguage {
     fn display(&self) -> lettre::message::header::HeaderValue {
         lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
     }
+}
+
+/// Writes a development mail file readable by this user only: it holds a one-time code, and an
+/// existing folder may be open to others (the umask alone would give 0644).
+fn write_private(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents)
 }
 
 #[cfg(test)]
