@@ -5,13 +5,16 @@
 # friends to build the Tauri desktop app, and Xvfb with WebKitWebDriver to drive it in the tests
 # (xdotool gives the window the keyboard focus there, as a window manager would); the installers'
 # tools: wixl and msitools (MSI), lintian, rpm and rpmlint, xmllint, desktop-file-validate, and Wine
-# to install the MSI in a test; Chromium and ChromeDriver to drive the User Management portal.
+# to install the MSI in a test; Chromium and ChromeDriver to drive the User Management portal;
+# nginx (a TLS front), squid (an HTTP proxy) and dante (a SOCKS5 proxy) with openssl for the
+# enterprise-network tests.
 set -euo pipefail
 packages=(pkg-config libdbus-1-dev dbus gnome-keyring keyutils libsecret-tools curl
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver at-spi2-core xdotool
   wixl msitools lintian rpm rpmlint libxml2-utils desktop-file-utils debconf wine wine64
-  chromium chromium-driver)
+  chromium chromium-driver
+  nginx-light squid dante-server openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,6 +10,7 @@ use latchkey_protocol::{
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// What went wrong talking to the backend.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +51,8 @@ pub struct Backend {
     base: String,
     http: reqwest::Client,
     client: ClientInfo,
+    /// How requests leave (`Proxy http://…`, `PAC …`), named in errors; `None`: the system's way.
+    route: Option<String>,
 }
 
 impl std::fmt::Debug for Backend {
@@ -72,16 +75,7 @@ impl Backend {
             .timeout(timeout)
             .user_agent(format!("latchkey-agent/{}", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none());
-        match config.proxy() {
-            Proxy::System => {}
-            Proxy::Direct => builder = builder.no_proxy(),
-            Proxy::Url(url) => builder = builder.proxy(reqwest::Proxy::all(&url).map_err(|_| ClientBuildError::Proxy(url.clone()))?),
-            Proxy::Pac(url) => {
-                // Evaluating a PAC script needs a JavaScript engine; until one is embedded the
-                // system proxy settings apply, and the log says so.
-                tracing::warn!(pac = %url, "PAC proxy configuration is not evaluated yet; using the system proxy settings");
-            }
-        }
+        let mut roots = Vec::new();
         if let Some(path) = config.extra_ca_file() {
             let shown = path.display().to_string();
             let pem = std::fs::read(&path).map_err(|e| ClientBuildError::ExtraCa { path: shown.clone(), reason: e.to_string() })?;
@@ -90,22 +84,62 @@ impl Backend {
             if certificates.is_empty() {
                 return Err(ClientBuildError::ExtraCa { path: shown, reason: "holds no PEM certificate".into() });
             }
-            for certificate in certificates {
-                builder = builder.add_root_certificate(certificate);
-            }
+            roots = certificates;
         }
+        for certificate in &roots {
+            builder = builder.add_root_certificate(certificate.clone());
+        }
+        let route = match config.proxy() {
+            // reqwest reads the system's settings: the `*_proxy` variables (all systems), the
+            // Internet Settings of the registry on Windows, SystemConfiguration on macOS.
+            Proxy::System => None,
+            Proxy::Direct => {
+                builder = builder.no_proxy();
+                None
+            }
+            Proxy::Url(url) => {
+                builder = builder.proxy(reqwest::Proxy::all(&url).map_err(|_| ClientBuildError::Proxy(url.clone()))?);
+                Some(format!("Proxy {url}"))
+            }
+            Proxy::Pac(url) => {
+                // The PAC file itself is fetched directly (it cannot route its own fetch).
+                let mut fetch = reqwest::Client::builder().no_proxy().timeout(Duration::from_secs(10));
+                for certificate in &roots {
+                    fetch = fetch.add_root_certificate(certificate.clone());
+                }
+                let fetch = fetch.build().map_err(|e| ClientBuildError::Client(e.to_string()))?;
+                let pac = crate::pac::Pac::start(url.clone(), fetch);
+                builder = builder.proxy(reqwest::Proxy::custom(move |target| pac.proxy_for(target)));
+                Some(format!("PAC {url}"))
+            }
+        };
         let http = builder.build().map_err(|e| ClientBuildError::Client(e.to_string()))?;
-        Ok(Backend { base: base.trim_end_matches('/').to_owned(), http, client })
+        Ok(Backend { base: base.trim_end_matches('/').to_owned(), http, client, route })
     }
 
     pub fn base(&self) -> &str {
         &self.base
     }
 
+    /// A failed request in words an administrator can act on: the cause's chain, then what to
+    /// check (the certificate's trust, the proxy that was used).
+    fn describe(&self, error: &reqwest::Error) -> String {
+        let mut text = describe(error);
+        if text.contains("invalid peer certificate") || text.contains("certificate") && text.contains("UnknownIssuer") {
+            text.push_str(
+                " (the backend's TLS certificate is not trusted: if your organization uses its own certificate authority, \
+                 set ExtraCaFile to its PEM file)",
+            );
+        } else if let Some(route) = &self.route {
+            let _ = write!(text, " (through {route}: check the Proxy setting)");
+        }
+        text
+    }
+
     async fn send<T: DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> Result<T, BackendError> {
-        let response = request.send().await.map_err(|e| BackendError::Unreachable(describe(&e)))?;
+        let response = request.send().await.map_err(|e| BackendError::Unreachable(self.describe(&e)))?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|e| BackendError::Unreachable(describe(&e)))?;
+        let bytes = response.bytes().await.map_err(|e| BackendError::Unreachable(self.describe(&e)))?;
         if status.is_success() {
             return serde_json::from_slice(&bytes)
                 .map_err(|e| BackendError::Garbled(format!("status {status}, body not as expected: {e}")));
@@ -143,7 +177,7 @@ impl Backend {
     pub async fn revoke(&self, refresh_token: &Secret) -> Result<(), BackendError> {
         let request =
             self.http.post(format!("{}/v1/sessions/revoke", self.base)).json(&RevokeRequest { refresh_token: refresh_token.clone() });
-        let response = request.send().await.map_err(|e| BackendError::Unreachable(describe(&e)))?;
+        let response = request.send().await.map_err(|e| BackendError::Unreachable(self.describe(&e)))?;
         if response.status().is_success() {
             Ok(())
         } else {

@@ -9,6 +9,7 @@ pub mod engine;
 pub mod error;
 pub mod offline_cache;
 pub mod openapi;
+pub mod pac;
 pub mod paths;
 pub mod secret_store;
 pub mod signed;

@@ -189,8 +189,19 @@ pub struct InProcessOptions {
 
 impl InProcessAgent {
     pub async fn start(home: &Home, server: &str, options: InProcessOptions) -> Result<InProcessAgent, latchkey_agent::StartError> {
+        Self::start_with_settings(home, &[(latchkey_config::Key::ServerUrl, server)], options).await
+    }
+
+    /// Starts with `settings` in the environment layer (`ServerUrl`, `Proxy`, `ExtraCaFile`, ...).
+    pub async fn start_with_settings(
+        home: &Home,
+        settings: &[(latchkey_config::Key, &str)],
+        options: InProcessOptions,
+    ) -> Result<InProcessAgent, latchkey_agent::StartError> {
         let mut environment = Layer::default();
-        environment.set(latchkey_config::Key::ServerUrl, Raw::Text(server.into()), "test");
+        for (key, value) in settings {
+            environment.set(*key, Raw::Text((*value).into()), "test");
+        }
         let config = latchkey_config::merge(vec![(Source::Environment, environment)]);
         let socket = home.socket();
         let agent = Agent::start(AgentOptions {
