@@ -477,6 +477,54 @@ async fn a_tampered_or_forged_entitlement_cache_is_refused_offline() {
     assert!(offline("verified", None).await);
 }
 
+/// The `kid` in a compact JWS's header.
+fn kid_of(jws: &str) -> String {
+    let header = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jws.split('.').next().unwrap()).unwrap();
+    json(&String::from_utf8(header).unwrap())["kid"].as_str().unwrap().to_owned()
+}
+
+// Issue 14, key rotation: an agent that cached the old JWKS picks up the new one at the next set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn after_a_key_rotation_the_agent_verifies_sets_of_the_new_key() {
+    let smtp = Smtp::start();
+    let server = server_with_terms(&smtp).await;
+    user_with_password(&server, &smtp, "rota@example.com").await;
+    let home = Home::new();
+    let options = InProcessOptions {
+        store: Arc::new(MemoryStore::default()),
+        backend_timeout: Duration::from_secs(5),
+        clock: ShiftedClock::default(),
+    };
+    let agent = InProcessAgent::start(&home, &server.url, options).await.unwrap();
+    let client = agent.client();
+    client.sign_in_with_password("rota@example.com", &Secret::new(PASSWORD), true).await.unwrap();
+    let old_kid = kid_of(&client.entitlements().await.unwrap().signed);
+
+    let (status, rotated) = server.operator(reqwest::Method::POST, "/v1/operator/keys/rotate", None).await;
+    assert_eq!(status, 200, "{rotated}");
+    let new_kid = rotated["kid"].as_str().unwrap().to_owned();
+    agent.clock.advance(11 * 60); // the access token expired: the next token refreshes, and the set with it
+    client.token(&TokenRequest::default()).await.unwrap();
+    let view = client.entitlements().await.unwrap();
+    assert_eq!(
+        (kid_of(&view.signed), view.source.as_str()),
+        (new_kid.clone(), "online"),
+        "the set of the new key verified (was {old_kid})"
+    );
+    assert!(client.entitlement("suite").await.unwrap().entitled);
+    agent.stop().await;
+
+    // The sealed cache on disk holds the new JWKS: offline after a restart, it still verifies.
+    let cache = json(&std::fs::read_to_string(home.path("state").join("latchkey/entitlements.json")).unwrap());
+    let kids: Vec<String> = json(cache["cache"].as_str().unwrap())["jwks"]["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(kids.contains(&new_kid), "{kids:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_locked_keyring_and_a_garbled_or_silent_backend_are_clear_errors() {
     let smtp = Smtp::start();

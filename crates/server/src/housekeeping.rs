@@ -15,7 +15,9 @@ const FAMILY_MAX_SECS: i64 = 90 * 86_400;
 /// One pass; returns the number of rows removed. Safe to run on several instances at once.
 pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let keep = now - KEEP_SECS;
-    let statements: [(&str, i64); 8] = [
+    let statements: [(&str, i64); 9] = [
+        // A retired signing key has left the JWKS: nothing it signed is still valid.
+        ("DELETE FROM signing_keys WHERE retire_after IS NOT NULL AND retire_after < $1", now),
         // Portal sessions end by 12 hours; their uploads wait an hour for the import.
         ("DELETE FROM admin_uploads WHERE created_at < $1", now - crate::portal::UPLOAD_KEEP_SECS),
         ("DELETE FROM admin_sessions WHERE created_at < $1", now - crate::portal::session::ABSOLUTE_SECS),

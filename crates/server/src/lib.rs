@@ -51,6 +51,17 @@ pub fn openapi_document() -> String {
     routes::ops_document()
 }
 
+/// Reads the signing keys again every minute: a rotation by another instance or the CLI, a
+/// retired key whose time is up.
+async fn reload_keys(state: AppState) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_mins(1)).await;
+        if let Err(e) = state.keys.reload(&state.db, state.now()).await {
+            tracing::warn!(error = %e, "cannot reload the signing keys; will retry");
+        }
+    }
+}
+
 /// Serves `state` on `listener` with the outbox worker beside it, until `shutdown` resolves.
 pub async fn serve(
     state: AppState,
@@ -60,6 +71,7 @@ pub async fn serve(
     let worker = mail::Worker::new(&state.settings, state.db.clone(), state.clock.clone(), Arc::clone(&state.mail_wake))?;
     let worker = tokio::spawn(worker.run());
     let housekeeping = tokio::spawn(housekeeping::run(state.db.clone(), state.clock.clone()));
+    let keys = tokio::spawn(reload_keys(state.clone()));
     let router = app(state);
     // Small JSON answers on kept-alive connections: without TCP_NODELAY, Nagle's algorithm and the
     // peer's delayed ACK hold some of them back for tens of milliseconds.
@@ -71,5 +83,6 @@ pub async fn serve(
     let result = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await;
     worker.abort();
     housekeeping.abort();
+    keys.abort();
     Ok(result?)
 }

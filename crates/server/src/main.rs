@@ -50,8 +50,23 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// Signing keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Seed a demo organization and print how to sign in.
     Demo,
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Make a new signing key current; the old one stays in the JWKS until everything it signed
+    /// has expired (30 days and an hour).
+    Rotate {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -309,6 +324,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{verb} {}, already registered {}, failed {}", report.created, report.already_registered, report.failed.len());
                 for failure in &report.failed {
                     println!("  line {}: {} ({})", failure.line, failure.email, failure.code);
+                }
+            }
+            Ok(())
+        }
+        Command::Keys { command: KeysCommand::Rotate { json } } => {
+            let (_, db) = open().await?;
+            // The first key exists before it can be retired (a database no server started yet).
+            latchkey_server::keys::Keys::load_or_create(&db, clock.now()).await.context("cannot read the signing keys")?;
+            let rotated = latchkey_server::keys::rotate(&db, clock.now()).await.context("cannot rotate the signing key")?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rotated)?);
+            } else {
+                println!("New signing key {} (running servers sign with it within a minute).", rotated.kid);
+                if let (Some(old), Some(until)) = (&rotated.retired_kid, rotated.retired_until) {
+                    println!("Key {old} stays in the JWKS until {}.", latchkey_server::clock::rfc3339(until));
                 }
             }
             Ok(())

@@ -30,6 +30,7 @@ on_both_databases!(
     bad_input_gets_a_problem_document_never_a_500,
     bearer_tokens_are_checked,
     entitlements_follow_subscriptions_and_roles,
+    signing_keys_rotate_with_an_overlap_then_the_old_one_leaves,
     audiences_are_limited_to_the_configured_ones,
     the_audit_log_records_events_without_secrets,
     per_ip_limits_count_every_address_and_trust_only_listed_proxies,
@@ -626,6 +627,65 @@ async fn bearer_tokens_are_checked(backend: Backend) {
     assert_eq!(server.get("/v1/me", entitlements["signed"].as_str()).await.0, 401);
     server.clock.advance(601);
     assert_eq!(server.get("/v1/me", Some(access)).await.0, 401, "expired after 10 minutes");
+}
+
+/// The `kid` in a compact JWS's header.
+fn kid_of(jws: &str) -> String {
+    use base64::Engine as _;
+    let header = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jws.split('.').next().unwrap()).unwrap();
+    serde_json::from_slice::<Value>(&header).unwrap()["kid"].as_str().unwrap().to_owned()
+}
+
+async fn jwks_kids(server: &TestServer) -> Vec<String> {
+    let (status, jwks) = server.get("/.well-known/jwks.json", None).await;
+    assert_eq!(status, 200, "{jwks}");
+    jwks["keys"].as_array().unwrap().iter().map(|k| k["kid"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn signing_keys_rotate_with_an_overlap_then_the_old_one_leaves(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let before = server.signed_in_user(&smtp, "keys@acme.example").await;
+    let old_token = before["access_token"].as_str().unwrap().to_owned();
+    let old_kid = kid_of(&old_token);
+    let (_, old_set) = server.get("/v1/entitlements", Some(&old_token)).await;
+    assert_eq!(jwks_kids(&server).await, std::slice::from_ref(&old_kid));
+
+    let (status, rotated) = server.operator(reqwest::Method::POST, "/v1/operator/keys/rotate", None).await;
+    assert_eq!(status, 200, "{rotated}");
+    let new_kid = rotated["kid"].as_str().unwrap().to_owned();
+    assert_ne!(new_kid, old_kid);
+    assert_eq!(rotated["retired_kid"], old_kid.as_str());
+    // Both keys are published during the overlap, the signing one first.
+    assert_eq!(jwks_kids(&server).await, [new_kid.clone(), old_kid.clone()]);
+    // New tokens and sets are signed by the new key; what the old key signed still verifies.
+    let after = server.sign_in("keys@acme.example").await;
+    let new_token = after["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(kid_of(&new_token), new_kid);
+    for token in [&old_token, &new_token] {
+        assert_eq!(server.get("/v1/me", Some(token)).await.0, 200);
+    }
+    let (_, new_set) = server.get("/v1/entitlements", Some(&new_token)).await;
+    assert_eq!(kid_of(new_set["signed"].as_str().unwrap()), new_kid);
+    let _: Value = server.state.keys.verify("entitlements+jwt", old_set["signed"].as_str().unwrap()).unwrap();
+
+    // Another instance on the same database signs with the new key after its reload.
+    if backend == Backend::Postgres {
+        let other = TestServer::start_on(&server.database_url, server.dir(), None, &[]).await;
+        assert_eq!(other.state.keys.kid(), new_kid, "an instance started after the rotation");
+        other.state.keys.reload(&other.state.db, other.state.now()).await.unwrap();
+        assert_eq!(jwks_kids(&other).await, [new_kid.clone(), old_kid.clone()]);
+    }
+
+    // Past the overlap (30 days and an hour: the longest offline grace and token lifetime) the
+    // old key leaves the JWKS, no longer verifies, and housekeeping deletes it.
+    server.clock.advance(latchkey_server::keys::RETIRED_KEY_LIFETIME + 1);
+    server.state.keys.reload(&server.state.db, server.state.now()).await.unwrap();
+    assert_eq!(jwks_kids(&server).await, std::slice::from_ref(&new_kid));
+    assert!(server.state.keys.verify::<Value>("entitlements+jwt", old_set["signed"].as_str().unwrap()).is_err());
+    latchkey_server::housekeeping::sweep(&server.state.db, server.state.now()).await.unwrap();
+    let left: Vec<String> = sqlx::query_scalar("SELECT kid FROM signing_keys").fetch_all(&server.state.db.pool).await.unwrap();
+    assert_eq!(left, [new_kid]);
 }
 
 async fn entitlements_follow_subscriptions_and_roles(backend: Backend) {

@@ -98,3 +98,23 @@ fn database_urls_that_cannot_work_are_explained_by_setting_and_remedy() {
     assert!(unreachable.contains("LATCHKEY_DATABASE_URL") && unreachable.contains("Is PostgreSQL running"), "{unreachable}");
     assert!(!unreachable.contains("s3cret-pw"), "the password stays out of the message: {unreachable}");
 }
+
+#[test]
+fn keys_rotate_retires_the_current_key_and_says_until_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = [
+        ("LATCHKEY_DATA_DIR", dir.path().display().to_string()),
+        ("LATCHKEY_DATABASE_URL", format!("sqlite://{}", dir.path().join("keys.db").display())),
+    ];
+    let rotate = || {
+        let output = server(&["keys", "rotate", "--json"], &env).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let first = rotate();
+    let second = rotate();
+    assert!(first["retired_kid"].is_string(), "the key made at first start is retired: {first}");
+    assert_eq!(second["retired_kid"], first["kid"], "{second}");
+    assert_ne!(second["kid"], first["kid"]);
+    assert!(second["retired_until"].as_i64().unwrap() > 30 * 86_400, "{second}");
+}

@@ -1,5 +1,5 @@
 //! Operator endpoints (`Authorization: Bearer <LATCHKEY_OPERATOR_KEY>`): purchase, subscriptions,
-//! offline grace, domain verification and Terms of Service publication.
+//! offline grace, domain verification, Terms of Service publication and signing key rotation.
 
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
@@ -21,6 +21,21 @@ pub fn router() -> Router<AppState> {
         .route("/v1/operator/orgs/{org}/domains/{domain}", put(verify_domain).delete(unverify_domain))
         .route("/v1/operator/tos", post(publish_tos))
         .route("/v1/operator/orgs/{org}/users:bulk", post(bulk_register))
+        .route("/v1/operator/keys/rotate", post(rotate_keys))
+}
+
+/// Rotates the signing key: a new key signs from now on (this instance at once, the others
+/// within a minute); the old one stays in the JWKS until `retired_until`, past the expiry of
+/// every token and entitlement set it signed.
+#[utoipa::path(post, path = "/v1/operator/keys/rotate", tag = "operator", security(("operator" = [])),
+    responses(
+        (status = 200, description = "Rotated", body = crate::keys::Rotated),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn rotate_keys(State(state): State<AppState>, _: Operator) -> Result<axum::Json<crate::keys::Rotated>, ApiError> {
+    let rotated = crate::keys::rotate(&state.db, state.now()).await?;
+    state.keys.reload(&state.db, state.now()).await?;
+    Ok(axum::Json(rotated))
 }
 
 /// The caller proved it holds the operator key.

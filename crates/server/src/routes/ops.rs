@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
         super::user::me, super::user::entitlements, super::user::roles,
         super::operator::create_org, super::operator::subscribe, super::operator::update_org,
         super::operator::verify_domain, super::operator::unverify_domain, super::operator::publish_tos,
-        super::operator::bulk_register,
+        super::operator::bulk_register, super::operator::rotate_keys,
         super::admin::org, super::admin::list_users, super::admin::add_user, super::admin::bulk_register,
         super::admin::set_roles, super::admin::remove_user, super::admin::list_domains, super::admin::put_domain,
         super::admin::list_requests, super::admin::approve, super::admin::reject,
