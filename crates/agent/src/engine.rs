@@ -112,8 +112,12 @@ impl Engine {
                 let account = account.clone();
                 let loaded = tokio::task::spawn_blocking(move || {
                     let token = store.load(&account)?;
+                    // Without its seal key the cache is refused (`no_seal_key`), never the session.
                     let key = match &token {
-                        Some(_) => store.load(&offline_cache::key_account(&account))?,
+                        Some(_) => store.load(&offline_cache::key_account(&account)).unwrap_or_else(|e| {
+                            tracing::warn!(error = %e, "cannot read the entitlement cache's seal key from the keyring");
+                            None
+                        }),
                         None => None,
                     };
                     Ok::<_, StoreError>((token, key))

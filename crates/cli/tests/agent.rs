@@ -632,6 +632,9 @@ async fn one_agent_per_user_stale_sockets_and_the_handover() {
     client.handover(Duration::from_secs(10)).await.unwrap();
     assert!(first.wait_exit(Duration::from_secs(10)).is_some(), "the old agent exited: {}", first.log_text());
     let store: Arc<dyn latchkey_agent::secret_store::SecretStore> = Arc::new(OsKeyring::kernel_keyring());
+    // Counted before the new agent starts: its refresh loop may refresh a restored session at once,
+    // before the first caller asks (single flight keeps it to one refresh either way).
+    let before = refreshes(&server);
     let app = InProcessAgent::start(
         &home,
         &url,
@@ -639,7 +642,6 @@ async fn one_agent_per_user_stale_sockets_and_the_handover() {
     )
     .await
     .unwrap();
-    let before = refreshes(&server);
     let token = app.client().token(&TokenRequest::default()).await.unwrap();
     assert_eq!(refreshes(&server) - before, 1, "the new agent refreshed with the token the old one left in the keyring");
     let (status, _) = server.get("/v1/me", Some(token.access_token.expose())).await;
