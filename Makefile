@@ -49,6 +49,7 @@ openapi:
 bench:
 	./bench/run.sh
 	./bench/bulk.sh
+	./bench/pow.sh
 	./scripts/with-keyring.sh ./bench/agent.sh
 	./scripts/with-keyring.sh ./bench/desktop.sh
 

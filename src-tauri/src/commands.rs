@@ -194,6 +194,8 @@ pub async fn register(
         last_name: last_name.trim().to_owned(),
         country,
         language: Language::from_tag(shell.messages().lang),
+        // The agent's backend client solves the proof of work.
+        pow: None,
     };
     backend.register(&request).await?;
     Ok(())

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod notifications;
 pub mod settings;
 mod tray;
+pub mod webview_runtime;
 
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use std::time::{Duration, Instant};
@@ -104,6 +105,10 @@ pub fn show_window(app: &AppHandle, screen: Screen) {
         }
         return;
     }
+    if let Some(cause) = webview_runtime::missing() {
+        webview_runtime::explain(&app.state::<Shell>().messages(), &cause);
+        return;
+    }
     let page = match screen {
         Screen::Status => "index.html".to_owned(),
         other => format!("index.html#{}", other.fragment()),
@@ -193,6 +198,10 @@ pub fn run() -> i32 {
             autostart::follow_setting(engine.config().autostart());
             tray::create(app.handle(), &engine)?;
             tracing::info!(elapsed_ms = since_start_ms(), "tray ready");
+            if let Some(cause) = webview_runtime::missing() {
+                // Said now, in the log, rather than when someone first asks for the window.
+                tracing::warn!(cause, "the WebView2 runtime is missing: the window cannot open until it is installed");
+            }
             let handle = app.handle().clone();
             let quit = Arc::new(tokio::sync::Notify::new());
             app.manage(QuitSignal(quit.clone()));

@@ -69,11 +69,18 @@ fn menu(app: &AppHandle, status: &Status, shell: &Shell) -> tauri::Result<Menu<W
     menu.append(&MenuItem::with_id(app, "who", who, false, None::<&str>)?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     menu.append(&MenuItem::with_id(app, "open", messages.text("tray-open", &[]), true, None::<&str>)?)?;
-    if !signed_in {
-        menu.append(&MenuItem::with_id(app, "sign-in", messages.text("tray-sign-in", &[]), true, None::<&str>)?)?;
+    let session_item = if !signed_in {
+        Some(("sign-in", "tray-sign-in"))
     } else if config.allow_sign_out() {
-        menu.append(&MenuItem::with_id(app, "sign-out", messages.text("tray-sign-out", &[]), true, None::<&str>)?)?;
+        Some(("sign-out", "tray-sign-out"))
+    } else {
+        None
+    };
+    if let Some((id, text)) = session_item {
+        menu.append(&MenuItem::with_id(app, id, messages.text(text, &[]), true, None::<&str>)?)?;
     }
+    // Where no tray can be scripted (Windows under Wine, in the tests), this line shows the menu.
+    tracing::info!(state = %status.state, session_item = session_item.map_or("none", |(id, _)| id), "tray menu");
     menu.append(&PredefinedMenuItem::separator(app)?)?;
     let autostart_label = if config.enforced(Key::AutoStart) {
         format!("{} ({})", messages.text("tray-start-at-login", &[]), messages.text("set-by-organization", &[]))

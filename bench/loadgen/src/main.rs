@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod pow;
+
 #[derive(Parser)]
 struct Cli {
     #[command(subcommand)]
@@ -41,6 +43,21 @@ enum Command {
         flood_body: Option<String>,
         #[arg(long, default_value_t = 16)]
         flood_concurrency: usize,
+    },
+    /// The agent's proof-of-work solver: solve times at each difficulty.
+    PowSolve {
+        #[arg(long, value_delimiter = ',', default_value = "14,16,18,20,22")]
+        difficulties: Vec<u32>,
+        #[arg(long, default_value_t = 30)]
+        samples: usize,
+    },
+    /// A server's cost per proof of work: challenge, forgot password with and without a proof.
+    PowServer {
+        /// The server's base URL, such as `http://127.0.0.1:8080`.
+        #[arg(long)]
+        url: String,
+        #[arg(long, default_value_t = 500)]
+        requests: usize,
     },
     /// Waits until a URL answers 200 and prints how long that took (start-up time).
     Wait {
@@ -74,6 +91,14 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::PowSolve { difficulties, samples } => {
+            println!("{}", pow::solve(&difficulties, samples));
+            Ok(())
+        }
+        Command::PowServer { url, requests } => {
+            println!("{}", pow::server(&url, requests).await?);
+            Ok(())
+        }
         Command::Wait { url } => {
             let started = Instant::now();
             let client = reqwest::Client::new();

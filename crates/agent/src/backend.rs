@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use latchkey_config::{Config, Proxy};
 use latchkey_protocol::{
-    ClientInfo, CodeSent, Discovery, Entitlements, ForgotPasswordRequest, Jwks, PasswordPolicy, PasswordSet, Problem, RefreshRequest,
-    RegisterRequest, ResetPasswordRequest, RevokeRequest, Secret, SessionResponse, SignInRequest, TosAcceptRequest, TosDocument,
+    Challenge, ChallengePurpose, ChallengeRequest, ClientInfo, CodeSent, Discovery, Entitlements, ErrorCode, ForgotPasswordRequest, Jwks,
+    PasswordPolicy, PasswordSet, Problem, Proof, RefreshRequest, RegisterRequest, ResetPasswordRequest, RevokeRequest, Secret,
+    SessionResponse, SignInRequest, TosAcceptRequest, TosDocument,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -197,8 +198,13 @@ impl Backend {
         self.send(self.http.get(uri)).await
     }
 
+    /// Forgot password, with a solved proof of work (bot protection).
     pub async fn forgot_password(&self, email: &str) -> Result<CodeSent, BackendError> {
-        self.post("/v1/password/forgot", &ForgotPasswordRequest { email: email.to_owned() }).await
+        self.with_proof("/v1/password/forgot", ChallengePurpose::Forgot, email, |pow| ForgotPasswordRequest {
+            email: email.to_owned(),
+            pow,
+        })
+        .await
     }
 
     pub async fn reset_password(&self, email: &str, code: &Secret, new_password: &Secret) -> Result<PasswordSet, BackendError> {
@@ -206,8 +212,35 @@ impl Backend {
         self.post("/v1/password/reset", &body).await
     }
 
+    /// Self-registration, with a solved proof of work (bot protection).
     pub async fn register(&self, request: &RegisterRequest) -> Result<CodeSent, BackendError> {
-        self.post("/v1/register", request).await
+        self.with_proof("/v1/register", ChallengePurpose::Register, &request.email, |pow| RegisterRequest { pow, ..request.clone() }).await
+    }
+
+    /// Asks for a challenge, solves it off the async workers and sends `body` with it. When the
+    /// backend answers `proof_required` anyway (its count rose meanwhile), solves the challenge
+    /// that answer carries, once. A backend without `/v1/challenge`, or one that refuses to
+    /// issue (an invalid address), gets the request without a proof and answers it as it will.
+    async fn with_proof<B: Serialize>(
+        &self,
+        path: &str,
+        purpose: ChallengePurpose,
+        email: &str,
+        body: impl Fn(Option<Proof>) -> B,
+    ) -> Result<CodeSent, BackendError> {
+        let request = ChallengeRequest { purpose, email: email.to_owned() };
+        let pow = match self.post::<_, Challenge>("/v1/challenge", &request).await {
+            Ok(challenge) => solve(challenge).await?,
+            Err(BackendError::Refused(_)) => None,
+            Err(e) => return Err(e),
+        };
+        match self.post(path, &body(pow)).await {
+            Err(BackendError::Refused(problem)) if problem.code == ErrorCode::ProofRequired => match problem.challenge.clone() {
+                Some(challenge) => self.post(path, &body(solve(*challenge).await?)).await,
+                None => Err(BackendError::Refused(problem)),
+            },
+            answer => answer,
+        }
     }
 
     pub async fn password_policy(&self) -> Result<PasswordPolicy, BackendError> {
@@ -217,6 +250,24 @@ impl Backend {
     pub async fn current_tos(&self, lang: &str) -> Result<TosDocument, BackendError> {
         self.send(self.http.get(format!("{}/v1/tos/current", self.base)).query(&[("lang", lang)])).await
     }
+}
+
+/// The proof for a challenge, solved on tokio's blocking pool (it takes a core for up to a
+/// second at a high difficulty). `None` for a challenge this client cannot solve.
+async fn solve(challenge: Challenge) -> Result<Option<Proof>, BackendError> {
+    if challenge.algorithm != crate::pow::ALGORITHM {
+        return Ok(None);
+    }
+    let Challenge { challenge, difficulty, signature, .. } = challenge;
+    let started = std::time::Instant::now();
+    let (challenge, solution) = tokio::task::spawn_blocking(move || {
+        let solution = crate::pow::solve(&challenge, difficulty);
+        (challenge, solution)
+    })
+    .await
+    .map_err(|e| BackendError::Garbled(format!("the proof of work did not finish: {e}")))?;
+    tracing::debug!(difficulty, elapsed_ms = started.elapsed().as_millis() as u64, "proof of work solved");
+    Ok(solution.map(|solution| Proof { challenge, signature, solution }))
 }
 
 /// The error's chain in one line (URLs carry no secret: tokens travel in bodies and headers).

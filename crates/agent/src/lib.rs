@@ -11,6 +11,7 @@ pub mod offline_cache;
 pub mod openapi;
 pub mod pac;
 pub mod paths;
+pub mod pow;
 pub mod secret_store;
 pub mod signed;
 

@@ -57,6 +57,30 @@ fn kernel_keyring_lookup(account: &str) -> Option<String> {
     value.status.success().then(|| String::from_utf8_lossy(&value.stdout).into_owned())
 }
 
+/// Bot protection: with no free allowance at all, every forgot password must carry a solved proof
+/// of work. The CLI (the agent's backend client, as the desktop app) asks for a challenge, solves
+/// it and sends it; the server spends it and mails the code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_solves_the_proof_of_work_the_server_asks_for() {
+    let smtp = Smtp::start();
+    let no_free_requests =
+        [("LATCHKEY_POW_FREE_PER_ADDRESS", "0/15m"), ("LATCHKEY_POW_FREE_PER_NETWORK", "0/15m"), ("LATCHKEY_POW_DIFFICULTY", "16")];
+    let server = TestServer::start(Backend::Sqlite, &smtp, &no_free_requests).await;
+    server.purchase("ada@example.com").await;
+    let (status, refused) = server.post("/v1/password/forgot", serde_json::json!({"email": "ada@example.com"})).await;
+    assert_eq!((status, refused["code"].as_str()), (428, Some("proof_required")), "{refused}");
+
+    let home = Home::new();
+    let forgot = home.run(&server.url, &["forgot-password", "--email", "ada@example.com", "--json"], "");
+    assert!(forgot.status.success(), "{}", stderr(&forgot));
+    smtp.code("ada@example.com", 1).await;
+    let spent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_counters WHERE key LIKE 'pow:spent:%'")
+        .fetch_one(&server.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(spent, 1);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn forgot_password_to_a_token_the_server_accepts_with_the_token_in_secret_service() {
     secret_service_available();

@@ -138,12 +138,17 @@ pub enum ErrorCode {
     DomainNotVerified,
     PublicDomain,
     DomainTaken,
+    /// Beyond the free allowance a request must carry a solved proof of work (428, with a
+    /// fresh `challenge`). Not in the contract's list: an addition, documented in `OpenAPI`.
+    ProofRequired,
+    /// The proof of work is wrong, expired, forged, for another request, or already used.
+    ProofInvalid,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for the clients' message tables (each needs a human message in every language).
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::InvalidRequest,
         ErrorCode::InvalidEmail,
         ErrorCode::PayloadTooLarge,
@@ -171,6 +176,8 @@ impl ErrorCode {
         ErrorCode::DomainNotVerified,
         ErrorCode::PublicDomain,
         ErrorCode::DomainTaken,
+        ErrorCode::ProofRequired,
+        ErrorCode::ProofInvalid,
         ErrorCode::Internal,
     ];
 
@@ -203,6 +210,8 @@ impl ErrorCode {
             ErrorCode::DomainNotVerified => "domain_not_verified",
             ErrorCode::PublicDomain => "public_domain",
             ErrorCode::DomainTaken => "domain_taken",
+            ErrorCode::ProofRequired => "proof_required",
+            ErrorCode::ProofInvalid => "proof_invalid",
             ErrorCode::Internal => "internal",
         }
     }
@@ -249,6 +258,67 @@ pub struct Problem {
     /// Why a password was refused (`weak_password`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<WeakPasswordReason>,
+    /// A fresh proof-of-work challenge to solve and send again (`proof_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<Box<Challenge>>,
+}
+
+/// What a proof-of-work challenge is for: it is valid for that request only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChallengePurpose {
+    /// `POST /v1/password/forgot`.
+    Forgot,
+    /// `POST /v1/register`.
+    Register,
+}
+
+impl ChallengePurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChallengePurpose::Forgot => "forgot",
+            ChallengePurpose::Register => "register",
+        }
+    }
+}
+
+/// Body of `POST /v1/challenge`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ChallengeRequest {
+    pub purpose: ChallengePurpose,
+    /// The address the request will name; the challenge is bound to it.
+    #[cfg_attr(feature = "openapi", schema(format = "email", max_length = 254))]
+    pub email: String,
+}
+
+/// A signed proof-of-work challenge (the ALTCHA idea, no third party): find a whole number
+/// `solution` such that SHA-256(`challenge` followed by `solution` in decimal ASCII) starts with
+/// `difficulty` zero bits. Bound to the purpose, the address and the client's network.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Challenge {
+    /// Always `SHA-256`.
+    pub algorithm: String,
+    /// Opaque; hashed as its UTF-8 bytes.
+    pub challenge: String,
+    /// Leading zero bits the hash must have.
+    pub difficulty: u32,
+    pub expires_at: String,
+    /// The server's MAC over the challenge and what it is bound to; sent back unchanged.
+    pub signature: String,
+}
+
+/// A solved challenge, sent in `pow` with the request it was asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Proof {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub challenge: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub signature: String,
+    pub solution: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -309,6 +379,10 @@ pub struct RegisterRequest {
     pub country: String,
     #[serde(default)]
     pub language: Option<Language>,
+    /// A solved challenge (`POST /v1/challenge`, purpose `register`). Optional within the free
+    /// allowance; required beyond it (`proof_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pow: Option<Proof>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -316,6 +390,10 @@ pub struct RegisterRequest {
 pub struct ForgotPasswordRequest {
     #[cfg_attr(feature = "openapi", schema(format = "email", max_length = 254))]
     pub email: String,
+    /// A solved challenge (`POST /v1/challenge`, purpose `forgot`). Optional within the free
+    /// allowance; required beyond it (`proof_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pow: Option<Proof>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 //! Every answer here is the same whether or not the address has an account, and limits and
 //! code counters are keyed on the submitted address either way (no account enumeration).
 
-use latchkey_protocol::{ErrorCode, Language, RegisterRequest, ResetPasswordRequest, Secret};
+use latchkey_protocol::{ChallengePurpose, ErrorCode, Language, Proof, RegisterRequest, ResetPasswordRequest, Secret};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{self, Entry};
@@ -75,6 +75,7 @@ pub async fn register(state: &AppState, request: RegisterRequest, fallback_langu
         return Err(ApiError::rate_limited(retry));
     }
     limit_code_sending(&mut tx, state, &email, ip, now).await?;
+    crate::pow::gate(&mut tx, state, ChallengePurpose::Register, &email, ip, request.pow.as_ref()).await?;
     let existing: Option<(String, String)> =
         sqlx::query_as("SELECT email, language FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
     if let Some((stored_address, their_language)) = existing {
@@ -96,11 +97,12 @@ pub async fn register(state: &AppState, request: RegisterRequest, fallback_langu
     Ok(())
 }
 
-pub async fn forgot(state: &AppState, email: &str, ip: &str) -> Result<(), ApiError> {
+pub async fn forgot(state: &AppState, email: &str, ip: &str, proof: Option<&Proof>) -> Result<(), ApiError> {
     let email = validate::email(email).map_err(|_| invalid_email())?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     limit_code_sending(&mut tx, state, &email, ip, now).await?;
+    crate::pow::gate(&mut tx, state, ChallengePurpose::Forgot, &email, ip, proof).await?;
     let user: Option<(String, String)> =
         sqlx::query_as("SELECT email, language FROM users WHERE email_key = $1").bind(&email.key).fetch_optional(&mut *tx).await?;
     if let Some((stored_address, language)) = user {
@@ -127,7 +129,7 @@ pub async fn forgot(state: &AppState, email: &str, ip: &str) -> Result<(), ApiEr
     Ok(())
 }
 
-fn invalid_email() -> ApiError {
+pub(crate) fn invalid_email() -> ApiError {
     ApiError::validation(vec![latchkey_protocol::FieldError { field: "email".into(), code: "invalid_email".into() }])
 }
 

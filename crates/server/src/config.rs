@@ -69,6 +69,23 @@ impl Default for Limits {
     }
 }
 
+/// Proof-of-work bot protection on forgot password and register (`crate::pow`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pow {
+    /// Leading zero bits at the base rate (`LATCHKEY_POW_DIFFICULTY`).
+    pub base_difficulty: u32,
+    /// Requests without a proof accepted per address (`LATCHKEY_POW_FREE_PER_ADDRESS`); by
+    /// default the contract's codes per address, so clients that send no proof see the contract.
+    pub free_per_address: Rate,
+    /// The same per IPv4 address or IPv6 /64 (`LATCHKEY_POW_FREE_PER_NETWORK`); by default the
+    /// codes per client IP.
+    pub free_per_network: Rate,
+}
+
+/// Base difficulty by default: about 2^18 hashes, tens of milliseconds native, under a second
+/// in a browser (BENCHMARKS.md).
+pub const POW_DIFFICULTY: u32 = 18;
+
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// May hold a password (`postgres://user:password@…`), hence `Secret`.
@@ -88,6 +105,7 @@ pub struct Settings {
     pub access_token_ttl: Duration,
     /// How many Argon2 computations may run at once (each takes a core for tens of ms).
     pub hash_concurrency: usize,
+    pub pow: Pow,
 }
 
 impl Settings {
@@ -152,6 +170,19 @@ impl Settings {
             lock_after,
             signin_failures_per_ip: rate("LATCHKEY_LIMIT_SIGNIN_FAILURES_PER_IP", defaults.signin_failures_per_ip)?,
         };
+        let pow = Pow {
+            base_difficulty: get("LATCHKEY_POW_DIFFICULTY")
+                .map(|v| {
+                    v.parse::<u32>()
+                        .ok()
+                        .filter(|n| (1..=32).contains(n))
+                        .ok_or_else(|| format!("LATCHKEY_POW_DIFFICULTY: `{v}` must be a number of bits from 1 to 32"))
+                })
+                .transpose()?
+                .unwrap_or(POW_DIFFICULTY),
+            free_per_address: rate("LATCHKEY_POW_FREE_PER_ADDRESS", limits.codes_per_address)?,
+            free_per_network: rate("LATCHKEY_POW_FREE_PER_NETWORK", limits.codes_per_ip)?,
+        };
         let password_min_length = get("LATCHKEY_PASSWORD_MIN_LENGTH")
             .map(|v| {
                 v.parse::<usize>()
@@ -199,6 +230,7 @@ impl Settings {
             password_min_length,
             access_token_ttl,
             hash_concurrency,
+            pow,
         })
     }
 
@@ -254,6 +286,13 @@ mod tests {
         assert_eq!(s.password_min_length, 15);
         assert!(s.database_url.expose().starts_with("sqlite:///tmp/x/latchkey.db"));
         assert_eq!(s.mail_dir, Some(PathBuf::from("/tmp/x/mail")));
+        // Clients that send no proof get the contract's answers up to the contract's limits.
+        assert_eq!(
+            s.pow,
+            Pow { base_difficulty: POW_DIFFICULTY, free_per_address: Rate::new(5, 900), free_per_network: Rate::new(50, 900) }
+        );
+        let s = settings(&[("LATCHKEY_LIMIT_CODES_PER_IP", "7/1h"), ("LATCHKEY_POW_FREE_PER_ADDRESS", "0/15m")]).unwrap();
+        assert_eq!((s.pow.free_per_address, s.pow.free_per_network), (Rate::new(0, 900), Rate::new(7, 3600)));
     }
 
     #[test]
@@ -268,6 +307,10 @@ mod tests {
         assert!(err.contains("8 to 128"), "{err}");
         let err = settings(&[("LATCHKEY_ACCESS_TOKEN_TTL", "1d")]).unwrap_err();
         assert!(err.contains("from 1m to 1h"), "{err}");
+        let err = settings(&[("LATCHKEY_POW_DIFFICULTY", "40")]).unwrap_err();
+        assert!(err.contains("LATCHKEY_POW_DIFFICULTY"), "{err}");
+        let err = settings(&[("LATCHKEY_POW_FREE_PER_NETWORK", "many")]).unwrap_err();
+        assert!(err.contains("LATCHKEY_POW_FREE_PER_NETWORK"), "{err}");
         let err = settings(&[("LATCHKEY_LISTEN", "nowhere")]).unwrap_err();
         assert!(err.contains("LATCHKEY_LISTEN"), "{err}");
     }

@@ -26,6 +26,7 @@ impl ApiError {
                 retry_after: None,
                 attempts_remaining: None,
                 reasons: Vec::new(),
+                challenge: None,
             },
         }
     }
@@ -54,7 +55,9 @@ impl ApiError {
     }
 
     pub fn rate_limited(seconds: u64) -> Self {
-        Self::new(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited).retry_after(seconds)
+        Self::new(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited)
+            .detail(format!("too many requests: try again in {seconds} seconds"))
+            .retry_after(seconds)
     }
 
     pub fn invalid_code(attempts_remaining: u32) -> Self {
@@ -117,6 +120,8 @@ fn title(code: ErrorCode) -> &'static str {
         ErrorCode::DomainNotVerified => "The domain is not verified",
         ErrorCode::PublicDomain => "Public mail domains cannot be claimed",
         ErrorCode::DomainTaken => "The domain belongs to another organization",
+        ErrorCode::ProofRequired => "A proof of work is required",
+        ErrorCode::ProofInvalid => "The proof of work is not valid",
         ErrorCode::Internal => "Internal error",
     }
 }

@@ -15,7 +15,7 @@ const FAMILY_MAX_SECS: i64 = 90 * 86_400;
 /// One pass; returns the number of rows removed. Safe to run on several instances at once.
 pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
     let keep = now - KEEP_SECS;
-    let statements: [(&str, i64); 9] = [
+    let statements: [(&str, i64); 10] = [
         // A retired signing key has left the JWKS: nothing it signed is still valid.
         ("DELETE FROM signing_keys WHERE retire_after IS NOT NULL AND retire_after < $1", now),
         // Portal sessions end by 12 hours; their uploads wait an hour for the import.
@@ -25,6 +25,8 @@ pub async fn sweep(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
         ("DELETE FROM tos_tickets WHERE expires_at < $1", keep),
         // The longest window of any limit is far shorter than a week.
         ("DELETE FROM rate_counters WHERE window_start < $1", keep),
+        // A spent proof-of-work challenge (its expiry in `window_start`) cannot be replayed once expired.
+        ("DELETE FROM rate_counters WHERE key LIKE 'pow:spent:%' AND window_start < $1", now),
         ("DELETE FROM signin_lockouts WHERE locked_until < $1 AND failures = 0", keep),
         ("DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < $1) OR (failed_at IS NOT NULL AND failed_at < $1)", keep),
         (

@@ -249,6 +249,20 @@ impl Keys {
     }
 }
 
+impl Keys {
+    /// HMAC-SHA-256 of a proof-of-work challenge and what it is bound to, hex. Under the code key,
+    /// kept apart from code MACs by its `pow` prefix (an address key always holds an `@`).
+    pub fn pow_mac(&self, parts: &[&str]) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.code_mac_key).expect("HMAC takes any key length");
+        mac.update(b"pow");
+        for part in parts {
+            mac.update(b"\0");
+            mac.update(part.as_bytes());
+        }
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
 /// Length of `.signature` at the end of a compact JWS.
 fn parts_len_of_last(jws: &str) -> usize {
     jws.rfind('.').map_or(0, |i| jws.len() - i)

@@ -21,6 +21,7 @@ pub mod members;
 pub mod orgs;
 pub mod password;
 pub mod portal;
+pub mod pow;
 pub mod roles;
 pub mod routes;
 pub mod sessions;

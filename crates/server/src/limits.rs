@@ -6,6 +6,18 @@ use crate::db::Tx;
 /// Counts one event against `key` in a fixed window. `Err(retry_after)` once over the limit.
 pub async fn hit(tx: &mut Tx, key: &str, rate: Rate, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
     let window = rate.window.as_secs() as i64;
+    let (count, window_start) = count(tx, key, rate.window, now).await?;
+    if count > i64::from(rate.max) {
+        Ok(Err((window_start + window - now).max(1) as u64))
+    } else {
+        Ok(Ok(()))
+    }
+}
+
+/// Counts one event against `key` in a fixed window; returns the count (this one included) and
+/// the window's start.
+pub async fn count(tx: &mut Tx, key: &str, window: std::time::Duration, now: i64) -> Result<(i64, i64), sqlx::Error> {
+    let window = window.as_secs() as i64;
     // In both databases `SET` reads the old row, so the window restarts atomically.
     let (count, window_start): (i64, i64) = sqlx::query_as(
         "INSERT INTO rate_counters (key, window_start, count) VALUES ($1, $2, 1) \
@@ -19,11 +31,7 @@ pub async fn hit(tx: &mut Tx, key: &str, rate: Rate, now: i64) -> Result<Result<
     .bind(now - window)
     .fetch_one(&mut **tx)
     .await?;
-    if count > i64::from(rate.max) {
-        Ok(Err((window_start + window - now).max(1) as u64))
-    } else {
-        Ok(Ok(()))
-    }
+    Ok((count, window_start))
 }
 
 /// First lock 30 s, doubling with each further lock, at most 15 minutes.

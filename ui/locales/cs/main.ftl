@@ -78,6 +78,8 @@ error-invalid_email = Zadejte platnou e-mailovou adresu.
 error-payload_too_large = Příliš mnoho dat k odeslání.
 error-too_many_rows = Soubor má příliš mnoho řádků.
 error-rate_limited = Příliš mnoho požadavků. Chvíli počkejte a zkuste to znovu.
+error-proof_required = Příliš mnoho požadavků z této adresy nebo sítě. Zkuste to znovu.
+error-proof_invalid = Ověření, že nejste robot, selhalo nebo vypršelo. Zkuste to znovu.
 error-invalid_code = Tento kód není správný.
 error-code_expired = Platnost kódu vypršela. Vyžádejte si nový.
 error-weak_password = Zvolte silnější heslo.
@@ -159,3 +161,5 @@ notify-offline-body = Server není dostupný. Vaše aplikace fungují do { $unti
 error-setting_enforced = Toto nastavuje vaše organizace, proto to zde nelze změnit.
 error-invalid_setting = Tato hodnota není platná.
 error-setting_unwritable = Nastavení se nepodařilo uložit.
+webview-missing-title = Latchkey nemůže otevřít své okno
+webview-missing = Není nainstalován Microsoft Edge WebView2 Runtime, který okno aplikace Latchkey potřebuje. Přihlašování z jiných aplikací a příkaz latchkey fungují dál. Požádejte oddělení IT o instalaci WebView2 Runtime, nebo si ho stáhněte z https://go.microsoft.com/fwlink/p/?LinkId=2124703

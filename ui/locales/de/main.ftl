@@ -78,6 +78,8 @@ error-invalid_email = Geben Sie eine gültige E-Mail-Adresse ein.
 error-payload_too_large = Das sind zu viele Daten.
 error-too_many_rows = Die Datei hat zu viele Zeilen.
 error-rate_limited = Zu viele Anfragen. Warten Sie kurz und versuchen Sie es erneut.
+error-proof_required = Zu viele Anfragen von dieser Adresse oder diesem Netz. Versuchen Sie es erneut.
+error-proof_invalid = Die Prüfung, dass Sie kein Bot sind, ist fehlgeschlagen oder abgelaufen. Versuchen Sie es erneut.
 error-invalid_code = Dieser Code ist nicht richtig.
 error-code_expired = Dieser Code ist abgelaufen. Fordern Sie einen neuen an.
 error-weak_password = Wählen Sie ein sichereres Passwort.
@@ -159,3 +161,5 @@ notify-offline-body = Der Server ist nicht erreichbar. Ihre Anwendungen funktion
 error-setting_enforced = Dies legt Ihre Organisation fest; es kann hier nicht geändert werden.
 error-invalid_setting = Dieser Wert ist ungültig.
 error-setting_unwritable = Die Einstellung konnte nicht gespeichert werden.
+webview-missing-title = Latchkey kann sein Fenster nicht öffnen
+webview-missing = Die Microsoft Edge WebView2 Runtime, die das Fenster von Latchkey braucht, ist nicht installiert. Die Anmeldung aus anderen Apps und der Befehl latchkey funktionieren weiter. Bitten Sie Ihre IT-Abteilung, die WebView2 Runtime zu installieren, oder laden Sie sie unter https://go.microsoft.com/fwlink/p/?LinkId=2124703 herunter

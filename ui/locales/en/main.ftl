@@ -79,6 +79,8 @@ error-invalid_email = Enter a valid email address.
 error-payload_too_large = That is too much data to send.
 error-too_many_rows = The file has too many rows.
 error-rate_limited = Too many requests. Wait a moment and try again.
+error-proof_required = Too many requests from this address or network. Try again.
+error-proof_invalid = The check that this is not a bot failed or expired. Try again.
 error-invalid_code = That code is not right.
 error-code_expired = That code has expired. Ask for a new one.
 error-weak_password = Choose a stronger password.
@@ -160,3 +162,5 @@ notify-offline-body = The server cannot be reached. Your applications keep worki
 error-setting_enforced = Your organization sets this, so it cannot be changed here.
 error-invalid_setting = That value is not valid.
 error-setting_unwritable = The setting could not be saved.
+webview-missing-title = Latchkey cannot open its window
+webview-missing = The Microsoft Edge WebView2 Runtime, which Latchkey's window needs, is not installed. Signing in from other apps and the latchkey command keep working. Ask your IT department to install the WebView2 Runtime, or get it from https://go.microsoft.com/fwlink/p/?LinkId=2124703

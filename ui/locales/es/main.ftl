@@ -78,6 +78,8 @@ error-invalid_email = Introduzca una dirección de correo válida.
 error-payload_too_large = Son demasiados datos para enviar.
 error-too_many_rows = El archivo tiene demasiadas filas.
 error-rate_limited = Demasiadas solicitudes. Espere un momento y vuelva a intentarlo.
+error-proof_required = Demasiadas solicitudes desde esta dirección o red. Vuelva a intentarlo.
+error-proof_invalid = La comprobación de que no es un bot ha fallado o ha caducado. Vuelva a intentarlo.
 error-invalid_code = Ese código no es correcto.
 error-code_expired = Ese código ha caducado. Solicite uno nuevo.
 error-weak_password = Elija una contraseña más segura.
@@ -159,3 +161,5 @@ notify-offline-body = No se puede contactar con el servidor. Sus aplicaciones si
 error-setting_enforced = Su organización define este valor, por lo que no se puede cambiar aquí.
 error-invalid_setting = Ese valor no es válido.
 error-setting_unwritable = No se pudo guardar el ajuste.
+webview-missing-title = Latchkey no puede abrir su ventana
+webview-missing = No está instalado Microsoft Edge WebView2 Runtime, que necesita la ventana de Latchkey. El inicio de sesión desde otras aplicaciones y el comando latchkey siguen funcionando. Pida a su departamento de TI que instale WebView2 Runtime, u obténgalo en https://go.microsoft.com/fwlink/p/?LinkId=2124703

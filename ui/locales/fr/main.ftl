@@ -78,6 +78,8 @@ error-invalid_email = Saisissez une adresse e-mail valide.
 error-payload_too_large = Trop de données à envoyer.
 error-too_many_rows = Le fichier contient trop de lignes.
 error-rate_limited = Trop de demandes. Patientez un instant puis réessayez.
+error-proof_required = Trop de demandes depuis cette adresse ou ce réseau. Réessayez.
+error-proof_invalid = La vérification que vous n’êtes pas un robot a échoué ou expiré. Réessayez.
 error-invalid_code = Ce code n’est pas correct.
 error-code_expired = Ce code a expiré. Demandez-en un nouveau.
 error-weak_password = Choisissez un mot de passe plus sûr.
@@ -159,3 +161,5 @@ notify-offline-body = Le serveur est injoignable. Vos applications fonctionnent 
 error-setting_enforced = Votre organisation définit ce paramètre : il ne peut pas être modifié ici.
 error-invalid_setting = Cette valeur n'est pas valide.
 error-setting_unwritable = Le paramètre n'a pas pu être enregistré.
+webview-missing-title = Latchkey ne peut pas ouvrir sa fenêtre
+webview-missing = Microsoft Edge WebView2 Runtime, dont la fenêtre de Latchkey a besoin, n’est pas installé. La connexion depuis d’autres applications et la commande latchkey continuent de fonctionner. Demandez à votre service informatique d’installer WebView2 Runtime, ou téléchargez-le sur https://go.microsoft.com/fwlink/p/?LinkId=2124703

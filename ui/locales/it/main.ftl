@@ -78,6 +78,8 @@ error-invalid_email = Inserisci un indirizzo email valido.
 error-payload_too_large = Troppi dati da inviare.
 error-too_many_rows = Il file ha troppe righe.
 error-rate_limited = Troppe richieste. Attendi un momento e riprova.
+error-proof_required = Troppe richieste da questo indirizzo o rete. Riprova.
+error-proof_invalid = Il controllo che non si tratti di un bot non è riuscito o è scaduto. Riprova.
 error-invalid_code = Il codice non è corretto.
 error-code_expired = Il codice è scaduto. Richiedine uno nuovo.
 error-weak_password = Scegli una password più sicura.
@@ -159,3 +161,5 @@ notify-offline-body = Il server non è raggiungibile. Le tue applicazioni contin
 error-setting_enforced = Questa impostazione è definita dalla tua organizzazione e non può essere modificata qui.
 error-invalid_setting = Questo valore non è valido.
 error-setting_unwritable = Impossibile salvare l'impostazione.
+webview-missing-title = Latchkey non riesce ad aprire la sua finestra
+webview-missing = Microsoft Edge WebView2 Runtime, necessario alla finestra di Latchkey, non è installato. L'accesso dalle altre app e il comando latchkey continuano a funzionare. Chieda al reparto IT di installare WebView2 Runtime, oppure lo scarichi da https://go.microsoft.com/fwlink/p/?LinkId=2124703

@@ -78,6 +78,8 @@ error-invalid_email = Voer een geldig e-mailadres in.
 error-payload_too_large = Dat zijn te veel gegevens om te versturen.
 error-too_many_rows = Het bestand heeft te veel regels.
 error-rate_limited = Te veel verzoeken. Wacht even en probeer het opnieuw.
+error-proof_required = Te veel verzoeken vanaf dit adres of netwerk. Probeer het opnieuw.
+error-proof_invalid = De controle dat u geen bot bent is mislukt of verlopen. Probeer het opnieuw.
 error-invalid_code = Die code klopt niet.
 error-code_expired = Die code is verlopen. Vraag een nieuwe aan.
 error-weak_password = Kies een sterker wachtwoord.
@@ -159,3 +161,5 @@ notify-offline-body = De server is niet bereikbaar. Uw toepassingen blijven werk
 error-setting_enforced = Uw organisatie stelt dit in, dus het kan hier niet worden gewijzigd.
 error-invalid_setting = Die waarde is niet geldig.
 error-setting_unwritable = De instelling kon niet worden opgeslagen.
+webview-missing-title = Latchkey kan zijn venster niet openen
+webview-missing = Microsoft Edge WebView2 Runtime, dat het venster van Latchkey nodig heeft, is niet geïnstalleerd. Aanmelden vanuit andere apps en de opdracht latchkey blijven werken. Vraag uw IT-afdeling WebView2 Runtime te installeren, of download het via https://go.microsoft.com/fwlink/p/?LinkId=2124703

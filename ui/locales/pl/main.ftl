@@ -78,6 +78,8 @@ error-invalid_email = Podaj prawidłowy adres e-mail.
 error-payload_too_large = Za dużo danych do wysłania.
 error-too_many_rows = Plik ma zbyt wiele wierszy.
 error-rate_limited = Zbyt wiele żądań. Odczekaj chwilę i spróbuj ponownie.
+error-proof_required = Zbyt wiele żądań z tego adresu lub sieci. Spróbuj ponownie.
+error-proof_invalid = Sprawdzenie, że to nie bot, nie powiodło się lub wygasło. Spróbuj ponownie.
 error-invalid_code = Ten kod jest nieprawidłowy.
 error-code_expired = Ten kod wygasł. Poproś o nowy.
 error-weak_password = Wybierz silniejsze hasło.
@@ -159,3 +161,5 @@ notify-offline-body = Nie można połączyć się z serwerem. Aplikacje działaj
 error-setting_enforced = To ustawienie określa Twoja organizacja, więc nie można go tu zmienić.
 error-invalid_setting = Ta wartość jest nieprawidłowa.
 error-setting_unwritable = Nie udało się zapisać ustawienia.
+webview-missing-title = Latchkey nie może otworzyć swojego okna
+webview-missing = Nie zainstalowano środowiska Microsoft Edge WebView2 Runtime, którego potrzebuje okno Latchkey. Logowanie z innych aplikacji i polecenie latchkey nadal działają. Poproś dział IT o zainstalowanie WebView2 Runtime albo pobierz je ze strony https://go.microsoft.com/fwlink/p/?LinkId=2124703

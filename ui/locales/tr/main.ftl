@@ -78,6 +78,8 @@ error-invalid_email = Geçerli bir e-posta adresi girin.
 error-payload_too_large = Gönderilecek veri çok büyük.
 error-too_many_rows = Dosyada çok fazla satır var.
 error-rate_limited = Çok fazla istek. Biraz bekleyip yeniden deneyin.
+error-proof_required = Bu adresten veya ağdan çok fazla istek geldi. Yeniden deneyin.
+error-proof_invalid = Bot olmadığınıza dair denetim başarısız oldu veya süresi doldu. Yeniden deneyin.
 error-invalid_code = Bu kod doğru değil.
 error-code_expired = Bu kodun süresi doldu. Yeni bir kod isteyin.
 error-weak_password = Daha güçlü bir parola seçin.
@@ -159,3 +161,5 @@ notify-offline-body = Sunucuya ulaşılamıyor. Uygulamalarınız { $until } tar
 error-setting_enforced = Bu ayar kuruluşunuz tarafından belirlendiği için burada değiştirilemez.
 error-invalid_setting = Bu değer geçerli değil.
 error-setting_unwritable = Ayar kaydedilemedi.
+webview-missing-title = Latchkey penceresini açamıyor
+webview-missing = Latchkey penceresinin ihtiyaç duyduğu Microsoft Edge WebView2 Runtime yüklü değil. Diğer uygulamalardan oturum açma ve latchkey komutu çalışmaya devam eder. BT bölümünüzden WebView2 Runtime'ı yüklemesini isteyin veya https://go.microsoft.com/fwlink/p/?LinkId=2124703 adresinden indirin

@@ -5,7 +5,7 @@
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::Response;
-use latchkey_protocol::{ClientInfo, Language, ResetPasswordRequest, Secret, SessionResponse, SignedIn};
+use latchkey_protocol::{ClientInfo, Language, Proof, ResetPasswordRequest, Secret, SessionResponse, SignedIn};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -205,8 +205,13 @@ fn forgot_form(visitor: &Visitor, email: &str, error: Option<&str>) -> Markup {
     html! {
         p { (visitor.t("forgot-intro")) }
         @if let Some(error) = error { p.error role="alert" { (error) } }
-        form.card method="post" action="/admin/forgot" {
+        // The script solves a proof-of-work challenge into the hidden fields before sending
+        // (`pow`); without script the form is sent without one, which the free allowance takes.
+        form.card method="post" action="/admin/forgot" data-pow="forgot" {
             (csrf_field(visitor))
+            input type="hidden" name="pow_challenge" value="";
+            input type="hidden" name="pow_signature" value="";
+            input type="hidden" name="pow_solution" value="";
             (field("email", &visitor.t("label-email"), "email", email, "username", None))
             button.primary type="submit" { (visitor.t("button-send-code")) }
         }
@@ -242,10 +247,22 @@ pub async fn forgot_page(visitor: Visitor) -> Response {
 pub async fn forgot(State(state): State<AppState>, ClientIp(ip): ClientIp, VisitorForm(visitor, form): VisitorForm) -> Response {
     let email = form.get("email").trim().to_owned();
     let title = visitor.t("heading-forgot");
-    match crate::accounts::forgot(&state, &email, &ip).await {
+    let proof = proof_of(&form);
+    match crate::accounts::forgot(&state, &email, &ip, proof.as_ref()).await {
         Ok(()) => visitor.page(StatusCode::OK, None, &title, &reset_form(&visitor, &email, None)),
         Err(e) => visitor.page(e.status, None, &title, &forgot_form(&visitor, &email, Some(&visitor.error_message(&e)))),
     }
+}
+
+/// The solved challenge the script put in the form, if any. A solution that is not a number is
+/// kept as one that cannot solve anything, so that it is refused as `proof_invalid`.
+fn proof_of(form: &super::FormFields) -> Option<Proof> {
+    let challenge = form.get("pow_challenge");
+    (!challenge.is_empty()).then(|| Proof {
+        challenge: challenge.to_owned(),
+        signature: form.get("pow_signature").to_owned(),
+        solution: form.get("pow_solution").trim().parse().unwrap_or(u64::MAX),
+    })
 }
 
 pub async fn reset(State(state): State<AppState>, ClientIp(ip): ClientIp, VisitorForm(visitor, form): VisitorForm) -> Response {

@@ -304,6 +304,8 @@ impl Visitor {
             ErrorCode::InvalidCredentials => self.t("error-credentials"),
             ErrorCode::AccountLocked => self.with("error-locked", &[("minutes", minutes().into())]),
             ErrorCode::RateLimited => self.with("error-rate-limited", &[("minutes", minutes().into())]),
+            ErrorCode::ProofRequired => self.t("error-proof-required"),
+            ErrorCode::ProofInvalid => self.t("error-proof-invalid"),
             ErrorCode::InvalidCode | ErrorCode::CodeExpired => self.t("error-code"),
             ErrorCode::InvalidEmail => self.t("error-field-email"),
             ErrorCode::InvalidRequest if !error.problem.errors.is_empty() => self.t("error-validation"),

@@ -27,7 +27,7 @@ pub fn router() -> Router<AppState> {
 #[openapi(
     info(title = "Latchkey registration backend", description = "The HTTP contract of latchkey-server (v1). Errors are RFC 9457 problem documents with a stable `code`.", license(name = "MIT OR Apache-2.0")),
     paths(
-        super::selfservice::password_policy, super::selfservice::register, super::selfservice::forgot_password,
+        super::selfservice::password_policy, super::selfservice::challenge, super::selfservice::register, super::selfservice::forgot_password,
         super::selfservice::reset_password, super::selfservice::sign_in, super::selfservice::current_tos,
         super::selfservice::accept_tos, super::selfservice::refresh, super::selfservice::revoke,
         super::selfservice::oauth_token, super::selfservice::oauth_revoke,

@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use latchkey_protocol::{
-    CodeSent, ErrorCode, ForgotPasswordRequest, Language, OAuthError, OAuthToken, PasswordPolicy, PasswordSet, Problem, RefreshRequest,
-    RegisterRequest, ResetPasswordRequest, RevokeRequest, Secret, SessionResponse, SignInRequest, TosAcceptRequest, TosDocument,
+    Challenge, ChallengeRequest, CodeSent, ErrorCode, ForgotPasswordRequest, Language, OAuthError, OAuthToken, PasswordPolicy, PasswordSet,
+    Problem, RefreshRequest, RegisterRequest, ResetPasswordRequest, RevokeRequest, Secret, SessionResponse, SignInRequest,
+    TosAcceptRequest, TosDocument,
 };
 use serde::Deserialize;
 
@@ -21,6 +22,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/password/policy", get(password_policy))
+        .route("/v1/challenge", post(challenge))
         .route("/v1/register", post(register))
         .route("/v1/password/forgot", post(forgot_password))
         .route("/v1/password/reset", post(reset_password))
@@ -40,13 +42,39 @@ async fn password_policy(State(state): State<AppState>) -> axum::Json<PasswordPo
     axum::Json(state.policy.document())
 }
 
+/// A proof-of-work challenge for `/v1/register` or `/v1/password/forgot` (bot protection, no
+/// third party). Find a whole number `solution` such that SHA-256 of the UTF-8 `challenge`
+/// followed by `solution` in decimal ASCII starts with `difficulty` zero bits, and send
+/// `{challenge, signature, solution}` as `pow` in that request within five minutes, once. The
+/// challenge is bound to the purpose, the address and the client's network (an IPv4 address or
+/// an IPv6 /64); its difficulty rises with their recent rate. Not in the contract (an addition):
+/// a request without `pow` is still answered as the contract says within the free allowance
+/// (`LATCHKEY_POW_FREE_PER_ADDRESS`, `LATCHKEY_POW_FREE_PER_NETWORK`, by default the contract's
+/// sending limits), and refused beyond it with 428 `proof_required` carrying a `challenge`.
+/// Answers the same whether or not the address is known.
+#[utoipa::path(post, path = "/v1/challenge", tag = "self-service", request_body = ChallengeRequest,
+    responses(
+        (status = 200, body = Challenge),
+        (status = 400, description = "`invalid_email` or `invalid_request`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`payload_too_large`", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn challenge(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Json(request): Json<ChallengeRequest>,
+) -> Result<axum::Json<Challenge>, ApiError> {
+    Ok(axum::Json(crate::pow::issue(&state, request.purpose, &request.email, &ip).await?))
+}
+
 /// Starts a self-registration: mails a code that completes it (with `/v1/password/reset`).
-/// Answers the same whether or not the address is registered.
+/// Answers the same whether or not the address is registered. `pow` carries a solved
+/// challenge of `/v1/challenge` (purpose `register`), required only beyond the free allowance.
 #[utoipa::path(post, path = "/v1/register", tag = "self-service", request_body = RegisterRequest,
     responses(
         (status = 202, body = CodeSent),
-        (status = 400, description = "Validation error (`invalid_request`, `invalid_email`)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Validation error (`invalid_request`, `invalid_email`); `proof_invalid`: the proof of work is wrong, expired, forged, for another request or already used", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`payload_too_large`", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`proof_required`: past the free allowance; solve `challenge` and send again with `pow`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`rate_limited` with `retry_after`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn register(
@@ -60,12 +88,14 @@ async fn register(
 }
 
 /// Mails a one-time code for setting a new password, if the address has an account.
-/// Answers the same whether or not it has one.
+/// Answers the same whether or not it has one. `pow` carries a solved challenge of
+/// `/v1/challenge` (purpose `forgot`), required only beyond the free allowance.
 #[utoipa::path(post, path = "/v1/password/forgot", tag = "self-service", request_body = ForgotPasswordRequest,
     responses(
         (status = 202, body = CodeSent),
-        (status = 400, description = "`invalid_email` or `invalid_request`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`invalid_email` or `invalid_request`; `proof_invalid`: the proof of work is wrong, expired, forged, for another request or already used", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "`payload_too_large`", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`proof_required`: past the free allowance; solve `challenge` and send again with `pow`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`rate_limited` with `retry_after`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn forgot_password(
@@ -73,7 +103,7 @@ async fn forgot_password(
     ClientIp(ip): ClientIp,
     Json(request): Json<ForgotPasswordRequest>,
 ) -> Result<(StatusCode, axum::Json<CodeSent>), ApiError> {
-    crate::accounts::forgot(&state, &request.email, &ip).await?;
+    crate::accounts::forgot(&state, &request.email, &ip, request.pow.as_ref()).await?;
     Ok((StatusCode::ACCEPTED, axum::Json(CodeSent::new())))
 }
 

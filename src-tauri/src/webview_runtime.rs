@@ -1,0 +1,35 @@
+//! The window needs the system's web view: `WebKitGTK` on Linux (a package dependency), `WKWebView`
+//! on macOS (always there), the Microsoft Edge `WebView2` Runtime on Windows (in Windows 11 and current
+//! Windows 10; elsewhere IT installs it, see installer/README.md). Without it the tray, the local
+//! API and the CLI keep working and only the window cannot open: the user is told that, and why,
+//! instead of nothing happening.
+
+use crate::i18n::Messages;
+
+/// Why the web view cannot be used, or `None` when it can.
+pub fn missing() -> Option<String> {
+    tauri::webview_version().err().map(|e| e.to_string())
+}
+
+/// Logs what is missing and, on Windows, says it in a message box (on a thread of its own: the
+/// box waits for its OK, the tray must not).
+pub fn explain(messages: &Messages, cause: &str) {
+    tracing::error!(cause, "the WebView2 runtime is missing: the window cannot open; the tray, the local API and the CLI work");
+    #[cfg(windows)]
+    {
+        let title = messages.text("webview-missing-title", &[]);
+        let text = messages.text("webview-missing", &[]);
+        std::thread::spawn(move || message_box(&title, &text));
+    }
+    #[cfg(not(windows))]
+    let _ = messages;
+}
+
+#[cfg(windows)]
+fn message_box(title: &str, text: &str) {
+    use windows_sys::Win32::UI::WindowsAndMessaging::{MessageBoxW, MB_ICONWARNING, MB_OK};
+    let wide = |s: &str| s.encode_utf16().chain(std::iter::once(0)).collect::<Vec<u16>>();
+    let (title, text) = (wide(title), wide(text));
+    // SAFETY: both strings are NUL-terminated UTF-16 that outlive the call; no owner window.
+    unsafe { MessageBoxW(std::ptr::null_mut(), text.as_ptr(), title.as_ptr(), MB_OK | MB_ICONWARNING) };
+}
