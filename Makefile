@@ -1,7 +1,8 @@
 # Latchkey. `make run` starts the registration backend on the embedded defaults (SQLite in the
 # data folder, a demo organization, mail to the development folder) and the desktop app pointed at it
 # (the terminal sign-in where there is no display); `make test` sets up everything the tests need
-# (system packages, PostgreSQL, the Python peers, a throwaway keyring session) and runs every test.
+# (system packages, PostgreSQL, the Python peers, the Windows build for the Wine tests, a throwaway
+# keyring session) and runs every test.
 
 SHELL := /bin/bash
 CARGO ?= cargo
@@ -17,6 +18,7 @@ setup-test:
 	./scripts/system-packages.sh
 	./scripts/python-env.sh
 	./scripts/ui-build.sh
+	./scripts/windows-build.sh >/dev/null
 	command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2 -q
 	./scripts/postgres.sh $(PG_DIR) $(PG_PORT) fsync=off >/dev/null
 
@@ -32,10 +34,10 @@ test: setup-test
 # platform code: configuration readers, transports, and on Windows the agent, SDK and CLI.
 check-platforms:
 	rustup target add x86_64-pc-windows-gnu x86_64-apple-darwin
-	command -v x86_64-w64-mingw32-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64
+	command -v x86_64-w64-mingw32-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
 	./scripts/check-platforms.sh
 
-# Every package this machine can build, into dist/ (deb, rpm, MSI x64 and x86, the macOS pkg's
+# Every package this machine can build, into dist/ (deb, rpm, the x64 MSI, the macOS pkg's
 # inputs, the Group Policy templates): see installer/README.md.
 installers:
 	./scripts/system-packages.sh

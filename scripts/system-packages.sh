@@ -5,7 +5,8 @@
 # friends to build the Tauri desktop app, and Xvfb with WebKitWebDriver to drive it in the tests
 # (xdotool gives the window the keyboard focus there, as a window manager would); the installers'
 # tools: wixl and msitools (MSI), lintian, rpm and rpmlint, xmllint, desktop-file-validate, and Wine
-# to install the MSI in a test; Chromium and ChromeDriver to drive the User Management portal;
+# to install the MSI in a test, mingw to cross-build the Windows release and osslsigncode to sign
+# it; Chromium and ChromeDriver to drive the User Management portal;
 # nginx (a TLS front), squid (an HTTP proxy) and dante (a SOCKS5 proxy) with openssl for the
 # enterprise-network tests.
 set -euo pipefail
@@ -13,6 +14,7 @@ packages=(pkg-config libdbus-1-dev dbus gnome-keyring keyutils libsecret-tools c
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver at-spi2-core xdotool
   wixl msitools lintian rpm rpmlint libxml2-utils desktop-file-utils debconf wine wine64
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 osslsigncode
   chromium chromium-driver
   nginx-light squid dante-server openssl)
 missing=()

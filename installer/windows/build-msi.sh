@@ -3,7 +3,8 @@
 # wixl leaves out (component conditions, SecureCustomProperties; patch_msi.py reads them from the
 # same source):
 #   installer/windows/build-msi.sh ARCH PAYLOAD_DIR OUT_DIR [VERSION]
-# ARCH is x64 or x86; PAYLOAD_DIR holds latchkey-desktop.exe and latchkey.exe. Prints the path.
+# ARCH is x64 or x86; PAYLOAD_DIR holds latchkey-desktop.exe, WebView2Loader.dll (the mingw build
+# loads WebView2 through it) and latchkey.exe. Prints the path.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -15,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 python3 "$here/patch_msi.py" strip "$here/Latchkey.wxs" > "$work/Latchkey.wxs"
 # wixl takes sources relative to the source file only
 cp -r "$payload" "$work/payload"
-(cd "$work" && wixl -a "$arch" -D Arch="$arch" -D Version="$version" -D PayloadDir=payload -o "$msi" Latchkey.wxs)
+(cd "$work" && wixl -a "$arch" -D Arch="$arch" -D Version="$version" -D PayloadDir=payload -D WebView2Loader=yes -o "$msi" Latchkey.wxs)
 python3 "$here/patch_msi.py" sql "$here/Latchkey.wxs" | while IFS= read -r sql; do
   msibuild "$msi" -q "$sql"
 done

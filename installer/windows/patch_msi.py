@@ -1,6 +1,7 @@
 """Prints the msibuild SQL that gives a wixl-built MSI what wixl does not write from the WiX 3
-source: each component's <Condition> and the SecureCustomProperties of every Secure="yes"
-property. WiX 3 on Windows writes both itself from the same source.
+source: each component's <Condition>, the SecureCustomProperties of every Secure="yes" property,
+and each custom action that runs a program from a folder (Directory and ExeCommand, type 34).
+WiX 3 on Windows writes all of them itself from the same source.
 Usage: patch_msi.py sql Latchkey.wxs     (the SQL, one statement a line)
        patch_msi.py strip Latchkey.wxs   (the source without component conditions, for wixl)"""
 import re
@@ -11,7 +12,10 @@ NS = {"w": "http://schemas.microsoft.com/wix/2006/wi"}
 mode, source = sys.argv[1], sys.argv[2]
 if mode == "strip":
     text = open(source, encoding="utf-8").read()
-    print(re.sub(r"\s*<Condition><!\[CDATA\[.*?\]\]></Condition>", "", text, flags=re.S), end="")
+    text = re.sub(r"\s*<Condition><!\[CDATA\[.*?\]\]></Condition>", "", text, flags=re.S)
+    # wixl cannot write a type-34 action (it asserts on its missing Source): written afterwards.
+    text = re.sub(r"\s*<CustomAction [^>]*Directory=[^>]*/>", "", text, flags=re.S)
+    print(text, end="")
     sys.exit(0)
 tree = ET.parse(source)
 for component in tree.iterfind(".//w:Component", NS):
@@ -20,6 +24,17 @@ for component in tree.iterfind(".//w:Component", NS):
         expression = " ".join(condition.text.split())
         assert "'" not in expression, expression
         print(f"UPDATE Component SET Condition = '{expression}' WHERE Component = '{component.get('Id')}'")
+for action in tree.iterfind(".//w:CustomAction", NS):
+    if action.get("Directory") and action.get("ExeCommand"):
+        kind = 34  # a program in a folder of the installation
+        kind |= {"deferred": 1024, "commit": 1536, "rollback": 1280}.get(action.get("Execute", "immediate"), 0)
+        if action.get("Impersonate") == "no":
+            kind |= 2048
+        if action.get("Return") == "ignore":
+            kind |= 64
+        target = action.get("ExeCommand")
+        assert "'" not in target, target
+        print(f"INSERT INTO CustomAction (Action, Type, Source, Target) VALUES ('{action.get('Id')}', {kind}, '{action.get('Directory')}', '{target}')")
 secure = [p.get("Id") for p in tree.iterfind(".//w:Property", NS) if p.get("Secure") == "yes"]
 print("DELETE FROM Property WHERE Property = 'SecureCustomProperties'")
 print(f"INSERT INTO Property (Property, Value) VALUES ('SecureCustomProperties', '{';'.join(secure)}')")

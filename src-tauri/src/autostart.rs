@@ -72,20 +72,80 @@ pub fn quoted_executable(path: &str) -> String {
     }
 }
 
-fn user_entry() -> Result<auto_launch::AutoLaunch, String> {
+/// The per-user entry: `auto-launch` on Linux and macOS; on Windows, only `HKCU\…\Run\Latchkey`
+/// (`WindowsUserEntry`), because `auto-launch` there writes and deletes the machine's `HKLM` value
+/// of the same name when it can, which would remove the installer's own entry (seen under Wine).
+trait UserEntry {
+    fn is_enabled(&self) -> Result<bool, String>;
+    fn enable(&self) -> Result<(), String>;
+    fn disable(&self) -> Result<(), String>;
+}
+
+fn executable() -> Result<String, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program's path: {e}"))?;
-    let exe = exe.to_str().ok_or("this program's path is not valid UTF-8")?;
+    exe.to_str().map(str::to_owned).ok_or_else(|| "this program's path is not valid UTF-8".to_owned())
+}
+
+#[cfg(not(windows))]
+impl UserEntry for auto_launch::AutoLaunch {
+    fn is_enabled(&self) -> Result<bool, String> {
+        auto_launch::AutoLaunch::is_enabled(self).map_err(|e| e.to_string())
+    }
+    fn enable(&self) -> Result<(), String> {
+        auto_launch::AutoLaunch::enable(self).map_err(|e| e.to_string())
+    }
+    fn disable(&self) -> Result<(), String> {
+        auto_launch::AutoLaunch::disable(self).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(not(windows))]
+fn user_entry() -> Result<impl UserEntry, String> {
     auto_launch::AutoLaunchBuilder::new()
         .set_app_name(USER_ENTRY)
-        .set_app_path(&quoted_executable(exe))
+        .set_app_path(&quoted_executable(&executable()?))
         .set_args(&["--autostart"])
         .build()
         .map_err(|e| e.to_string())
 }
 
+#[cfg(windows)]
+struct WindowsUserEntry {
+    command: String,
+}
+
+#[cfg(windows)]
+const RUN_KEY: &str = r"Software\Microsoft\Windows\CurrentVersion\Run";
+
+#[cfg(windows)]
+impl UserEntry for WindowsUserEntry {
+    fn is_enabled(&self) -> Result<bool, String> {
+        let user = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER);
+        Ok(user.open_subkey(RUN_KEY).is_ok_and(|run| run.get_value::<String, _>(USER_ENTRY).is_ok()))
+    }
+    fn enable(&self) -> Result<(), String> {
+        let user = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER);
+        let (run, _) = user.create_subkey(RUN_KEY).map_err(|e| format!("HKCU\\{RUN_KEY}: {e}"))?;
+        run.set_value(USER_ENTRY, &self.command).map_err(|e| format!("HKCU\\{RUN_KEY}\\{USER_ENTRY}: {e}"))
+    }
+    fn disable(&self) -> Result<(), String> {
+        let user = winreg::RegKey::predef(winreg::enums::HKEY_CURRENT_USER);
+        let Ok(run) = user.open_subkey_with_flags(RUN_KEY, winreg::enums::KEY_SET_VALUE) else { return Ok(()) };
+        match run.delete_value(USER_ENTRY) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("HKCU\\{RUN_KEY}\\{USER_ENTRY}: {e}")),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(windows)]
+fn user_entry() -> Result<impl UserEntry, String> {
+    Ok(WindowsUserEntry { command: format!("{} --autostart", quoted_executable(&executable()?)) })
+}
+
 /// Whether a per-user entry exists.
 pub fn user_entry_exists() -> bool {
-    user_entry().and_then(|entry| entry.is_enabled().map_err(|e| e.to_string())).unwrap_or(false)
+    user_entry().and_then(|entry| entry.is_enabled()).unwrap_or(false)
 }
 
 /// Makes the per-user entry agree with `enabled` (the effective `AutoStart`) and with a
@@ -98,15 +158,15 @@ pub fn follow_setting(enabled: bool) {
 
 fn try_follow_setting(enabled: bool) -> Result<(), String> {
     let entry = user_entry()?;
-    let exists = entry.is_enabled().map_err(|e| e.to_string())?;
+    let exists = entry.is_enabled()?;
     let machine = machine_wide_entry();
     match (enabled && machine.is_none(), exists) {
-        (true, _) => entry.enable().map_err(|e| e.to_string()),
+        (true, _) => entry.enable(),
         (false, true) => {
             if let Some(machine) = machine {
                 tracing::info!(entry = %machine.display(), "a machine-wide start-at-login entry exists: removing the per-user one");
             }
-            entry.disable().map_err(|e| e.to_string())
+            entry.disable()
         }
         (false, false) => Ok(()),
     }

@@ -25,7 +25,10 @@ pub fn explain(messages: &Messages, cause: &str) {
     let _ = messages;
 }
 
+/// The one Win32 call of the app: no window of its own can show the message, since the window is
+/// what is missing.
 #[cfg(windows)]
+#[allow(unsafe_code)]
 fn message_box(title: &str, text: &str) {
     use windows_sys::Win32::UI::WindowsAndMessaging::{MessageBoxW, MB_ICONWARNING, MB_OK};
     let wide = |s: &str| s.encode_utf16().chain(std::iter::once(0)).collect::<Vec<u16>>();

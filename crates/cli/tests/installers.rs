@@ -203,7 +203,7 @@ fn the_rpm_keeps_the_machine_defaults_as_noreplace_config_and_installs_into_a_th
 fn placeholder_payload(dir: &Path) -> PathBuf {
     let payload = dir.join("payload");
     std::fs::create_dir_all(&payload).unwrap();
-    for exe in ["latchkey-desktop.exe", "latchkey.exe"] {
+    for exe in ["latchkey-desktop.exe", "WebView2Loader.dll", "latchkey.exe"] {
         std::fs::write(payload.join(exe), "placeholder for the test: the release MSI carries the Windows build\r\n").unwrap();
     }
     payload
