@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use latchkey_config::{Config, Proxy};
 use latchkey_protocol::{
-    Challenge, ChallengePurpose, ChallengeRequest, ClientInfo, CodeSent, Discovery, Entitlements, ErrorCode, ForgotPasswordRequest, Jwks,
+    Challenge, ChallengePurpose, ChallengeRequest, ClientInfo, CodeSent, Discovery, Entitlements, ForgotPasswordRequest, Jwks,
     PasswordPolicy, PasswordSet, Problem, Proof, RefreshRequest, RegisterRequest, ResetPasswordRequest, RevokeRequest, Secret,
     SessionResponse, SignInRequest, TosAcceptRequest, TosDocument,
 };
@@ -217,10 +217,10 @@ impl Backend {
         self.with_proof("/v1/register", ChallengePurpose::Register, &request.email, |pow| RegisterRequest { pow, ..request.clone() }).await
     }
 
-    /// Asks for a challenge, solves it off the async workers and sends `body` with it. When the
-    /// backend answers `proof_required` anyway (its count rose meanwhile), solves the challenge
-    /// that answer carries, once. A backend without `/v1/challenge`, or one that refuses to
-    /// issue (an invalid address), gets the request without a proof and answers it as it will.
+    /// Asks for a challenge, solves it off the async workers and sends `body` with it (a request
+    /// with a valid proof is never answered `proof_required`). A backend without `/v1/challenge`,
+    /// or one that refuses to issue (an invalid address), gets the request without a proof and
+    /// answers it as it will.
     async fn with_proof<B: Serialize>(
         &self,
         path: &str,
@@ -234,13 +234,7 @@ impl Backend {
             Err(BackendError::Refused(_)) => None,
             Err(e) => return Err(e),
         };
-        match self.post(path, &body(pow)).await {
-            Err(BackendError::Refused(problem)) if problem.code == ErrorCode::ProofRequired => match problem.challenge.clone() {
-                Some(challenge) => self.post(path, &body(solve(*challenge).await?)).await,
-                None => Err(BackendError::Refused(problem)),
-            },
-            answer => answer,
-        }
+        self.post(path, &body(pow)).await
     }
 
     pub async fn password_policy(&self) -> Result<PasswordPolicy, BackendError> {
