@@ -22,10 +22,12 @@ setup-test:
 	command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version ^2 -q
 	./scripts/postgres.sh $(PG_DIR) $(PG_PORT) fsync=off >/dev/null
 
+# CI builds from a clean clone once: incremental caches would only take disk.
+test: export CARGO_INCREMENTAL ?= 0
 test: setup-test
 	rustfmt --check --edition 2021 $$(git ls-files '*.rs')
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	./scripts/check-platforms.sh
+	$(MAKE) --no-print-directory check-platforms
 	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \
 	./scripts/with-keyring.sh $(CARGO) test --workspace --all-targets
@@ -33,7 +35,7 @@ test: setup-test
 # Installs the Windows and macOS standard libraries (and mingw, for ring's C), then type-checks the
 # platform code: configuration readers, transports, and on Windows the agent, SDK and CLI.
 check-platforms:
-	rustup target add x86_64-pc-windows-gnu x86_64-apple-darwin
+	for t in x86_64-pc-windows-gnu x86_64-apple-darwin; do rustup target list --installed | grep -qx $$t || rustup target add $$t; done
 	command -v x86_64-w64-mingw32-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
 	./scripts/check-platforms.sh
 

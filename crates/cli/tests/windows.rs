@@ -6,7 +6,8 @@
 //! with the Terms, a token the server accepts, the entitlements; the refresh token is in Wine's
 //! Credential Manager and in no file; the app restarted is still signed in; sign-out is refused by
 //! policy and the tray has no Sign out; an upgrade keeps the values; uninstall stops the app and
-//! removes it, leaving the credential. One Wine prefix, one X display, one build.
+//! removes it, leaving the credential. The named pipe's own unit tests (its DACL and peer checks)
+//! run in the same prefix. One Wine prefix, one X display, one build.
 
 #[path = "../../server/tests/support/mod.rs"]
 mod support;
@@ -33,6 +34,7 @@ fn windows_build() -> (PathBuf, PathBuf) {
         payload.join("WebView2Loader.dll"),
         helpers.join("bcryptprimitives.dll"),
         helpers.join("credread.exe"),
+        helpers.join("transport-tests.exe"),
     ] {
         assert!(file.exists(), "{} is missing: run scripts/windows-build.sh (make test runs it)", file.display());
     }
@@ -373,6 +375,16 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
 
     let (_xvfb, display) = xvfb();
     let wine = tokio::task::block_in_place(|| Wine::new(dir.path().join("wine"), display));
+
+    // 6. Wine runs every process as one user: the named pipe's own tests show its DACL
+    // (this user only), both peer checks, and what Wine does not enforce (crates/transport/src/windows.rs).
+    let transport = tokio::task::block_in_place(|| wine.output(&[helpers.join("transport-tests.exe").to_str().unwrap()], ""));
+    let report = stdout(&transport);
+    assert!(
+        transport.status.success() && report.contains("test result: ok.") && !report.contains("running 0 tests"),
+        "the transport's tests under Wine:\n{report}\n{}",
+        String::from_utf8_lossy(&transport.stderr)
+    );
 
     eprintln!("windows.rs: step 1");
     // 1. Installed silently with enforced settings.

@@ -4,8 +4,9 @@
 //! is identified by its process's token user, in both directions
 //! (`GetNamedPipeClientProcessId` / `GetNamedPipeServerProcessId`).
 //!
-//! Type-checked on Linux (`make check-platforms`); it runs only on Windows, and nothing here has
-//! run it yet. This is the one module of the workspace with `unsafe`: the Win32 security calls
+//! Type-checked on Linux (`make check-platforms`). Its tests below run under Wine in `make test`
+//! (`scripts/windows-build.sh` builds them, `crates/cli/tests/windows.rs` runs them in its prefix),
+//! and the whole transport runs there end to end with the app and the CLI. This is the one module of the workspace with `unsafe`: the Win32 security calls
 //! have no safe wrapper in the maintained crates. Every block below is a plain FFI call on
 //! handles and buffers that this module owns and frees.
 #![allow(unsafe_code)]
@@ -223,11 +224,174 @@ pub async fn connect(name: &Path) -> Result<NamedPipeClient, ConnectError> {
     }
     let io_error = |source| ConnectError::Io { path: name.to_owned(), source };
     let agent = TokenUserBuffer::of_pid(pid).map_err(io_error)?;
-    if !current_user().map_err(io_error)?.same_user(&agent) {
-        return Err(ConnectError::ForeignAgent {
-            path: name.to_owned(),
-            user: agent.sid_string().unwrap_or_else(|_| "another user".into()),
-        });
-    }
+    refuse_a_foreign_agent(name, &current_user().map_err(io_error)?, &agent)?;
     Ok(client)
+}
+
+/// The client's half of the peer check: nothing is sent to an agent of another user.
+fn refuse_a_foreign_agent(name: &Path, me: &TokenUserBuffer, agent: &TokenUserBuffer) -> Result<(), ConnectError> {
+    if me.same_user(agent) {
+        return Ok(());
+    }
+    Err(ConnectError::ForeignAgent { path: name.to_owned(), user: agent.sid_string().unwrap_or_else(|_| "another user".into()) })
+}
+
+/// Run under Wine by `make test`, and on Windows by the native CI workflow. Wine runs every process
+/// as one user, so a second user cannot connect for real: the tests show instead that the pipe's
+/// DACL is exactly this user, that a DACL leaving a user out (the position another user is in)
+/// refuses them, and that both peer checks compare the token users the kernel reports. Wine 8
+/// neither checks a pipe's DACL on open nor honours `FILE_FLAG_FIRST_PIPE_INSTANCE`: those two
+/// refusals are asserted on Windows only (`under_wine`).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use windows_sys::Win32::Security::Authorization::{
+        ConvertSecurityDescriptorToStringSecurityDescriptorW, GetSecurityInfo, SE_KERNEL_OBJECT,
+    };
+    use windows_sys::Win32::Security::{CreateWellKnownSid, WinLocalSystemSid, DACL_SECURITY_INFORMATION, SID_AND_ATTRIBUTES};
+    use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleA, GetProcAddress};
+
+    fn pipe_name(purpose: &str) -> PathBuf {
+        PathBuf::from(format!(r"\\.\pipe\latchkey-test-{purpose}-{}", std::process::id()))
+    }
+
+    fn wide_to_string(text: *const u16) -> String {
+        // SAFETY: a NUL-terminated string from the system.
+        unsafe {
+            let mut length = 0;
+            while *text.add(length) != 0 {
+                length += 1;
+            }
+            String::from_utf16_lossy(std::slice::from_raw_parts(text, length))
+        }
+    }
+
+    /// The DACL of a kernel object, as SDDL.
+    fn dacl_of(handle: HANDLE) -> String {
+        let mut descriptor: PSECURITY_DESCRIPTOR = std::ptr::null_mut();
+        // SAFETY: the descriptor is allocated by the call and freed below.
+        let status = unsafe {
+            GetSecurityInfo(
+                handle,
+                SE_KERNEL_OBJECT,
+                DACL_SECURITY_INFORMATION,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                &raw mut descriptor,
+            )
+        };
+        assert_eq!(status, 0, "GetSecurityInfo");
+        let mut text: *mut u16 = std::ptr::null_mut();
+        // SAFETY: `text` is allocated by the call and freed below.
+        let ok = unsafe {
+            ConvertSecurityDescriptorToStringSecurityDescriptorW(
+                descriptor,
+                SDDL_REVISION_1,
+                DACL_SECURITY_INFORMATION,
+                &raw mut text,
+                std::ptr::null_mut(),
+            )
+        };
+        assert_ne!(ok, 0, "ConvertSecurityDescriptorToStringSecurityDescriptorW: {}", io::Error::last_os_error());
+        let sddl = wide_to_string(text);
+        // SAFETY: both were allocated by the calls above.
+        unsafe {
+            LocalFree(text.cast());
+            LocalFree(descriptor);
+        }
+        sddl
+    }
+
+    /// A `TOKEN_USER` for `LocalSystem`: a user this process is not.
+    fn local_system() -> TokenUserBuffer {
+        let header = std::mem::size_of::<TOKEN_USER>();
+        let mut buffer = TokenUserBuffer(vec![0_u64; (header + 68).div_ceil(8)]);
+        let words = buffer.0.as_mut_ptr();
+        let base = words.cast::<u8>();
+        // SAFETY: the SID is written after the header, inside the buffer (68 bytes is SECURITY_MAX_SID_SIZE);
+        // the header then points at it. The buffer is never resized, so the pointer stays valid.
+        unsafe {
+            let sid = base.add(header).cast::<c_void>();
+            let mut size = 68_u32;
+            assert_ne!(CreateWellKnownSid(WinLocalSystemSid, std::ptr::null_mut(), sid, &raw mut size), 0, "CreateWellKnownSid");
+            *words.cast::<TOKEN_USER>() = TOKEN_USER { User: SID_AND_ATTRIBUTES { Sid: sid, Attributes: 0 } };
+        }
+        buffer
+    }
+
+    #[tokio::test]
+    async fn both_ends_see_this_user_and_the_dacl_admits_this_user_only() {
+        let name = pipe_name("peer");
+        let mut listener = Listener::bind(&name).unwrap();
+        let me = current_user().unwrap().sid_string().unwrap();
+        assert!(me.starts_with("S-1-5-"), "{me}");
+
+        let dacl = dacl_of(listener.next.as_raw_handle());
+        assert!(dacl.starts_with("D:P("), "a protected DACL: {dacl}");
+        assert_eq!(dacl.matches('(').count(), 1, "one entry: {dacl}");
+        assert!(dacl.starts_with("D:P(A;;") && dacl.ends_with(&format!(";;;{me})")), "an allow entry for {me}: {dacl}");
+
+        let (client, accepted) = tokio::join!(connect(&name), listener.accept());
+        let _client = client.expect("the agent's own user connects");
+        let (_stream, peer) = accepted.unwrap();
+        assert!(peer.same_user, "{peer:?}");
+        assert_eq!(peer.user.as_deref(), Some(me.as_str()));
+        assert_eq!(peer.pid, Some(std::process::id()));
+        let exe = peer.exe.expect("the peer's executable");
+        assert!(exe.eq_ignore_ascii_case(&std::env::current_exe().unwrap().to_string_lossy()), "{exe}");
+
+        // The instance that took the connection's place carries the same DACL.
+        assert_eq!(dacl_of(listener.next.as_raw_handle()), dacl);
+    }
+
+    #[tokio::test]
+    async fn a_second_agent_cannot_take_the_name() {
+        let name = pipe_name("twice");
+        let _first = Listener::bind(&name).unwrap();
+        if under_wine() {
+            eprintln!("Wine ignores FILE_FLAG_FIRST_PIPE_INSTANCE: the refusal is shown on Windows only");
+            return;
+        }
+        match Listener::bind(&name) {
+            Err(BindError::AlreadyRunning(held)) => assert_eq!(held, name),
+            Err(other) => panic!("a second agent on {}: {other:?}", name.display()),
+            Ok(_) => panic!("a second agent took {}", name.display()),
+        }
+    }
+
+    /// Wine stores a pipe's security descriptor but does not check it when a client opens the pipe.
+    fn under_wine() -> bool {
+        // SAFETY: ntdll is always loaded; the name is a NUL-terminated literal.
+        unsafe { GetProcAddress(GetModuleHandleA(c"ntdll.dll".as_ptr().cast()), c"wine_get_version".as_ptr().cast()).is_some() }
+    }
+
+    #[tokio::test]
+    async fn a_pipe_whose_dacl_leaves_this_user_out_cannot_be_opened() {
+        // Another user faces our pipe as we face this one: a protected DACL that does not name them.
+        let name = pipe_name("foreign");
+        let server = Listener::create(&name, &wide("D:P(A;;GA;;;SY)"), true).unwrap();
+        assert_eq!(dacl_of(server.as_raw_handle()), "D:P(A;;GA;;;SY)");
+        if under_wine() {
+            eprintln!("Wine does not check a named pipe's DACL when a client opens it: the refusal is shown on Windows only");
+            return;
+        }
+        let error = ClientOptions::new().open(&name).expect_err("the DACL leaves this user out");
+        assert_eq!(error.raw_os_error(), Some(ERROR_ACCESS_DENIED as i32), "{error}");
+        assert!(matches!(connect(&name).await, Err(ConnectError::Io { .. })));
+    }
+
+    #[test]
+    fn the_client_refuses_an_agent_of_another_user_before_sending_anything() {
+        let name = pipe_name("check");
+        let me = current_user().unwrap();
+        assert!(refuse_a_foreign_agent(&name, &me, &current_user().unwrap()).is_ok());
+        let system = local_system();
+        assert_eq!(system.sid_string().unwrap(), "S-1-5-18");
+        match refuse_a_foreign_agent(&name, &me, &system) {
+            Err(ConnectError::ForeignAgent { user, .. }) => assert_eq!(user, "S-1-5-18"),
+            other => panic!("an agent of LocalSystem was accepted: {other:?}"),
+        }
+    }
 }
