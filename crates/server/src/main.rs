@@ -114,6 +114,31 @@ enum OrgCommand {
 
 #[derive(Subcommand)]
 enum UsersCommand {
+    /// Add one member, as an administrator does in User Management: a new account is mailed an
+    /// invitation to complete registration with forgot password (the outbox; a running `serve`
+    /// delivers it); an existing account that belongs to no organization joins this one.
+    Add {
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        /// ISO 3166-1 alpha-2 (GB, de, ...).
+        #[arg(long)]
+        country: String,
+        /// A role to grant (repeatable; `GET /v1/roles` lists them).
+        #[arg(long = "role")]
+        roles: Vec<String>,
+        /// The language of the member's mail (default en).
+        #[arg(long, value_parser = parse_language)]
+        language: Option<Language>,
+        /// Print the member as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Bulk-register members from a CSV file (header `email,first_name,last_name,country[,roles][,language]`,
     /// any order; roles `;`-separated; at most 10 MiB and 100,000 rows). Each new member without a
     /// password is mailed an invitation (the outbox; a running `serve` delivers it).
@@ -303,6 +328,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let (_, db) = open().await?;
             latchkey_server::tos::publish_checked(&db, clock.now(), &version, lang, &title, &body).await.map_err(refused)?;
             println!("Published Terms of Service {version} ({lang}).");
+            Ok(())
+        }
+        Command::Users { command: UsersCommand::Add { org, email, first_name, last_name, country, roles, language, json } } => {
+            let (_, db) = open().await?;
+            let request = latchkey_protocol::AddMemberRequest { email, first_name, last_name, country, roles, language };
+            let member = latchkey_server::members::add(&db, clock.now(), &latchkey_server::members::Admin::operator(&org), request)
+                .await
+                .map_err(refused)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&member)?);
+            } else {
+                let roles = if member.roles.is_empty() { "no roles".to_owned() } else { member.roles.join(", ") };
+                let next = if member.status == "invited" { "; they were mailed how to complete registration" } else { "" };
+                println!("Added {} ({}) to {org} with {roles}{next}.", member.email, member.id);
+            }
             Ok(())
         }
         Command::Users { command: UsersCommand::Import { org, file, dry_run, json } } => {

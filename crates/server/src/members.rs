@@ -30,6 +30,14 @@ pub struct Admin {
     pub email_domain: String,
 }
 
+impl Admin {
+    /// The operator acting on `org` (`latchkey-server users add`): every role grantable, recorded
+    /// as `operator` in the audit log, as a bulk import by the operator is.
+    pub fn operator(org: &str) -> Admin {
+        Admin { user_id: "operator".into(), org: org.to_owned(), level: 0, email: String::new(), email_domain: String::new() }
+    }
+}
+
 /// Whether `role` makes its holder an administrator.
 pub fn is_admin_role(role: &str) -> bool {
     roles::rank(role) <= roles::rank(roles::CO_ADMIN)
@@ -242,7 +250,10 @@ pub async fn add(db: &Db, now: i64, admin: &Admin, request: AddMemberRequest) ->
     let granted = grantable(&request.roles, admin.level)?;
     let language = request.language.unwrap_or_default();
     let mut tx = db.begin().await?;
-    let org_name: String = sqlx::query_scalar("SELECT name FROM orgs WHERE id = $1").bind(&admin.org).fetch_one(&mut *tx).await?;
+    // An administrator's organization exists; the operator's may be mistyped.
+    let org_name: Option<String> =
+        sqlx::query_scalar("SELECT name FROM orgs WHERE id = $1").bind(&admin.org).fetch_optional(&mut *tx).await?;
+    let org_name = org_name.ok_or_else(|| ApiError::not_found().detail(format!("no organization `{}`", admin.org)))?;
     let existing: Option<(String, String, Option<String>, i64)> =
         sqlx::query_as("SELECT id, email, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END FROM users WHERE email_key = $1")
             .bind(&email.key)

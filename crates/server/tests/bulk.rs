@@ -1,7 +1,8 @@
 //! Bulk registration at scale and from the operator's side, with the real server binary: a server
 //! killed (SIGKILL) during an import of 100,000 rows leaves only whole rows, and the same file
 //! completes it (SQLite and PostgreSQL); `latchkey-server users import` reports as the HTTP
-//! endpoint does and refuses a bad file with exit status 2.
+//! endpoint does and refuses a bad file with exit status 2; `latchkey-server users add` adds one
+//! member and refuses bad input by name, writing nothing.
 
 mod support;
 
@@ -196,4 +197,86 @@ fn the_operator_imports_a_file_from_the_command_line() {
     let unknown = run(&["users", "import", "--org", "org_nope", file]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("not_found"));
+}
+
+#[tokio::test]
+async fn the_operator_adds_one_member_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/latchkey.db?mode=rwc", dir.path().display());
+    let run = |args: &[&str]| command(&database_url, dir.path()).stderr(Stdio::piped()).args(args).output().unwrap();
+    let created = run(&[
+        "org",
+        "create",
+        "--name",
+        "One Corp",
+        "--contact-email",
+        "fc@one.example",
+        "--contact-first-name",
+        "F",
+        "--contact-last-name",
+        "C",
+        "--contact-country",
+        "gb",
+        "--json",
+    ]);
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    let org: Value = serde_json::from_slice(&created.stdout).unwrap();
+    let org = org["id"].as_str().unwrap().to_owned();
+    let add = |email: &str, country: &str, extra: &[&str]| {
+        let mut args =
+            vec!["users", "add", "--org", &org, "--email", email, "--first-name", "Zoë", "--last-name", "Ames", "--country", country];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let db = latchkey_server::db::Db::connect(&database_url).await.unwrap();
+    let members = || async {
+        let count = |query: &'static str| sqlx::query_scalar::<_, i64>(query).fetch_one(&db.pool);
+        (count("SELECT count(*) FROM users").await.unwrap(), count("SELECT count(*) FROM outbox").await.unwrap())
+    };
+    let before = members().await;
+
+    let added = add("Zoe@One.example", "de", &["--role", "product_delivery_download", "--role", "co_admin", "--language", "de", "--json"]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let member: Value = serde_json::from_slice(&added.stdout).unwrap();
+    assert_eq!(
+        (&member["email"], &member["country"], &member["language"], &member["roles"], &member["status"]),
+        (&json!("Zoe@one.example"), &json!("DE"), &json!("de"), &json!(["co_admin", "product_delivery_download"]), &json!("invited")),
+        "{member}"
+    );
+    assert_eq!(members().await, (before.0 + 1, before.1 + 1), "one account and one invitation");
+
+    let plain = add("ann@one.example", "GB", &[]);
+    let text = String::from_utf8_lossy(&plain.stdout);
+    assert!(
+        text.starts_with("Added ann@one.example (") && text.contains("with no roles; they were mailed how to complete registration"),
+        "{text}"
+    );
+    let after_good = members().await;
+
+    // Refused by name, exit status 2, nothing written.
+    for (args, code) in [
+        (vec!["zoe@one.example", "DE"], "already_member"),
+        (vec!["bad@one.example", "ZZ"], "invalid_country"),
+        (vec!["not-an-address", "GB"], "invalid_email"),
+        (vec!["role@one.example", "GB", "--role", "emperor"], "unknown_role"),
+    ] {
+        let refused = add(args[0], args[1], &args[2..]);
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(code), "{args:?}: expected {code} in {stderr}");
+    }
+    let mut args =
+        vec!["users", "add", "--org", "org_nope", "--email", "x@one.example", "--first-name", "X", "--last-name", "Y", "--country", "GB"];
+    let unknown = run(&args);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("no organization `org_nope`"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+    args.truncate(args.len() - 2);
+    let missing = run(&args);
+    assert_eq!(missing.status.code(), Some(2), "clap names the missing --country");
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--country"));
+    assert_eq!(members().await, after_good, "nothing written by a refused add");
 }
