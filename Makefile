@@ -30,7 +30,7 @@ test: setup-test
 	$(MAKE) --no-print-directory check-platforms
 	LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$(PG_PORT)/postgres \
 	LATCHKEY_TEST_PYTHON=$(CURDIR)/.venv/bin/python \
-	./scripts/with-keyring.sh $(CARGO) test --workspace --all-targets
+	./scripts/with-keyring.sh $(CARGO) test --workspace --all-targets --no-fail-fast
 
 # Installs the Windows and macOS standard libraries (and mingw, for ring's C), then type-checks the
 # platform code: configuration readers, transports, and on Windows the agent, SDK and CLI.

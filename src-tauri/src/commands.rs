@@ -144,14 +144,18 @@ fn change(shell: &Shell, key: Key, value: Option<Raw>) -> Result<(), UiError> {
     Ok(())
 }
 
+/// The event that announces a new language (its tag) to the window and the tray.
+pub const LANGUAGE_CHANGED: &str = "language";
+/// The event that announces start at login switched (on or off).
+pub const AUTOSTART_CHANGED: &str = "autostart";
+
 /// Switches the language live (`None`: follow the OS again): tray, notifications and window.
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)] // Tauri passes `AppHandle` and `State` by value
 pub fn set_language(app: AppHandle, shell: State<'_, Shell>, language: Option<String>) -> Result<&'static str, UiError> {
     change(&shell, Key::Language, language.map(Raw::Text))?;
     let lang = shell.relanguage();
-    crate::tray::refresh_now(&app);
-    let _ = app.emit("language", lang);
+    let _ = app.emit(LANGUAGE_CHANGED, lang);
     Ok(lang)
 }
 
@@ -161,7 +165,7 @@ pub fn set_language(app: AppHandle, shell: State<'_, Shell>, language: Option<St
 pub fn set_autostart(app: AppHandle, shell: State<'_, Shell>, enabled: bool) -> Result<SettingsScreen, UiError> {
     change(&shell, Key::AutoStart, Some(Raw::Bool(enabled)))?;
     crate::autostart::follow_setting(shell.engine.config().autostart());
-    crate::tray::refresh_now(&app);
+    let _ = app.emit(AUTOSTART_CHANGED, enabled);
     Ok(settings_screen(&shell))
 }
 

@@ -13,7 +13,7 @@ use latchkey_protocol::local::Status;
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Emitter, Manager, Wry};
+use tauri::{AppHandle, Emitter, Listener, Manager, Wry};
 
 use crate::i18n::{Messages, SOURCES};
 use crate::{Screen, Shell};
@@ -195,6 +195,12 @@ pub fn create(app: &AppHandle, engine: &Arc<Engine>) -> tauri::Result<()> {
             move |app, event| on_menu(app, &engine, event.id().as_ref())
         })
         .build(app)?;
+    // A language or start-at-login change, from the window or this menu: redraw the menu. (The
+    // commands announce the change; they do not reach into the tray.)
+    for setting in [crate::commands::LANGUAGE_CHANGED, crate::commands::AUTOSTART_CHANGED] {
+        let handle = app.clone();
+        app.listen_any(setting, move |_| refresh_now(&handle));
+    }
     let mut changes = engine.subscribe();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {

@@ -127,13 +127,16 @@ fn shared_folder() -> tempfile::TempDir {
 /// on `files_port`.
 fn nginx(dir: &Path, pki: &Pki, port: u16, files_port: u16, upstream: &str) -> Daemon {
     let user = if is_root() { "user root root;" } else { "" };
+    // Where the machine has IPv6 loopback, `localhost` may resolve to ::1 first (a proxy that
+    // resolves it connects there): the TLS front listens on both.
+    let ipv6 = if std::net::TcpListener::bind("[::1]:0").is_ok() { format!("listen [::1]:{port} ssl;") } else { String::new() };
     let d = dir.display();
     let config = format!(
         "{user}\nworker_processes 1;\ndaemon off;\npid {d}/nginx.pid;\nerror_log {d}/nginx-error.log;\n\
          events {{ worker_connections 64; }}\n\
          http {{\n  access_log {d}/nginx-access.log;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
            fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
-           server {{\n    listen 127.0.0.1:{port} ssl;\n    server_name {HOST} localhost;\n\
+           server {{\n    listen 127.0.0.1:{port} ssl;\n    {ipv6}\n    server_name {HOST} localhost;\n\
              ssl_certificate {};\n    ssl_certificate_key {};\n\
              location / {{ proxy_pass {upstream}; proxy_set_header Host $host; proxy_buffering off; proxy_read_timeout 120s; }}\n  }}\n\
            server {{\n    listen 127.0.0.1:{files_port};\n    default_type application/x-ns-proxy-autoconfig;\n    root {d}/files;\n  }}\n}}\n",
@@ -167,9 +170,9 @@ fn dante(dir: &Path, port: u16) -> Daemon {
     let d = dir.display();
     let users = if is_root() { "user.privileged: root\nuser.unprivileged: nobody\n" } else { "" };
     let config = format!(
-        "logoutput: {d}/danted.log\ninternal: 127.0.0.1 port = {port}\nexternal: 127.0.0.1\nclientmethod: none\nsocksmethod: none\n{users}\
-         client pass {{ from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect error }}\n\
-         socks pass {{ from: 127.0.0.0/8 to: 0.0.0.0/0 log: connect error }}\n"
+        "logoutput: {d}/danted.log\ninternal: 127.0.0.1 port = {port}\nexternal: lo\nclientmethod: none\nsocksmethod: none\n{users}\
+         client pass {{ from: 127.0.0.0/8 to: 0/0 log: connect error }}\n\
+         socks pass {{ from: 127.0.0.0/8 to: 0/0 log: connect error }}\n"
     );
     std::fs::write(dir.join("danted.conf"), config).unwrap();
     Daemon::start(Command::new("danted").arg("-f").arg(dir.join("danted.conf")), port, dir.join("danted.log"))
@@ -259,8 +262,18 @@ async fn a_private_ca_needs_extra_ca_file_and_an_http_proxy_is_the_only_route() 
     let direct = net.fails(&[(Key::ServerUrl, &at_corp), (Key::ExtraCaFile, &ca), (Key::Proxy, "none")]).await;
     assert!(!direct.is_empty(), "{direct}");
     net.signs_in(&[(Key::ServerUrl, &at_corp), (Key::ExtraCaFile, &ca), (Key::Proxy, &proxy)]).await;
-    let access = std::fs::read_to_string(net.dir.path().join("squid-access.log")).unwrap_or_default();
-    assert!(access.contains(&format!("CONNECT {HOST}:{}", net.tls_port)), "the proxy carried the backend: {access}");
+    // squid logs a tunnel when it closes, which can be a moment after the agent stopped.
+    let connect = format!("CONNECT {HOST}:{}", net.tls_port);
+    let access_log = net.dir.path().join("squid-access.log");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let access = loop {
+        let access = std::fs::read_to_string(&access_log).unwrap_or_default();
+        if access.contains(&connect) || Instant::now() > deadline {
+            break access;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(access.contains(&connect), "the proxy carried the backend: {access}");
 
     // A proxy that is not there: the error names it.
     let wrong = format!("http://127.0.0.1:{}", support::free_port());
@@ -291,6 +304,8 @@ async fn a_socks5_proxy_carries_the_backend() {
     let ca = net.pki.ca.display().to_string();
     let socks_port = support::free_port();
     let socks = dante(net.dir.path(), socks_port);
+    // socks5: the agent resolves the name and sends an address; socks5h: dante resolves it (to
+    // 127.0.0.1 or ::1, where the TLS front listens too).
     let at_localhost = format!("https://localhost:{}", net.tls_port);
     for scheme in ["socks5", "socks5h"] {
         let proxy = format!("{scheme}://127.0.0.1:{socks_port}");

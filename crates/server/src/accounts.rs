@@ -11,8 +11,9 @@ use crate::db::Tx;
 use crate::error::ApiError;
 use crate::limits;
 use crate::mail::{self, Mail, CODE_MINUTES};
-use crate::state::{AppState, Metrics};
+use crate::metrics::Metrics;
 use crate::validate::{self, Email, Fields};
+use crate::AppState;
 
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
 
@@ -98,7 +99,7 @@ pub async fn register(state: &AppState, request: RegisterRequest, fallback_langu
 }
 
 pub async fn forgot(state: &AppState, email: &str, ip: &str, proof: Option<&Proof>) -> Result<(), ApiError> {
-    let email = validate::email(email).map_err(|_| invalid_email())?;
+    let email = validate::email_field(email)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     limit_code_sending(&mut tx, state, &email, ip, now).await?;
@@ -129,16 +130,12 @@ pub async fn forgot(state: &AppState, email: &str, ip: &str, proof: Option<&Proo
     Ok(())
 }
 
-pub(crate) fn invalid_email() -> ApiError {
-    ApiError::validation(vec![latchkey_protocol::FieldError { field: "email".into(), code: "invalid_email".into() }])
-}
-
 /// Redeems a code and sets the password. The code is checked first (an attempt is reserved
 /// atomically, so at most five guesses are ever compared), then the password policy (a weak
 /// password gives the attempt back), then the hash is computed outside any transaction, and
 /// the code is consumed in the transaction that writes the password.
 pub async fn reset(state: &AppState, request: ResetPasswordRequest, ip: &str) -> Result<(), ApiError> {
-    let email = validate::email(&request.email).map_err(|_| invalid_email())?;
+    let email = validate::email_field(&request.email)?;
     let now = state.now();
     let submitted_mac = state.keys.code_mac(&email.key, request.code.expose().trim());
 

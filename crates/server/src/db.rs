@@ -2,9 +2,8 @@
 //!
 //! Queries are written once in the SQL both databases share (`$1` parameters, `ON CONFLICT`,
 //! `RETURNING`), over sqlx's `Any` driver; each database has its own migration folder. The
-//! refresh grant's common case is batched on connections of its own ([`rotator`]).
-
-pub mod rotator;
+//! refresh grant's common case is batched on connections of its own
+//! (`sessions::rotator`, which connects to [`Db::location`]).
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -28,9 +27,18 @@ pub struct Db {
     /// PostgreSQL the same pool as `pool`.
     pub writer: AnyPool,
     pub dialect: Dialect,
-    /// Batches the refresh grant's common case; `None` for a SQLite database without a file,
-    /// whose grants all take the transactional path.
-    pub(crate) rotator: Option<Arc<rotator::Rotator>>,
+    /// Where the database is, for whatever opens connections of its own.
+    pub(crate) location: Location,
+}
+
+/// Where a database is.
+#[derive(Clone)]
+pub(crate) enum Location {
+    SqliteFile(std::path::PathBuf),
+    /// A `SQLite` database without a file: it lives in this pool alone.
+    SqliteMemory,
+    /// The URL as configured (it may hold a password: never logged).
+    Postgres(Arc<str>),
 }
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -42,15 +50,14 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         sqlx::any::install_default_drivers();
         let dialect = if url.starts_with("sqlite:") { Dialect::Sqlite } else { Dialect::Postgres };
-        let mut rotator =
-            (dialect == Dialect::Postgres).then(|| Arc::new(rotator::Rotator::new(rotator::Target::PostgresUrl(url.to_owned()))));
+        let mut location = if dialect == Dialect::Postgres { Location::Postgres(url.into()) } else { Location::SqliteMemory };
         if dialect == Dialect::Sqlite {
             if let Some(path) = sqlite_path(url) {
                 if let Some(parent) = path.parent() {
                     create_private_dir(parent)?;
                 }
                 create_private_sqlite_file(url, &path)?;
-                rotator = Some(Arc::new(rotator::Rotator::new(rotator::Target::SqliteFile(path))));
+                location = Location::SqliteFile(path);
             }
         }
         let options = AnyConnectOptions::from_str(url)?;
@@ -79,7 +86,7 @@ impl Db {
                 (pool.clone(), pool)
             }
         };
-        Ok(Db { pool, writer, dialect, rotator })
+        Ok(Db { pool, writer, dialect, location })
     }
 
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
@@ -260,8 +267,8 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn an_in_memory_database_has_no_rotator() {
+    async fn an_in_memory_database_has_no_file_for_other_connections() {
         let db = Db::connect("sqlite::memory:").await.unwrap();
-        assert!(db.rotator.is_none(), "its grants take the transactional path");
+        assert!(matches!(db.location, Location::SqliteMemory), "its refresh grants take the transactional path");
     }
 }

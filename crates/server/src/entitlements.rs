@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::clock::rfc3339;
 use crate::db::Tx;
-use crate::state::AppState;
+use crate::AppState;
 
 pub const DEFAULT_OFFLINE_GRACE_DAYS: i64 = 7;
 

@@ -189,17 +189,14 @@ impl From<PathRejection> for ApiError {
     }
 }
 
-/// `axum::Json` whose rejections are problem documents.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
-pub struct Json<T>(pub T);
-
-/// `axum::extract::Query` whose rejections are problem documents.
-#[derive(axum::extract::FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
-pub struct Query<T>(pub T);
-
-/// `axum::Form` whose rejections are problem documents.
-#[derive(axum::extract::FromRequest)]
-#[from_request(via(axum::Form), rejection(ApiError))]
-pub struct Form<T>(pub T);
+/// Why the server could not start or stopped serving.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A setting that cannot be used, named with its key.
+    #[error("{0}")]
+    Setting(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}

@@ -13,11 +13,13 @@ pub mod db;
 pub mod entitlements;
 pub mod error;
 pub mod housekeeping;
+pub mod http;
 pub mod ids;
 pub mod keys;
 pub mod limits;
 pub mod mail;
 pub mod members;
+pub mod metrics;
 pub mod orgs;
 pub mod password;
 pub mod portal;
@@ -25,26 +27,71 @@ pub mod pow;
 pub mod roles;
 pub mod routes;
 pub mod sessions;
-pub mod state;
 pub mod tos;
 pub mod validate;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-pub use routes::app;
-pub use state::AppState;
+use tokio::sync::Notify;
 
-/// Why the server could not start or stopped serving.
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
-    /// A setting that cannot be used, named with its key.
-    #[error("{0}")]
-    Setting(String),
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::keys::Keys;
+use crate::metrics::Metrics;
+use crate::password::{Hasher, Policy};
+
+pub use error::ServeError;
+pub use routes::app;
+
+/// What every handler shares, built once by [`serve`]'s caller (or by a test) and cloned cheaply.
+/// It lives at the crate root, which composes the modules: every module may use it, and it may
+/// hold any module's parts (the refresh rotator of `sessions`) without an import cycle.
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+pub struct Inner {
+    pub settings: Settings,
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub keys: Keys,
+    pub policy: Policy,
+    pub hasher: Hasher,
+    /// Wakes the outbox worker after a commit that queued mail.
+    pub mail_wake: Arc<Notify>,
+    pub metrics: Metrics,
+    /// Batches the refresh grant's common case (`None`: every grant is transactional).
+    pub rotator: Option<Arc<crate::sessions::rotator::Rotator>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub async fn new(settings: Settings, db: Db, clock: Arc<dyn Clock>) -> Result<AppState, ServeError> {
+        let keys = Keys::load_or_create(&db, clock.now()).await?;
+        let rotator = crate::sessions::rotator::Rotator::for_db(&db);
+        Ok(AppState(Arc::new(Inner {
+            policy: Policy::new(settings.password_min_length),
+            hasher: Hasher::new(settings.hash_concurrency),
+            settings,
+            db,
+            clock,
+            keys,
+            mail_wake: Arc::new(Notify::new()),
+            metrics: Metrics::default(),
+            rotator,
+        })))
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
 }
 
 /// The OpenAPI document of the backend contract.

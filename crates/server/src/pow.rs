@@ -21,8 +21,8 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Tx;
 use crate::error::ApiError;
-use crate::state::AppState;
 use crate::validate::Email;
+use crate::AppState;
 
 /// A challenge is valid this long after it is issued.
 pub const CHALLENGE_SECS: i64 = 300;
@@ -135,7 +135,7 @@ fn build(state: &AppState, purpose: ChallengePurpose, email: &Email, network: &s
 
 /// `POST /v1/challenge`: a fresh challenge for `purpose` and this address, from this network.
 pub async fn issue(state: &AppState, purpose: ChallengePurpose, email: &str, ip: &str) -> Result<Challenge, ApiError> {
-    let email = crate::validate::email(email).map_err(|_| crate::accounts::invalid_email())?;
+    let email = crate::validate::email_field(email)?;
     let network = network(ip);
     let now = state.now();
     let mut tx = state.db.begin().await?;

@@ -13,6 +13,11 @@ pub struct Email {
     pub domain: String,
 }
 
+/// [`email`] as the API refuses it: 400 `validation` naming the `email` field.
+pub fn email_field(input: &str) -> Result<Email, crate::error::ApiError> {
+    email(input).map_err(|_| crate::error::ApiError::validation(vec![FieldError { field: "email".into(), code: "invalid_email".into() }]))
+}
+
 pub fn email(input: &str) -> Result<Email, &'static str> {
     let trimmed = input.trim();
     if trimmed.is_empty() {

@@ -890,7 +890,7 @@ async fn concurrent_refreshes_of_one_token_leave_exactly_one_live_successor(back
     assert_eq!(server.audit_events("token_family_revoked").await, 0);
 }
 
-/// Refreshes arriving together are rotated in one batch (crate `db::rotator`); each is still
+/// Refreshes arriving together are rotated in one batch (crate `sessions::rotator`); each is still
 /// decided on its own: a revoked or unknown token in the batch fails alone, a token that needs
 /// Terms gets its ticket, and every live one rotates exactly once.
 async fn refreshes_of_many_sessions_at_once_are_each_decided_alone(backend: Backend) {

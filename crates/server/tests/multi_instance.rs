@@ -80,7 +80,7 @@ async fn operator_changes_take_effect_on_every_instance_at_once() {
     assert_eq!(body["status"], "tos_required", "{body}");
 }
 
-/// The refresh batches run on connections of their own (crate `db::rotator`). When PostgreSQL
+/// The refresh batches run on connections of their own (crate `sessions::rotator`). When PostgreSQL
 /// drops every connection (a restart, a failover, an administrator), the next batch on a dropped
 /// connection fails, its grant takes the transactional path, and the runner connects again: no
 /// refresh fails.
@@ -106,7 +106,7 @@ async fn refreshes_go_on_when_postgresql_drops_every_connection() {
     // meets it (its batch fails, the grant takes the slow path) and connects again.
     let batched = || server.state.metrics.refreshes_batched.load(std::sync::atomic::Ordering::SeqCst);
     let before = batched();
-    let refreshes = 3 * latchkey_server::db::rotator::POSTGRES_RUNNERS;
+    let refreshes = 3 * latchkey_server::sessions::rotator::POSTGRES_RUNNERS;
     for attempt in 0..refreshes {
         let (status, body) = server.refresh(&token).await;
         assert_eq!(status, 200, "refresh {attempt} after the drop: {body}");

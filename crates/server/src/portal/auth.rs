@@ -12,8 +12,8 @@ use serde::Deserialize;
 use super::view::{csrf_field, field};
 use super::{session, Flash, Visitor, VisitorForm};
 use crate::error::ApiError;
-use crate::routes::ClientIp;
-use crate::state::AppState;
+use crate::http::ClientIp;
+use crate::AppState;
 
 /// How long the Terms of Service ticket waits in its cookie (the server's ticket lives as long).
 const TOS_COOKIE_SECS: i64 = 10 * 60;

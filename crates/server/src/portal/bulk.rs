@@ -17,7 +17,7 @@ use super::view::{csrf_field, table};
 use super::{session, AdminForm, AdminPage, Flash, Visitor};
 use crate::bulk::{self, Granter};
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::AppState;
 
 /// How long an uploaded file waits for its import (housekeeping removes it after).
 pub const UPLOAD_KEEP_SECS: i64 = 3600;

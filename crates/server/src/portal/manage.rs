@@ -13,7 +13,7 @@ use super::{AdminForm, AdminPage, Flash, Visitor};
 use crate::error::ApiError;
 use crate::members;
 use crate::roles;
-use crate::state::AppState;
+use crate::AppState;
 
 #[derive(Deserialize)]
 pub struct UsersQuery {

@@ -31,7 +31,7 @@ use maud::Markup;
 
 use crate::error::ApiError;
 use crate::members::{self, Admin};
-use crate::state::AppState;
+use crate::AppState;
 pub use bulk::UPLOAD_KEEP_SECS;
 use i18n::{Arg, Texts};
 
@@ -410,7 +410,7 @@ impl FormFields {
 pub struct AdminForm(pub AdminPage, pub FormFields);
 
 async fn read_form(visitor: &Visitor, body: Body) -> Result<FormFields, Response> {
-    let bytes: Bytes = axum::body::to_bytes(body, crate::routes::BODY_LIMIT).await.map_err(|_| {
+    let bytes: Bytes = axum::body::to_bytes(body, crate::http::BODY_LIMIT).await.map_err(|_| {
         visitor.error(None, &ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge).detail("the form is too large"))
     })?;
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)

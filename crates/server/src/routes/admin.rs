@@ -7,21 +7,20 @@ use std::collections::HashMap;
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post, put};
 use axum::Router;
 use latchkey_protocol::{
-    AddMemberRequest, BulkReport, DomainEntry, DomainUpdate, ErrorCode, JoinRequest, JoinRequests, MemberPage, OrgMember, Problem,
-    SetRolesRequest,
+    AddMemberRequest, BulkReport, DomainEntry, DomainUpdate, JoinRequest, JoinRequests, MemberPage, OrgMember, Problem, SetRolesRequest,
 };
 use serde::Deserialize;
 
-use super::operator::OrgDocument;
-use super::{Bearer, NoContent};
+use super::org_document::OrgDocument;
 use crate::bulk::{self, Granter};
-use crate::error::{ApiError, Json, Query};
+use crate::error::ApiError;
+use crate::http::{read_csv, Bearer, BulkQuery, Json, NoContent, Query};
 use crate::members::{self, Admin};
-use crate::state::AppState;
+use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -50,43 +49,6 @@ impl FromRequestParts<AppState> for OrgAdmin {
         let org = params.get("org").ok_or_else(ApiError::not_found)?;
         members::authorize(&state.db, &claims.sub, org).await.map(OrgAdmin)
     }
-}
-
-/// Past this, an oversized body is answered at once; below it, it is read to its end and thrown
-/// away first, so that the client, still sending, reads the 413 instead of a reset connection.
-const DRAIN_LIMIT: usize = 2 * bulk::MAX_BYTES;
-
-/// Reads a CSV body of at most 10 MiB (413 `payload_too_large` past it; never more than 10 MiB
-/// kept in memory).
-pub(super) async fn read_csv(headers: &HeaderMap, body: Body) -> Result<Vec<u8>, ApiError> {
-    use http_body_util::BodyExt;
-    let too_large =
-        || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge).detail("a bulk import file may hold at most 10 MiB");
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > DRAIN_LIMIT) {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(bulk::MAX_BYTES));
-    let mut received = 0_usize;
-    let mut body = body;
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|e| ApiError::bad_request(ErrorCode::InvalidRequest, format!("the body could not be read: {e}")))?;
-        if let Ok(data) = frame.into_data() {
-            received += data.len();
-            if received > DRAIN_LIMIT {
-                return Err(too_large());
-            }
-            if received <= bulk::MAX_BYTES {
-                bytes.extend_from_slice(&data);
-            } else if !bytes.is_empty() {
-                bytes = Vec::new(); // over the limit: drop what was kept, read the rest away
-            }
-        }
-    }
-    if received > bulk::MAX_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
 }
 
 const PROBLEM: &str = "application/problem+json";
@@ -152,13 +114,6 @@ async fn add_user(
     let member = members::add(&state.db, state.now(), &admin, request).await?;
     state.mail_wake.notify_one();
     Ok((StatusCode::CREATED, axum::Json(member)))
-}
-
-#[derive(Deserialize, utoipa::IntoParams)]
-pub(super) struct BulkQuery {
-    /// `true`: check and report, write and mail nothing.
-    #[serde(default)]
-    pub(super) dry_run: bool,
 }
 
 /// Bulk registration from RFC 4180 CSV (UTF-8, a BOM accepted; any `Content-Type`): header

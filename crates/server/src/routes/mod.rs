@@ -4,28 +4,25 @@
 mod admin;
 mod operator;
 mod ops;
+mod org_document;
 mod selfservice;
 mod user;
 
-use std::net::{IpAddr, SocketAddr};
-
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request};
-use axum::http::request::Parts;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use latchkey_protocol::{ErrorCode, Language};
+use latchkey_protocol::ErrorCode;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::error::ApiError;
-use crate::state::{AppState, Metrics};
+use crate::http::BODY_LIMIT;
+use crate::metrics::Metrics;
+use crate::AppState;
 
 pub use ops::{document as ops_document, ApiDoc};
-
-/// Request bodies above this are refused with 413 `payload_too_large`.
-pub const BODY_LIMIT: usize = 1024 * 1024;
 
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -84,78 +81,4 @@ async fn observe(axum::extract::State(state): axum::extract::State<AppState>, re
         tracing::debug!(%method, %path, status = status.as_u16(), request_id = %id, elapsed_ms = started.elapsed().as_millis() as u64, "request");
     }
     response
-}
-
-/// The client's address: the peer, or the last `X-Forwarded-For` hop when the peer is a
-/// trusted proxy. Rate limits are keyed on it.
-pub struct ClientIp(pub String);
-
-impl FromRequestParts<AppState> for ClientIp {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        // Canonical form: an IPv4 peer of a dual-stack listener arrives as `::ffff:a.b.c.d`.
-        let peer: Option<IpAddr> = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_canonical());
-        let forwarded = || {
-            parts
-                .headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(','))
-                .next_back()
-                .and_then(|hop| hop.trim().parse::<IpAddr>().ok())
-                .map(|hop| hop.to_canonical())
-        };
-        let ip = match peer {
-            Some(peer) if state.settings.trusted_proxies.contains(&peer) => forwarded().unwrap_or(peer),
-            Some(peer) => peer,
-            None => IpAddr::from([127, 0, 0, 1]),
-        };
-        Ok(ClientIp(ip.to_string()))
-    }
-}
-
-/// The language from `Accept-Language`, else English.
-pub struct AcceptLanguage(pub Language);
-
-impl<S: Send + Sync> FromRequestParts<S> for AcceptLanguage {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let language = parts
-            .headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Language::from_accept_language)
-            .unwrap_or_default();
-        Ok(AcceptLanguage(language))
-    }
-}
-
-/// A verified access token of this server's audience.
-pub struct Bearer(pub crate::sessions::AccessClaims);
-
-impl FromRequestParts<AppState> for Bearer {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = bearer_token(parts).ok_or_else(|| ApiError::unauthorized("an `Authorization: Bearer` access token is required"))?;
-        crate::sessions::verify_access_token(state, token).map(Bearer)
-    }
-}
-
-fn bearer_token(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
-}
-
-/// 204 No Content.
-pub struct NoContent;
-
-impl IntoResponse for NoContent {
-    fn into_response(self) -> Response {
-        StatusCode::NO_CONTENT.into_response()
-    }
 }

@@ -7,11 +7,13 @@ use axum::http::StatusCode;
 use axum::routing::{patch, post, put};
 use axum::Router;
 use latchkey_protocol::{Language, Problem};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::error::{ApiError, Json};
+use super::org_document::OrgDocument;
+use crate::error::ApiError;
+use crate::http::{read_csv, BulkQuery, Json, Query};
 use crate::orgs::{self, Purchase};
-use crate::state::AppState;
+use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -45,7 +47,7 @@ impl FromRequestParts<AppState> for Operator {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let presented = super::bearer_token(parts).ok_or_else(|| ApiError::unauthorized("the operator key is required"))?;
+        let presented = crate::http::bearer_token(parts).ok_or_else(|| ApiError::unauthorized("the operator key is required"))?;
         match &state.settings.operator_key {
             Some(key) if crate::keys::macs_equal(key.expose(), presented) => Ok(Operator),
             _ => Err(ApiError::unauthorized("the operator key is not valid")),
@@ -71,51 +73,6 @@ pub struct SubscriptionRequest {
     product: String,
     /// `YYYY-MM-DD` (end of that day, UTC) or RFC 3339; none for no expiry.
     expires_at: Option<String>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct OrgDocument {
-    id: String,
-    name: String,
-    subscriptions: Vec<SubscriptionDocument>,
-    offline_grace_days: i64,
-    fulfillment_contact: ContactDocument,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct SubscriptionDocument {
-    product: String,
-    expires_at: Option<String>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ContactDocument {
-    id: String,
-    email: String,
-}
-
-impl From<orgs::Org> for OrgDocument {
-    fn from(org: orgs::Org) -> Self {
-        OrgDocument {
-            id: org.id,
-            name: org.name,
-            subscriptions: org
-                .subscriptions
-                .into_iter()
-                .map(|s| SubscriptionDocument { product: s.product, expires_at: s.expires_at })
-                .collect(),
-            offline_grace_days: org.offline_grace_days,
-            fulfillment_contact: ContactDocument { id: org.fulfillment_contact.id, email: org.fulfillment_contact.email },
-        }
-    }
-}
-
-fn expiry(text: Option<&str>) -> Result<Option<i64>, ApiError> {
-    text.map(|t| {
-        crate::clock::parse_date(t)
-            .map_err(|e| ApiError::bad_request(latchkey_protocol::ErrorCode::InvalidRequest, format!("expires_at: {e}")))
-    })
-    .transpose()
 }
 
 /// Purchase: the organization, its subscriptions and its Fulfillment Contact (no password),
@@ -215,9 +172,9 @@ async fn verify_domain(
     State(state): State<AppState>,
     _: Operator,
     Path((org, domain)): Path<(String, String)>,
-) -> Result<super::NoContent, ApiError> {
+) -> Result<crate::http::NoContent, ApiError> {
     orgs::set_domain_verified(&state.db, state.now(), &org, &domain, true).await?;
-    Ok(super::NoContent)
+    Ok(crate::http::NoContent)
 }
 
 /// Withdraws a domain from the organization.
@@ -234,9 +191,9 @@ async fn unverify_domain(
     State(state): State<AppState>,
     _: Operator,
     Path((org, domain)): Path<(String, String)>,
-) -> Result<super::NoContent, ApiError> {
+) -> Result<crate::http::NoContent, ApiError> {
     orgs::set_domain_verified(&state.db, state.now(), &org, &domain, false).await?;
-    Ok(super::NoContent)
+    Ok(crate::http::NoContent)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -260,7 +217,7 @@ async fn publish_tos(
     State(state): State<AppState>,
     _: Operator,
     Json(request): Json<PublishTosRequest>,
-) -> Result<super::NoContent, ApiError> {
+) -> Result<crate::http::NoContent, ApiError> {
     crate::tos::publish_checked(
         &state.db,
         state.now(),
@@ -270,14 +227,14 @@ async fn publish_tos(
         &request.body_markdown,
     )
     .await?;
-    Ok(super::NoContent)
+    Ok(crate::http::NoContent)
 }
 
 /// Bulk registration into any organization, as `POST /v1/orgs/{org}/users:bulk` (same CSV, same
 /// report), granting any role.
 #[utoipa::path(post, path = "/v1/operator/orgs/{org}/users:bulk", tag = "operator", security(("operator" = [])),
     request_body(content = String, content_type = "text/csv"),
-    params(("org" = String, Path, description = "Organization id"), super::admin::BulkQuery),
+    params(("org" = String, Path, description = "Organization id"), BulkQuery),
     responses(
         (status = 200, body = latchkey_protocol::BulkReport),
         (status = 400, description = "`invalid_csv`, `invalid_request`", body = Problem, content_type = "application/problem+json"),
@@ -289,13 +246,21 @@ async fn bulk_register(
     State(state): State<AppState>,
     _: Operator,
     Path(org): Path<String>,
-    crate::error::Query(query): crate::error::Query<super::admin::BulkQuery>,
+    Query(query): Query<BulkQuery>,
     headers: axum::http::HeaderMap,
     body: axum::body::Body,
 ) -> Result<axum::Json<latchkey_protocol::BulkReport>, ApiError> {
-    let bytes = super::admin::read_csv(&headers, body).await?;
+    let bytes = read_csv(&headers, body).await?;
     let checked = tokio::task::spawn_blocking(move || crate::bulk::check(&bytes, 0)).await.map_err(|e| ApiError::internal(&e))??;
     let report = crate::bulk::import(&state.db, state.now(), &org, &crate::bulk::Granter::Operator, checked, query.dry_run).await?;
     state.mail_wake.notify_one();
     Ok(axum::Json(report))
+}
+
+fn expiry(text: Option<&str>) -> Result<Option<i64>, ApiError> {
+    text.map(|t| {
+        crate::clock::parse_date(t)
+            .map_err(|e| ApiError::bad_request(latchkey_protocol::ErrorCode::InvalidRequest, format!("expires_at: {e}")))
+    })
+    .transpose()
 }

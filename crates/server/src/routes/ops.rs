@@ -11,7 +11,7 @@ use latchkey_protocol::{Discovery, Jwks};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::OpenApi;
 
-use crate::state::AppState;
+use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -14,10 +14,10 @@ use latchkey_protocol::{
 };
 use serde::Deserialize;
 
-use super::{AcceptLanguage, ClientIp, NoContent};
-use crate::error::{ApiError, Json, Query};
+use crate::error::ApiError;
+use crate::http::{AcceptLanguage, ClientIp, Json, NoContent, Query};
 use crate::sessions::{self, RefreshRefused};
-use crate::state::AppState;
+use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -5,9 +5,9 @@ use axum::routing::get;
 use axum::Router;
 use latchkey_protocol::{Entitlements, Me, Problem, Role};
 
-use super::Bearer;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::http::Bearer;
+use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/me", get(me)).route("/v1/entitlements", get(entitlements)).route("/v1/roles", get(roles))

@@ -1,58 +1,7 @@
-//! `AppState`: what every handler shares. Built once by `serve` (or by a test) and cloned cheaply.
+//! The server's counters, exported at `/metrics`.
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-
-use tokio::sync::Notify;
-
-use crate::clock::Clock;
-use crate::config::Settings;
-use crate::db::Db;
-use crate::keys::Keys;
-use crate::password::{Hasher, Policy};
-
-#[derive(Clone)]
-pub struct AppState(pub Arc<Inner>);
-
-pub struct Inner {
-    pub settings: Settings,
-    pub db: Db,
-    pub clock: Arc<dyn Clock>,
-    pub keys: Keys,
-    pub policy: Policy,
-    pub hasher: Hasher,
-    /// Wakes the outbox worker after a commit that queued mail.
-    pub mail_wake: Arc<Notify>,
-    pub metrics: Metrics,
-}
-
-impl std::ops::Deref for AppState {
-    type Target = Inner;
-    fn deref(&self) -> &Inner {
-        &self.0
-    }
-}
-
-impl AppState {
-    pub async fn new(settings: Settings, db: Db, clock: Arc<dyn Clock>) -> Result<AppState, crate::ServeError> {
-        let keys = Keys::load_or_create(&db, clock.now()).await?;
-        Ok(AppState(Arc::new(Inner {
-            policy: Policy::new(settings.password_min_length),
-            hasher: Hasher::new(settings.hash_concurrency),
-            settings,
-            db,
-            clock,
-            keys,
-            mail_wake: Arc::new(Notify::new()),
-            metrics: Metrics::default(),
-        })))
-    }
-
-    pub fn now(&self) -> i64 {
-        self.clock.now()
-    }
-}
 
 /// Counters for `/metrics`, named as they are exported.
 #[derive(Default)]
@@ -62,7 +11,7 @@ pub struct Metrics {
     pub signins_succeeded: AtomicU64,
     pub signins_failed: AtomicU64,
     pub refreshes_succeeded: AtomicU64,
-    /// Of those, the ones rotated in a batch (the common case, `db::rotator`).
+    /// Of those, the ones rotated in a batch (the common case, `sessions::rotator`).
     pub refreshes_batched: AtomicU64,
     pub refreshes_failed: AtomicU64,
     pub token_families_revoked_for_reuse: AtomicU64,

@@ -1,6 +1,8 @@
 //! Sessions: password sign-in, the Terms of Service gate, refresh-token families with rotation
 //! and reuse detection, revocation, and the access tokens they issue.
 
+pub mod rotator;
+
 use latchkey_protocol::{ClientInfo, ErrorCode, Language, OrgRef, Secret, SessionResponse, SignedIn, TosRequired, User};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
@@ -11,9 +13,10 @@ use crate::db::{Dialect, Tx};
 use crate::error::ApiError;
 use crate::ids::{random_token, token_hash};
 use crate::limits;
-use crate::state::{AppState, Metrics};
+use crate::metrics::Metrics;
 use crate::tos;
 use crate::validate;
+use crate::AppState;
 
 pub(crate) const REFRESH_IDLE_SECS: i64 = 30 * 86_400;
 pub(crate) const REFRESH_ABSOLUTE_SECS: i64 = 90 * 86_400;
@@ -76,7 +79,7 @@ fn user_columns(dialect: Dialect) -> String {
     )
 }
 
-/// A result row, read by column name: sqlx's rows, and the rotator's ([`crate::db::rotator`]:
+/// A result row, read by column name: sqlx's rows, and the rotator's ([`rotator`]:
 /// rusqlite's, PostgreSQL's), so each builds a grant with one piece of code.
 pub(crate) trait Columns {
     fn text(&self, name: &str) -> Result<Option<String>, sqlx::Error>;
@@ -517,12 +520,12 @@ async fn read_grant(tx: &mut Tx, dialect: Dialect, hash: &str) -> Result<Option<
     row.as_ref().map(GrantRow::from_columns).transpose()
 }
 
-/// The common case, batched with others in one transaction ([`crate::db::rotator`]); `None`
+/// The common case, batched with others in one transaction ([`rotator`]); `None`
 /// when the slow path must decide (used token, Terms, a race) or the batch failed.
 async fn fast_rotate(state: &AppState, hash: &str, audience: &str) -> Option<SessionResponse> {
     let now = state.now();
     let successor = Secret::new(random_token());
-    let grant = state.db.rotator.as_ref()?.rotate(hash, &token_hash(successor.expose()), now).await?;
+    let grant = state.rotator.as_ref()?.rotate(hash, &token_hash(successor.expose()), now).await?;
     Some(signed_in(state, grant.user, audience, successor, now))
 }
 

@@ -8,7 +8,7 @@
 //! rotation is as durable as any other write.
 //!
 //! - **SQLite**: one thread owns one connection (rusqlite) and runs the batches in `BEGIN
-//!   IMMEDIATE` with the SQL of [`crate::sessions`] (`read_grant_sql`, `rotate_sql`). sqlx would
+//!   IMMEDIATE` with the SQL of [`super`] (`read_grant_sql`, `rotate_sql`). sqlx would
 //!   hand every statement to a connection thread and back.
 //! - **PostgreSQL**: a few tasks, each with a connection of its own (not the pool's, which pings
 //!   the server when it hands a connection out and again when it takes it back), each sends a
@@ -27,7 +27,9 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use crate::sessions::{self, GrantRow};
+use super::GrantRow;
+use crate::db::{Db, Location};
+use crate::sessions;
 
 /// A grant waiting for its batch. The hashes are SHA-256 of the tokens, never the tokens.
 struct Job {
@@ -43,21 +45,29 @@ const MAX_BATCH: usize = 64;
 pub const POSTGRES_RUNNERS: usize = 4;
 
 /// Where the runners connect.
-pub(crate) enum Target {
+enum Target {
     SqliteFile(PathBuf),
     PostgresUrl(String),
 }
 
-pub(crate) struct Rotator {
+/// Owned by [`crate::AppState`].
+pub struct Rotator {
     target: Target,
-    /// Started at the first grant, so the operator commands (which share [`crate::db::Db`])
-    /// start no runner. Dropping the last `Db` closes the queue and ends the runners.
+    /// Started at the first grant. Dropping the last `AppState` closes the queue and ends the
+    /// runners.
     jobs: OnceLock<mpsc::UnboundedSender<Job>>,
 }
 
 impl Rotator {
-    pub(crate) fn new(target: Target) -> Rotator {
-        Rotator { target, jobs: OnceLock::new() }
+    /// The rotator of `db`'s database; `None` for a `SQLite` database without a file, whose grants
+    /// all take the transactional path.
+    pub fn for_db(db: &Db) -> Option<Arc<Rotator>> {
+        let target = match &db.location {
+            Location::SqliteFile(path) => Target::SqliteFile(path.clone()),
+            Location::Postgres(url) => Target::PostgresUrl(url.to_string()),
+            Location::SqliteMemory => return None,
+        };
+        Some(Arc::new(Rotator { target, jobs: OnceLock::new() }))
     }
 
     /// Reads the grant of `hash` and, if it rotates without a decision, rotates it to
@@ -356,8 +366,8 @@ mod tests {
     async fn a_runner_without_its_database_sends_every_grant_to_the_slow_path() {
         let folder = tempfile::tempdir().unwrap();
         // Not created by the rotator: it opens only a database that exists.
-        let sqlite = Rotator::new(Target::SqliteFile(folder.path().join("latchkey.db")));
-        let postgres = Rotator::new(Target::PostgresUrl("postgres://nobody@127.0.0.1:1/none".into()));
+        let sqlite = Rotator { target: Target::SqliteFile(folder.path().join("latchkey.db")), jobs: OnceLock::new() };
+        let postgres = Rotator { target: Target::PostgresUrl("postgres://nobody@127.0.0.1:1/none".into()), jobs: OnceLock::new() };
         for rotator in [&sqlite, &postgres] {
             for _ in 0..2 {
                 let answer = tokio::time::timeout(Duration::from_secs(30), rotator.rotate("hash", "successor", 0)).await;
