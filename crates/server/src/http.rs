@@ -1,5 +1,5 @@
 //! The HTTP pieces every router shares, the API's and the web portal's: the body limit, the
-//! extractors (client address, language, bearer token, problem-document `Json`/`Query`/`Form`)
+//! extractors (client address, language, bearer token, problem-document `Json` and `Query`)
 //! and the bulk upload's body reader. Nothing here knows a route.
 
 use std::net::{IpAddr, SocketAddr};
