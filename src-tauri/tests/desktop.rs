@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use support::webdriver::{Driver, END, ENTER};
-use support::{Backend, Smtp, TestServer, PASSWORD};
+use support::{Backend, Process, Smtp, TestServer, PASSWORD};
 
 const APP: &str = env!("CARGO_BIN_EXE_latchkey-desktop");
 
@@ -22,49 +22,8 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-struct Process(Child);
-
-impl Drop for Process {
-    /// SIGTERM first, so Xvfb removes its lock and socket; SIGKILL if it lingers.
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).stderr(Stdio::null()).status();
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while Instant::now() < deadline {
-            if matches!(self.0.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// A private X display.
 fn xvfb() -> (Process, String) {
-    for number in 140..200 {
-        // A lock whose process is gone (an Xvfb killed earlier) is stale: Xvfb replaces it itself.
-        let lock = std::fs::read_to_string(format!("/tmp/.X{number}-lock")).ok();
-        let held =
-            lock.as_deref().and_then(|l| l.trim().parse::<u32>().ok()).is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
-        if held || (lock.is_none() && Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()) {
-            continue;
-        }
-        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
-        let display = format!(":{number}");
-        let child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb runs (make test installs it)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-            assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        return (Process(child), display);
-    }
-    panic!("no free X display number");
+    support::xvfb(140..200, "1280x800x24")
 }
 
 /// Waits until no process of this build's app is left (a second launch while one lingers would

@@ -14,11 +14,11 @@ mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{Backend, Smtp, TestServer, PASSWORD};
+use support::{Backend, Process, Smtp, TestServer, PASSWORD};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
@@ -56,41 +56,9 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-struct Process(Child);
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).stderr(Stdio::null()).status();
-        std::thread::sleep(Duration::from_millis(200));
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// A private X display (numbers apart from the desktop tests' 140–199).
 fn xvfb() -> (Process, String) {
-    for number in 200..260 {
-        let lock = std::fs::read_to_string(format!("/tmp/.X{number}-lock")).ok();
-        let held =
-            lock.as_deref().and_then(|l| l.trim().parse::<u32>().ok()).is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
-        if held || (lock.is_none() && Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()) {
-            continue;
-        }
-        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
-        let display = format!(":{number}");
-        let child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"])
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb runs (make test installs it)");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-            assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        return (Process(child), display);
-    }
-    panic!("no free X display number");
+    support::xvfb(200..260, "1024x768x24")
 }
 
 /// One Wine prefix on one display; no attempt to fetch Mono or Gecko.

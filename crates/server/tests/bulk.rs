@@ -145,18 +145,15 @@ async fn postgres_a_server_killed_during_an_import_leaves_whole_rows() {
     a_server_killed_during_an_import_leaves_whole_rows(Backend::Postgres).await;
 }
 
-#[test]
-fn the_operator_imports_a_file_from_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let database_url = format!("sqlite://{}/latchkey.db?mode=rwc", dir.path().display());
-    let run = |args: &[&str]| command(&database_url, dir.path()).stderr(Stdio::piped()).args(args).output().unwrap();
+/// `latchkey-server org create` through `run`; the new organization's id.
+fn create_org(run: &dyn Fn(&[&str]) -> std::process::Output, name: &str, contact: &str) -> String {
     let created = run(&[
         "org",
         "create",
         "--name",
-        "Cli Corp",
+        name,
         "--contact-email",
-        "fc@cli.example",
+        contact,
         "--contact-first-name",
         "F",
         "--contact-last-name",
@@ -167,7 +164,15 @@ fn the_operator_imports_a_file_from_the_command_line() {
     ]);
     assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
     let org: Value = serde_json::from_slice(&created.stdout).unwrap();
-    let org = org["id"].as_str().unwrap();
+    org["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn the_operator_imports_a_file_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/latchkey.db?mode=rwc", dir.path().display());
+    let run = |args: &[&str]| command(&database_url, dir.path()).stderr(Stdio::piped()).args(args).output().unwrap();
+    let org = &create_org(&run, "Cli Corp", "fc@cli.example");
     let file = dir.path().join("people.csv");
     std::fs::write(&file, "country,email,first_name,last_name,language\nfr,amelie@cli.example,Amélie,Poulain,fr\nde,bruno@cli.example,Bruno,Ganz,de\nzz,carl@cli.example,Carl,Zed,en\n").unwrap();
     let file = file.to_str().unwrap();
@@ -204,24 +209,7 @@ async fn the_operator_adds_one_member_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let database_url = format!("sqlite://{}/latchkey.db?mode=rwc", dir.path().display());
     let run = |args: &[&str]| command(&database_url, dir.path()).stderr(Stdio::piped()).args(args).output().unwrap();
-    let created = run(&[
-        "org",
-        "create",
-        "--name",
-        "One Corp",
-        "--contact-email",
-        "fc@one.example",
-        "--contact-first-name",
-        "F",
-        "--contact-last-name",
-        "C",
-        "--contact-country",
-        "gb",
-        "--json",
-    ]);
-    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
-    let org: Value = serde_json::from_slice(&created.stdout).unwrap();
-    let org = org["id"].as_str().unwrap().to_owned();
+    let org = create_org(&run, "One Corp", "fc@one.example");
     let add = |email: &str, country: &str, extra: &[&str]| {
         let mut args =
             vec!["users", "add", "--org", &org, "--email", email, "--first-name", "Zoë", "--last-name", "Ames", "--country", country];

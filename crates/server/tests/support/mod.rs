@@ -38,6 +38,53 @@ pub fn free_port() -> u16 {
     StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// A child process (a server, Xvfb, the app) ended with the test: SIGTERM first, so that it
+/// cleans up (Xvfb removes its lock and socket); SIGKILL if it lingers.
+pub struct Process(pub Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.0.id().to_string()]).stderr(Stdio::null()).status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if matches!(self.0.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A private X display of `size` (such as `1280x800x24`), numbered in `numbers` (each test file
+/// keeps its own range, so that files running at once never race for one).
+pub fn xvfb(numbers: std::ops::Range<u32>, size: &str) -> (Process, String) {
+    for number in numbers {
+        // A lock whose process is gone (an Xvfb killed earlier) is stale: Xvfb replaces it itself.
+        let lock = std::fs::read_to_string(format!("/tmp/.X{number}-lock")).ok();
+        let held =
+            lock.as_deref().and_then(|l| l.trim().parse::<u32>().ok()).is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+        if held || (lock.is_none() && Path::new(&format!("/tmp/.X11-unix/X{number}")).exists()) {
+            continue;
+        }
+        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{number}"));
+        let display = format!(":{number}");
+        let child = Command::new("Xvfb")
+            .args([&display, "-screen", "0", size, "-nolisten", "tcp"])
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (make test installs it)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+            assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        return (Process(child), display);
+    }
+    panic!("no free X display number");
+}
+
 /// aiosmtpd with its Maildir handler: every message it accepts lands in `maildir/new`.
 pub struct Smtp {
     pub port: u16,
