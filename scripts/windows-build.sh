@@ -1,32 +1,43 @@
 #!/usr/bin/env bash
-# The Windows x64 release, cross-built with mingw in the `dist` profile (optimised for size, thin
-# LTO, stripped): the desktop app, the `latchkey` CLI and the WebView2 loader the GNU target needs
-# beside the app, into target/windows/payload/ (what the MSI carries); and the test-only Wine
-# helpers into target/windows/wine-shim/, never into the payload: the ProcessPrng shim and a
-# Credential Manager reader (installer/windows/wine-shim), and the named pipe's own unit tests
+# The Windows release, cross-built with mingw in the `dist` profile (optimised for size, thin LTO,
+# stripped):
+#   scripts/windows-build.sh [x64|x86]      (x64 by default)
+# builds the desktop app, the `latchkey` CLI and the WebView2 loader the GNU target needs beside
+# the app into target/windows/payload/ (x64) or target/windows/payload-x86/ (x86): what the MSI
+# carries. For x64 it also builds the test-only Wine helpers into target/windows/wine-shim/, never
+# into a payload: the ProcessPrng shim and a Credential Manager reader
+# (installer/windows/wine-shim), and the named pipe's own unit tests
 # (crates/transport/src/windows.rs), which crates/cli/tests/windows.rs runs under Wine.
-# Installs the Rust target and mingw when they are missing (idempotent). Used by `make test` (the
-# Wine end-to-end test) and `make installers`.
+# Installs the Rust target and mingw when they are missing (idempotent). Used by `make test` (x64,
+# the Wine end-to-end test) and `make installers` (both). Prints the payload folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=x86_64-pc-windows-gnu
-rustup target list --installed | grep -qx "$target" || rustup target add "$target"
-if ! command -v x86_64-w64-mingw32-gcc >/dev/null || ! command -v x86_64-w64-mingw32-g++ >/dev/null; then
+arch=${1:-x64}
+case "$arch" in
+  x64) target=x86_64-pc-windows-gnu mingw=x86_64-w64-mingw32 packages="gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64" payload=target/windows/payload ;;
+  x86) target=i686-pc-windows-gnu mingw=i686-w64-mingw32 packages="gcc-mingw-w64-i686 g++-mingw-w64-i686" payload=target/windows/payload-x86 ;;
+  *) echo "windows-build.sh: unknown architecture \`$arch\` (x64 or x86)" >&2; exit 2 ;;
+esac
+rustup target list --installed | grep -qx "$target" || rustup target add "$target" >&2
+if ! command -v "$mingw-gcc" >/dev/null || ! command -v "$mingw-g++" >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 >/dev/null
+  # shellcheck disable=SC2086 # two package names
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $packages >/dev/null
 fi
-[ -f ui/dist/index.html ] || ./scripts/ui-build.sh
+[ -f ui/dist/index.html ] || ./scripts/ui-build.sh >&2
 cargo build --profile dist -q --target "$target" -p latchkey-desktop -p latchkey-cli
 built=target/$target/dist
-payload=target/windows/payload
-mkdir -p "$payload" target/windows/wine-shim
-cp "$built/latchkey-desktop.exe" "$built/latchkey.exe" "$payload/"
-cp "$built/WebView2Loader.dll" "$payload/WebView2Loader.dll"
-x86_64-w64-mingw32-gcc -O2 -shared -o target/windows/wine-shim/bcryptprimitives.dll \
-  installer/windows/wine-shim/bcryptprimitives.c installer/windows/wine-shim/bcryptprimitives.def -ladvapi32
-x86_64-w64-mingw32-gcc -O2 -municode -o target/windows/wine-shim/credread.exe installer/windows/wine-shim/credread.c -ladvapi32
-transport_tests=$(cargo test --no-run -q --target "$target" -p latchkey-transport --lib --message-format=json |
-  sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)
-[ -n "$transport_tests" ] || { echo "windows-build.sh: the transport's Windows tests did not build" >&2; exit 1; }
-cp "$transport_tests" target/windows/wine-shim/transport-tests.exe
+mkdir -p "$payload"
+cp "$built/latchkey-desktop.exe" "$built/latchkey.exe" "$built/WebView2Loader.dll" "$payload/"
+if [ "$arch" = x64 ]; then
+  shim=target/windows/wine-shim
+  mkdir -p "$shim"
+  $mingw-gcc -O2 -shared -o "$shim/bcryptprimitives.dll" \
+    installer/windows/wine-shim/bcryptprimitives.c installer/windows/wine-shim/bcryptprimitives.def -ladvapi32
+  $mingw-gcc -O2 -municode -o "$shim/credread.exe" installer/windows/wine-shim/credread.c -ladvapi32
+  transport_tests=$(cargo test --no-run -q --target "$target" -p latchkey-transport --lib --message-format=json |
+    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)
+  [ -n "$transport_tests" ] || { echo "windows-build.sh: the transport's Windows tests did not build" >&2; exit 1; }
+  cp "$transport_tests" "$shim/transport-tests.exe"
+fi
 echo "$PWD/$payload"

@@ -17,7 +17,7 @@ python3 "$here/patch_msi.py" strip "$here/Latchkey.wxs" > "$work/Latchkey.wxs"
 # wixl takes sources relative to the source file only
 cp -r "$payload" "$work/payload"
 (cd "$work" && wixl -a "$arch" -D Arch="$arch" -D Version="$version" -D PayloadDir=payload -D WebView2Loader=yes -o "$msi" Latchkey.wxs)
-python3 "$here/patch_msi.py" sql "$here/Latchkey.wxs" | while IFS= read -r sql; do
+python3 "$here/patch_msi.py" sql "$here/Latchkey.wxs" "$arch" | while IFS= read -r sql; do
   msibuild "$msi" -q "$sql"
 done
 echo "$msi"

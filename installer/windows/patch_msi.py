@@ -2,7 +2,8 @@
 source: each component's <Condition>, the SecureCustomProperties of every Secure="yes" property,
 and each custom action that runs a program from a folder (Directory and ExeCommand, type 34).
 WiX 3 on Windows writes all of them itself from the same source.
-Usage: patch_msi.py sql Latchkey.wxs     (the SQL, one statement a line)
+Usage: patch_msi.py sql Latchkey.wxs ARCH   (the SQL, one statement a line; ARCH picks the
+                                            source's `<?if $(var.Arch) = x64 ?>` defines)
        patch_msi.py strip Latchkey.wxs   (the source without component conditions, for wixl)"""
 import re
 import sys
@@ -17,6 +18,18 @@ if mode == "strip":
     text = re.sub(r"\s*<CustomAction [^>]*Directory=[^>]*/>", "", text, flags=re.S)
     print(text, end="")
     sys.exit(0)
+arch = sys.argv[3]
+# The preprocessor defines of the chosen architecture (the source's one `<?if $(var.Arch) = x64 ?>`
+# block), substituted in the values this script writes, as WiX's and wixl's preprocessors do.
+text = open(source, encoding="utf-8").read()
+x64, other = re.search(r"<\?if \$\(var\.Arch\) = x64 \?>(.*?)<\?else\?>(.*?)<\?endif\?>", text, flags=re.S).groups()
+defines = dict(re.findall(r'<\?define (\w+) = "([^"]*)" \?>', x64 if arch == "x64" else other))
+
+
+def expand(value):
+    return re.sub(r"\$\(var\.(\w+)\)", lambda m: defines[m.group(1)], value)
+
+
 tree = ET.parse(source)
 for component in tree.iterfind(".//w:Component", NS):
     condition = component.find("w:Condition", NS)
@@ -32,7 +45,7 @@ for action in tree.iterfind(".//w:CustomAction", NS):
             kind |= 2048
         if action.get("Return") == "ignore":
             kind |= 64
-        target = action.get("ExeCommand")
+        target = expand(action.get("ExeCommand"))
         assert "'" not in target, target
         print(f"INSERT INTO CustomAction (Action, Type, Source, Target) VALUES ('{action.get('Id')}', {kind}, '{action.get('Directory')}', '{target}')")
 secure = [p.get("Id") for p in tree.iterfind(".//w:Property", NS) if p.get("Secure") == "yes"]

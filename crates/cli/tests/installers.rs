@@ -275,6 +275,13 @@ fn the_msi_tables_carry_every_property_its_conditions_and_the_start_entry() {
         );
         let bits = components.iter().find(|r| r[0] == "DesktopApp").unwrap()[3].parse::<u32>().unwrap();
         assert_eq!(bits & 256 != 0, arch == "x64", "{arch}: 64-bit components only in the x64 MSI");
+        // The platform Windows Installer checks before anything else: an x64 MSI refuses 32-bit
+        // Windows; the x86 one installs under Program Files (x86) on 64-bit Windows.
+        let summary = text(&run(Command::new("msiinfo").arg("suminfo").arg(&msi)));
+        let template = if arch == "x64" { "Template: x64;1033" } else { "Template: Intel;1033" };
+        assert!(summary.lines().any(|l| l == template), "{arch}: {summary}");
+        let folder = if arch == "x64" { "ProgramFiles64Folder" } else { "ProgramFilesFolder" };
+        assert!(msi_table(&msi, "Directory").iter().any(|r| r[0] == "INSTALLDIR" && r[1] == folder), "{arch}: INSTALLDIR under {folder}");
     }
 }
 

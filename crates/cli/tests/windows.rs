@@ -479,20 +479,32 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     });
     let shortcuts = shortcut_files(&wine.prefix);
     assert!(!shortcuts.is_empty(), "the Start Menu and desktop shortcuts");
-    // Uninstall ends the running app first: a deferred `taskkill` of every user's app, before the
-    // files go. Wine 8 runs that action (its log says so) but the app survives it there, and a
-    // running exe cannot be deleted: so the test checks the action is in the MSI, then stops the
-    // app as Windows' own action would, and checks what the uninstall removes and leaves.
+    // Uninstall ends the running app first (a deferred `taskkill` of every user's app, from the
+    // native System32: a 32-bit one from SysWOW64 cannot start in a 64-bit-only Wine prefix),
+    // then removes the files; the app must not outlive it.
     let actions = stdout(&run(Command::new("msiinfo").arg("export").arg(&second).arg("CustomAction")));
     assert!(
-        actions.lines().any(|l| l.starts_with("StopApp\t3170\tINSTALLDIR\t\"[SystemFolder]taskkill.exe\" /F /IM latchkey-desktop.exe")),
+        actions.lines().any(|l| l.starts_with("StopApp\t3170\tINSTALLDIR\t\"[System64Folder]taskkill.exe\" /F /IM latchkey-desktop.exe")),
         "{actions}"
     );
-    let sequence = stdout(&run(Command::new("msiinfo").arg("export").arg(&second).arg("InstallExecuteSequence")));
-    assert!(sequence.lines().any(|l| l.starts_with("StopApp\tREMOVE = \"ALL\"\t1510")), "{sequence}");
     tokio::task::block_in_place(|| {
-        wine.stop_app();
-        wine.msiexec(&["/x", second.to_str().unwrap(), "/qn"]);
+        wine.msiexec(&["/x", second.to_str().unwrap(), "/qn", "/l*v", "C:\\uninstall.log"]);
+        // The CLI went with the files, so ask the process list, not the pipe.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let tasks = wine.output(&["tasklist"], "");
+            let listing = String::from_utf8_lossy(&tasks.stdout).to_lowercase();
+            if tasks.status.success() && !listing.contains("latchkey-desktop.exe") {
+                break;
+            }
+            if Instant::now() > deadline {
+                let log = std::fs::read(wine.prefix.join("drive_c/uninstall.log")).unwrap_or_default();
+                let log = String::from_utf8_lossy(&log).replace('\0', "");
+                let stop: Vec<&str> = log.lines().filter(|l| l.contains("StopApp")).collect();
+                panic!("the app outlived the uninstall: {listing}\nthe log's StopApp lines: {stop:#?}");
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
     });
     drop(app);
     assert!(!installed.join("latchkey-desktop.exe").exists() && !installed.join("latchkey.exe").exists(), "files removed");
