@@ -13,6 +13,7 @@ fn main() {
         "password_policy",
         "entitlements",
         "language",
+        "system_locale",
         "register",
         "settings",
         "set_language",
@@ -22,6 +23,9 @@ fn main() {
         "export_diagnostics",
         "painted",
     ];
+    // `generate_context!` embeds ui/dist when this crate compiles, and nothing tells Cargo that a
+    // rebuilt window (scripts/ui-build.sh) needs the app compiled again: this does.
+    println!("cargo:rerun-if-changed=../ui/dist");
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step runs");
 }

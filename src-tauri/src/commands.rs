@@ -137,6 +137,19 @@ pub fn language(shell: State<'_, Shell>) -> &'static str {
     shell.messages().lang
 }
 
+/// The system's locale as a BCP 47 tag (`en-GB`), for dates and numbers in the window: `WebKitGTK`
+/// reports `en-US` whatever the system says. `None` when the system names none.
+#[tauri::command]
+pub fn system_locale() -> Option<String> {
+    sys_locale::get_locale().map(|locale| bcp47(&locale))
+}
+
+/// `en_GB.UTF-8` → `en-GB` (POSIX names carry a codeset and `_`; BCP 47 has neither).
+fn bcp47(locale: &str) -> String {
+    let name = locale.split(['.', '@']).next().unwrap_or(locale);
+    name.replace('_', "-")
+}
+
 /// Saves `setting` in the user layer and applies the reloaded configuration to the engine.
 fn change(shell: &Shell, key: Key, value: Option<Raw>) -> Result<(), UiError> {
     let config = crate::settings::change_for_this_user(&shell.engine.config(), key, value)?;
@@ -281,4 +294,15 @@ fn io_error(detail: &str) -> UiError {
 pub fn painted(window: tauri::WebviewWindow) {
     tracing::info!(elapsed_ms = crate::since_start_ms(), "window painted");
     let _ = window.set_focus();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn posix_locale_names_become_bcp47_tags() {
+        assert_eq!(super::bcp47("en_GB.UTF-8"), "en-GB");
+        assert_eq!(super::bcp47("de_DE@euro"), "de-DE");
+        assert_eq!(super::bcp47("pl-PL"), "pl-PL");
+        assert_eq!(super::bcp47("C"), "C");
+    }
 }

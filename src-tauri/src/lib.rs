@@ -177,6 +177,7 @@ pub fn run() -> i32 {
             commands::password_policy,
             commands::entitlements,
             commands::language,
+            commands::system_locale,
             commands::register,
             commands::settings,
             commands::set_language,

@@ -4,15 +4,15 @@
 //! keeps them out, Accept lets them in) → the signed-in screen with entitlements; the agent's
 //! local API agrees; sign out. Screenshots of each screen land in `target/screenshots/`.
 
-#[path = "../../crates/server/tests/support/mod.rs"]
-mod support;
+use latchkey_test_support as support;
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+use support::desktop::{Panel, PrivateBus};
 use support::webdriver::{Driver, END, ENTER};
 use support::{Backend, Process, Smtp, TestServer, PASSWORD};
 
@@ -250,6 +250,13 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     driver.wait_for_screen("signed-in").await;
     assert_eq!(driver.text("welcome").await, "Fran Contact");
     driver.wait_for_text("entitlements", "suite").await;
+    // people, not identifiers: role names, how long the products work offline, the state
+    assert_eq!(driver.text("roles").await, "Fulfillment Contact");
+    let offline = driver.text("entitlements").await;
+    assert!(offline.contains("Usable offline for") && offline.contains("more days"), "{offline}");
+    let locales = driver.script("return [navigator.languages, new Intl.DateTimeFormat().resolvedOptions().locale]").await;
+    assert!(offline.contains("Subscription ends 31 December 2099"), "the end date as en_GB writes it: {offline} ({locales})");
+    assert_eq!(driver.text("badge").await, "Signed in");
     driver.check_screen("signed-in").await;
     let client = desktop.client();
     let status = client.status().await.unwrap();
@@ -347,7 +354,8 @@ async fn the_window_speaks_the_users_language() {
     driver.click("#tos-accept").await;
     driver.wait_for_screen("signed-in").await;
     assert_eq!(driver.text("heading").await, "Angemeldet");
-    driver.wait_for_text("entitlements", "offline nutzbar bis").await;
+    driver.wait_for_text("entitlements", "Tage offline nutzbar").await;
+    assert_eq!(driver.text("roles").await, "Ansprechpartner Auftragsabwicklung");
     driver.check_screen("signed-in-de").await;
     desktop.close().await;
 }
@@ -405,6 +413,8 @@ async fn registering_an_address_of_no_organization() {
     driver.wait_for_screen("signed-in").await;
     assert_eq!(driver.text("welcome").await, "Noor Independent");
     assert_eq!(driver.text("org").await, "No organization");
+    driver.wait_for_text("entitlements-state", "No products are assigned to you yet").await;
+    driver.check_screen("signed-in-empty").await;
     let (status, me) = server
         .get("/v1/me", Some(desktop.client().token(&latchkey_sdk::TokenRequest::default()).await.unwrap().access_token.expose()))
         .await;
@@ -419,11 +429,15 @@ async fn registering_an_address_of_no_organization() {
 async fn the_first_run_asks_for_the_server() {
     let smtp = Smtp::start();
     let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
-    let desktop = Desktop::launch(None, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8")]).await;
+    // in the dark, as a system set to a dark theme asks (axe checks the contrast of those colours)
+    let desktop = Desktop::launch(None, &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8"), ("GTK_THEME", "Adwaita:dark")]).await;
     let driver = &desktop.driver;
     driver.wait_for_screen("first-run").await;
     assert_eq!(driver.text("heading").await, "Welcome to Latchkey");
-    driver.check_screen("first-run").await;
+    let scheme =
+        driver.script("return [matchMedia('(prefers-color-scheme: dark)').matches, getComputedStyle(document.body).backgroundColor]").await;
+    assert_eq!(scheme, json!([true, "rgb(18, 22, 28)"]), "the window follows the system's dark theme");
+    driver.check_screen("first-run-dark").await;
     driver.type_into("#server-url", "ftp://files.example.com").await;
     driver.script("document.getElementById('server-url').type = 'text'; return true;").await; // past the browser's own URL check
     driver.click("#server-save").await;
@@ -438,8 +452,9 @@ async fn the_first_run_asks_for_the_server() {
     desktop.close().await;
 }
 
-/// The sign-in flow with the keyboard alone: every stop of the Tab key shows its focus; the Terms
-/// scroll with the End key, and Accept follows.
+/// Every flow with the keyboard alone (sign in, settings, about, sign out, forgot password,
+/// register): every stop of the Tab key shows its focus; each screen puts the focus on its first
+/// field; the Terms scroll with the End key, and Accept follows.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn signing_in_with_the_keyboard_alone() {
     let smtp = Smtp::start();
@@ -464,164 +479,81 @@ async fn signing_in_with_the_keyboard_alone() {
     driver.wait_for_screen("signed-in").await;
     assert_eq!(desktop.client().status().await.unwrap().state, "signed_in");
     assert_eq!(driver.focus().await.0, "sign-out", "the one action of the screen has the focus");
+
+    // settings: start at login toggled with the space bar, then back
+    driver.tab_to("nav-settings", 3).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("settings").await;
+    assert_eq!(driver.focus().await.0, "language-choice", "the first setting has the focus");
+    let autostart = driver.script("return document.getElementById('autostart-choice').checked").await;
+    driver.tab_to("autostart-choice", 1).await;
+    driver.press(" ").await;
+    driver.wait_for_text("settings-saved", "Saved").await;
+    assert_ne!(driver.script("return document.getElementById('autostart-choice').checked").await, autostart);
+    driver.tab_to("settings-back", 3).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("signed-in").await;
+
+    // about: export the diagnostics, then back
+    driver.tab_to("nav-about", 4).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("about").await;
+    assert_eq!(driver.focus().await.0, "export-diagnostics");
+    driver.press(ENTER).await;
+    driver.wait_for_text("diagnostics-result", "latchkey-diagnostics-").await;
+    driver.tab_to("about-back", 2).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("signed-in").await;
+    driver.tab_to("sign-out", 3).await;
     driver.press(ENTER).await;
     driver.wait_for_screen("sign-in").await;
     assert_eq!(desktop.client().status().await.unwrap().state, "signed_out");
+
+    // forgot password: the address carries over, the code from the mail, a new password, in
+    driver.tab_to("forgot-link", 4).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("forgot-email").await;
+    assert_eq!(driver.focus().await.0, "forgot-email-input");
+    driver.press(ENTER).await;
+    driver.wait_for_screen("forgot-code").await;
+    assert_eq!(driver.focus().await.0, "code-input");
+    driver.press(&smtp.code("kai@example.com", 2).await).await;
+    driver.tab_to("new-password", 1).await;
+    driver.press("another long passphrase, mine").await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("signed-in").await;
+    assert_eq!(driver.focus().await.0, "sign-out");
+    driver.press(ENTER).await;
+    driver.wait_for_screen("sign-in").await;
+
+    // register: every field, the country by typing its name, the code, a password, the Terms
+    driver.tab_to("register-link", 5).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("register").await;
+    assert_eq!(driver.focus().await.0, "register-email");
+    driver.select_all().await;
+    driver.press("ines@independent.example").await;
+    driver.tab_to("register-first-name", 1).await;
+    driver.press("Ines").await;
+    driver.tab_to("register-last-name", 1).await;
+    driver.press("Keys").await;
+    driver.tab_to("register-country", 1).await;
+    driver.press("Netherlands").await;
+    assert_eq!(driver.script("return document.getElementById('register-country').value").await, json!("NL"));
+    driver.tab_to("register-submit", 1).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("forgot-code").await;
+    driver.press(&smtp.code("ines@independent.example", 1).await).await;
+    driver.tab_to("new-password", 1).await;
+    driver.press(PASSWORD).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("tos").await;
+    driver.press(END).await;
+    driver.tab_to("tos-accept", 1).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("signed-in").await;
+    assert_eq!(driver.text("welcome").await, "Ines Keys");
     desktop.close().await;
-}
-
-/// A private session bus (`dbus-daemon`), so the tray test can own the panel's names.
-struct PrivateBus {
-    _daemon: Process,
-    address: String,
-}
-
-impl PrivateBus {
-    /// A session bus without service activation: nothing starts by itself on it (the system's
-    /// gnome-keyring would, with a locked keyring), so the app meets only the test's panel.
-    fn start(folder: &Path) -> PrivateBus {
-        use std::io::BufRead;
-        let config = folder.join("bus.conf");
-        std::fs::write(
-            &config,
-            "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n\
-             <busconfig><type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>\
-             <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/><allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n",
-        )
-        .unwrap();
-        let mut daemon = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .args(["--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon runs (make test installs dbus)");
-        let mut address = String::new();
-        std::io::BufReader::new(daemon.stdout.take().unwrap()).read_line(&mut address).unwrap();
-        PrivateBus { _daemon: Process(daemon), address: address.trim().to_owned() }
-    }
-}
-
-/// `desktop_panel.py`: the `StatusNotifierWatcher` and the notification service on a bus.
-struct Panel {
-    _process: Process,
-    input: std::process::ChildStdin,
-    output: std::io::BufReader<std::process::ChildStdout>,
-}
-
-impl Panel {
-    fn start(bus: &PrivateBus) -> Panel {
-        use std::io::BufRead;
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/desktop_panel.py");
-        let mut child = Command::new(support::python())
-            .arg(script)
-            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let input = child.stdin.take().unwrap();
-        let mut output = std::io::BufReader::new(child.stdout.take().unwrap());
-        let mut ready = String::new();
-        output.read_line(&mut ready).unwrap();
-        assert!(ready.contains("ready"), "the panel did not start: {ready:?}");
-        Panel { _process: Process(child), input, output }
-    }
-
-    fn ask(&mut self, command: &Value) -> Value {
-        use std::io::{BufRead, Write};
-        writeln!(self.input, "{command}").unwrap();
-        let mut line = String::new();
-        self.output.read_line(&mut line).unwrap();
-        let answer: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
-        assert!(answer.get("error").is_none(), "{command}: {answer}");
-        answer
-    }
-
-    fn menu(&mut self) -> Value {
-        self.ask(&json!({"cmd": "menu"}))
-    }
-
-    /// The top-level labels, separators as `---`.
-    fn labels(&mut self) -> Vec<String> {
-        self.menu().as_array().unwrap().iter().map(|item| item["label"].as_str().unwrap().to_owned()).collect()
-    }
-
-    /// Waits until the menu satisfies `check` (the app rebuilds it after each change).
-    fn wait_for_menu(&mut self, what: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let labels = self.labels();
-            if check(&labels) {
-                return labels;
-            }
-            assert!(Instant::now() < deadline, "the tray menu never showed {what}: {labels:?}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn item(&mut self, label: &str) -> Value {
-        fn find(items: &Value, label: &str) -> Option<Value> {
-            items
-                .as_array()?
-                .iter()
-                .find_map(|item| if item["label"] == label { Some(item.clone()) } else { find(&item["children"], label) })
-        }
-        find(&self.menu(), label).unwrap_or_else(|| panic!("no menu item {label:?}"))
-    }
-
-    fn click(&mut self, label: &str) {
-        self.ask(&json!({"cmd": "click", "label": label}));
-    }
-
-    /// The colour of the tray icon now: the mean of its opaque pixels.
-    fn icon_colour(&mut self) -> [u8; 3] {
-        let item = self.ask(&json!({"cmd": "item"}));
-        let name = item["IconName"].as_str().unwrap();
-        let path = if name.starts_with('/') {
-            PathBuf::from(name)
-        } else {
-            Path::new(item["IconThemePath"].as_str().unwrap()).join(format!("{name}.png"))
-        };
-        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&path).unwrap()));
-        let mut reader = decoder.read_info().unwrap();
-        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-        let info = reader.next_frame(&mut pixels).unwrap();
-        assert_eq!(info.color_type, png::ColorType::Rgba, "{}", path.display());
-        let (mut sum, mut count) = ([0_u64; 3], 0_u64);
-        for pixel in pixels[..info.buffer_size()].chunks(4).filter(|p| p[3] > 200) {
-            for channel in 0..3 {
-                sum[channel] += u64::from(pixel[channel]);
-            }
-            count += 1;
-        }
-        assert!(count > 0, "the icon is empty");
-        sum.map(|s| u8::try_from(s / count).unwrap())
-    }
-
-    fn wait_for_icon(&mut self, what: &str, check: impl Fn([u8; 3]) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let colour = self.icon_colour();
-            if check(colour) {
-                return;
-            }
-            assert!(Instant::now() < deadline, "the tray icon never turned {what}: {colour:?}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn wait_for_notification(&mut self, summary: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let all = self.ask(&json!({"cmd": "notifications"}));
-            if let Some(found) = all.as_array().unwrap().iter().find(|n| n["summary"] == summary) {
-                return found.clone();
-            }
-            assert!(Instant::now() < deadline, "no notification {summary:?}; got {all}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
 }
 
 fn grey(c: [u8; 3]) -> bool {

@@ -96,3 +96,41 @@ fn every_message_the_window_uses_exists() {
     let missing: Vec<_> = used.iter().filter(|id| !english.contains_key(*id)).collect();
     assert!(missing.is_empty(), "the window asks for {missing:?}");
 }
+
+/// The plain text of each message without placeables in `path` (a Fluent file).
+fn texts(path: &Path) -> BTreeMap<String, String> {
+    let source = std::fs::read_to_string(path).unwrap();
+    let resource = fluent_syntax::parser::parse(source.as_str()).unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(message) => {
+                let value = message.value.as_ref()?;
+                let text: Option<String> = value
+                    .elements
+                    .iter()
+                    .map(|e| match e {
+                        PatternElement::TextElement { value } => Some(*value),
+                        PatternElement::Placeable { .. } => None,
+                    })
+                    .collect();
+                Some((message.id.name.to_owned(), text?))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_window_names_every_role_as_the_portal_does() {
+    for lang in ["en", "es", "fr", "tr", "nl", "it", "de", "pl", "cs"] {
+        let window = texts(&root().join(format!("ui/locales/{lang}/main.ftl")));
+        let portal = texts(&root().join(format!("crates/server/locales/{lang}/portal.ftl")));
+        let roles: Vec<_> = portal.iter().filter(|(id, _)| id.starts_with("role-") && *id != "role-not-grantable").collect();
+        assert!(roles.len() >= 4, "{lang}: the portal names the roles: {roles:?}");
+        for (id, name) in roles {
+            assert_eq!(window.get(id), Some(name), "{lang}: {id} in the window");
+        }
+    }
+}

@@ -53,16 +53,46 @@ function clearError() {
   $("error").textContent = "";
 }
 
+/// Runs `action` with `button` marked busy: a request is on its way, and it cannot be sent twice.
+async function busy(button: HTMLElement, action: () => Promise<void>) {
+  const control = button as HTMLButtonElement;
+  control.setAttribute("aria-busy", "true");
+  control.disabled = true;
+  try {
+    await action();
+  } finally {
+    control.removeAttribute("aria-busy");
+    control.disabled = false;
+    // Disabling the pressed button drops the focus; a keyboard user carries on from it.
+    if (document.activeElement === document.body && !control.closest("[hidden]")) control.focus();
+  }
+}
+
+/// The form's submit, with its submit button busy while the action runs.
+function onSubmit(form: string, action: () => Promise<void>) {
+  $(form).addEventListener("submit", (event) => {
+    event.preventDefault();
+    const button = $(form).querySelector<HTMLElement>("button[type=submit]")!;
+    void busy(button, action);
+  });
+}
+
 const SCREENS = ["first-run", "sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "settings", "about"];
 /// The screen on show and the message id of its heading (to redraw both in another language).
 let current = { screen: "", heading: () => "" };
+/// Counts the screens shown, so an answer that arrives after the window moved on can tell.
+let shown = 0;
 function show(screen: string, heading: () => string) {
+  shown += 1;
   for (const id of SCREENS) $(id).hidden = id !== screen;
   $("heading").textContent = heading();
   current = { screen, heading };
-  // The first field, or on the Terms their text (read before Accept is offered).
-  const first = $(screen).querySelector<HTMLElement>("input, select, [tabindex='0'], button:not([disabled])");
-  first?.focus();
+  // The first field, or on the Terms their text (read before Accept is offered). A control that
+  // cannot take the focus passes it to the next one, so it never stays on the screen just hidden.
+  for (const candidate of $(screen).querySelectorAll<HTMLElement>("input:not([disabled]), select:not([disabled]), [tabindex='0'], button:not([disabled])")) {
+    candidate.focus();
+    if (document.activeElement === candidate) break;
+  }
 }
 
 function fillSettings(screen: SettingsScreen) {
@@ -124,8 +154,30 @@ let flow: "sign-in" | "forgot" = "sign-in";
 
 let lastStatus: Status | null = null;
 
+/// The brand bar's badge: the state of the session at a glance, on every screen.
+function showBadge(status: Status) {
+  const badge = $("badge");
+  badge.hidden = status.backend === null;
+  badge.className = `badge ${status.state}`;
+  badge.textContent =
+    status.state === "signed_in" ? t("heading-signed-in") : status.state === "offline" ? t("badge-offline") : status.state === "tos_required" ? t("heading-terms") : t("tray-not-signed-in");
+}
+
+/// Shows the status an action answered with, unless the window moved on while it ran: the status
+/// event can show the new state first, and the user act on it, before the answer arrives.
+async function renderAnswer(answer: Promise<Status>) {
+  const before = shown;
+  const status = await answer;
+  if (shown === before) await render(status);
+  else {
+    lastStatus = status;
+    showBadge(status);
+  }
+}
+
 async function render(status: Status) {
   lastStatus = status;
+  showBadge(status);
   if (flow === "forgot" && !["signed_in", "tos_required"].includes(status.state)) return;
   if (status.backend === null) {
     show("first-run", () => t("heading-first-run"));
@@ -146,26 +198,103 @@ async function render(status: Status) {
     case "offline": {
       const user = status.user!;
       $("welcome").textContent = `${user.first_name} ${user.last_name}`;
+      $("initials").textContent = initials(user.first_name, user.last_name);
+      $("email").textContent = user.email;
       $("org").textContent = user.org ? t("org", { name: user.org.name }) : t("no-org");
-      $("roles").textContent = user.roles.length ? t("roles", { roles: user.roles.join(", ") }) : "";
-      show("signed-in", () => (status.state === "offline" ? t("heading-offline", { until: status.offline_until ?? "?" }) : t("heading-signed-in")));
-      try {
-        const view = await invoke<EntitlementsView>("entitlements");
-        const list = $("entitlements");
-        list.replaceChildren(
-          ...view.entitlements.map((e) => {
-            const item = document.createElement("li");
-            item.textContent = `${e.product}${e.features.length ? ` (${e.features.join(", ")})` : ""} — ${t("entitlement-offline", { until: view.offline_until })}`;
-            return item;
-          }),
-        );
-      } catch (error) {
-        showError(error);
-      }
+      $("roles").setAttribute("aria-label", t("heading-roles"));
+      $("roles").replaceChildren(...user.roles.map((role) => chip(has(`role-${role}`) ? t(`role-${role}`) : role)));
+      show("signed-in", () => (status.state === "offline" ? t("heading-offline", { until: dateTime(status.offline_until) }) : t("heading-signed-in")));
+      await showEntitlements();
       break;
     }
     default:
       show("sign-in", () => (status.state === "expired" ? t("heading-session-ended") : t("heading-sign-in")));
+  }
+}
+
+function initials(first: string, last: string): string {
+  return [first, last].map((name) => [...name.trim()][0] ?? "").join("").toUpperCase();
+}
+
+function chip(text: string): HTMLLIElement {
+  const item = document.createElement("li");
+  item.textContent = text;
+  return item;
+}
+
+/// The system's locale (`en-GB`), from the app: the web engine's own says `en-US` regardless.
+let systemLocale: string | null = null;
+
+/// The locale for dates: the system's (en-GB) when it speaks the window's language, else that language.
+function dateLocale(): string {
+  const lang = document.documentElement.lang;
+  return systemLocale?.split("-")[0].toLowerCase() === lang ? systemLocale : lang;
+}
+
+/// A moment in the user's language and the system's time zone ("5 Dec 2026, 14:30").
+function dateTime(iso: string | null, withTime = true): string {
+  if (!iso) return "?";
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const style: Intl.DateTimeFormatOptions = withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "long" };
+  try {
+    return new Intl.DateTimeFormat(dateLocale(), style).format(at);
+  } catch {
+    return new Intl.DateTimeFormat(document.documentElement.lang, style).format(at); // a locale name the engine does not know
+  }
+}
+
+/// How much longer the signed entitlements allow offline use, as people say it ("6 more days").
+function offlineFor(until: string): string {
+  const left = new Date(until).getTime() - Date.now();
+  const hour = 3_600_000;
+  if (left >= 24 * hour) return t("entitlement-offline-days", { days: Math.floor(left / (24 * hour)) });
+  return t("entitlement-offline-hours", { hours: Math.max(1, Math.ceil(left / hour)) });
+}
+
+/// The products the user may use: a loading line first, then one card each, or why there are none.
+async function showEntitlements() {
+  const list = $("entitlements");
+  const state = $("entitlements-state");
+  list.setAttribute("aria-busy", "true");
+  state.textContent = t("entitlements-loading");
+  state.hidden = false;
+  try {
+    const view = await invoke<EntitlementsView>("entitlements");
+    list.replaceChildren(
+      ...view.entitlements.map((e) => {
+        const card = document.createElement("li");
+        const product = document.createElement("span");
+        product.className = "product";
+        product.textContent = e.product;
+        card.append(product);
+        if (e.features.length) {
+          const features = document.createElement("ul");
+          features.className = "chips features";
+          features.append(...e.features.map((f) => chip(has(`feature-${f}`) ? t(`feature-${f}`) : f)));
+          card.append(features);
+        }
+        const offline = document.createElement("span");
+        offline.className = "hint";
+        offline.textContent = offlineFor(view.offline_until);
+        offline.title = dateTime(view.offline_until);
+        card.append(offline);
+        if (e.expires_at) {
+          const ends = document.createElement("span");
+          ends.className = "hint";
+          ends.textContent = t("entitlement-ends", { date: dateTime(e.expires_at, false) });
+          card.append(ends);
+        }
+        return card;
+      }),
+    );
+    state.textContent = view.entitlements.length ? "" : t("entitlements-empty");
+    state.hidden = view.entitlements.length > 0;
+  } catch (error) {
+    state.hidden = true;
+    showError(error);
+  } finally {
+    list.removeAttribute("aria-busy");
   }
 }
 
@@ -203,6 +332,8 @@ function checkPassword() {
 }
 
 async function showCodeScreen(heading: string) {
+  // A code or password typed in an earlier attempt must not linger into this one.
+  for (const id of ["code-input", "new-password"]) ($(id) as HTMLInputElement).value = "";
   show("forgot-code", () => t(heading));
   policy = await invoke<PasswordPolicy>("password_policy");
   $("policy").textContent = t("policy-hint", { min: policy.min_length });
@@ -217,6 +348,7 @@ function applyLanguage(lang: string) {
   $("register-country").replaceChildren(...countryOptions(lang, t("country-choose")));
   ($("register-country") as HTMLSelectElement).value = country;
   $("heading").textContent = current.heading();
+  if (lastStatus) showBadge(lastStatus);
   if (current.screen === "settings") void invoke<SettingsScreen>("settings").then(fillSettings);
   else if (current.screen === "about") void showAbout();
   else if (current.screen === "forgot-code") checkPassword();
@@ -234,12 +366,12 @@ async function navigate(screen: string) {
 }
 
 async function main() {
+  systemLocale = await invoke<string | null>("system_locale").catch(() => null);
   applyLanguage(await invoke<string>("language"));
-  $("sign-in").addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit("sign-in", async () => {
     clearError();
     try {
-      await render(await invoke<Status>("sign_in", { email: value("sign-in-email"), password: value("sign-in-password") }));
+      await renderAnswer(invoke<Status>("sign_in", { email: value("sign-in-email"), password: value("sign-in-password") }));
     } catch (error) {
       showError(error);
     }
@@ -274,8 +406,7 @@ async function main() {
       showError(error);
     }
   };
-  $("register").addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit("register", async () => {
     forgotEmail = value("register-email").trim();
     resend = sendRegistration;
     await sendRegistration();
@@ -293,14 +424,14 @@ async function main() {
   for (const back of document.querySelectorAll(".to-status")) {
     back.addEventListener("click", async () => {
       clearError();
-      await render(await invoke<Status>("status"));
+      await renderAnswer(invoke<Status>("status"));
     });
   }
   for (const back of document.querySelectorAll(".back")) {
     back.addEventListener("click", async () => {
       clearError();
       flow = "sign-in";
-      await render(await invoke<Status>("status"));
+      await renderAnswer(invoke<Status>("status"));
     });
   }
   const sendCode = async () => {
@@ -313,8 +444,7 @@ async function main() {
       showError(error);
     }
   };
-  $("forgot-email").addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit("forgot-email", async () => {
     forgotEmail = value("forgot-email-input").trim();
     resend = sendCode;
     await sendCode();
@@ -331,11 +461,10 @@ async function main() {
     if (/^\d{8}$/.test(digits)) input.value = digits;
   });
   $("new-password").addEventListener("input", checkPassword);
-  $("first-run").addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit("first-run", async () => {
     clearError();
     try {
-      await render(await invoke<Status>("set_server", { url: value("server-url") }));
+      await renderAnswer(invoke<Status>("set_server", { url: value("server-url") }));
     } catch (error) {
       showError(error);
     }
@@ -359,14 +488,13 @@ async function main() {
       fillSettings(await invoke<SettingsScreen>("settings"));
     }
   });
-  $("forgot-code").addEventListener("submit", async (event) => {
-    event.preventDefault();
+  onSubmit("forgot-code", async () => {
     clearError();
     const password = value("new-password");
     try {
       await invoke("reset_password", { email: forgotEmail, code: value("code-input").trim(), newPassword: password });
       flow = "sign-in";
-      await render(await invoke<Status>("sign_in", { email: forgotEmail, password }));
+      await renderAnswer(invoke<Status>("sign_in", { email: forgotEmail, password }));
     } catch (error) {
       showError(error);
     }
@@ -375,24 +503,33 @@ async function main() {
   $("tos-accept").addEventListener("click", async () => {
     clearError();
     try {
-      await render(await invoke<Status>("accept_tos", { version: $("tos-accept").dataset.version }));
+      await renderAnswer(invoke<Status>("accept_tos", { version: $("tos-accept").dataset.version }));
     } catch (error) {
       showError(error);
     }
   });
   $("tos-decline").addEventListener("click", async () => {
-    await render(await invoke<Status>("decline_tos"));
+    await renderAnswer(invoke<Status>("decline_tos"));
     showMessage("terms-declined");
   });
-  $("sign-out").addEventListener("click", async () => {
-    clearError();
-    try {
-      await render(await invoke<Status>("sign_out"));
-    } catch (error) {
-      showError(error);
-    }
+  $("sign-out").addEventListener("click", () =>
+    busy($("sign-out"), async () => {
+      clearError();
+      try {
+        await renderAnswer(invoke<Status>("sign_out"));
+      } catch (error) {
+        showError(error);
+      }
+    }),
+  );
+  await window.__TAURI__.event.listen<Status>("status", (event) => {
+    // Settings and About stay open while the session changes underneath (a setting saved there
+    // announces a new status): only the badge follows; their Back button shows the new state.
+    if (["settings", "about"].includes(current.screen)) {
+      lastStatus = event.payload;
+      showBadge(event.payload);
+    } else void render(event.payload);
   });
-  await window.__TAURI__.event.listen<Status>("status", (event) => void render(event.payload));
   await window.__TAURI__.event.listen<string>("language", (event) => applyLanguage(event.payload));
   await window.__TAURI__.event.listen<string>("navigate", (event) => void navigate(event.payload));
   await render(await invoke<Status>("status"));

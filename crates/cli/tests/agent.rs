@@ -2,8 +2,7 @@
 //! the real OS keyrings (under `scripts/with-keyring.sh`), real Unix sockets, `curl` and Python
 //! as outside callers.
 
-#[path = "../../server/tests/support/mod.rs"]
-mod support;
+use latchkey_test_support as support;
 mod support_agent;
 
 use std::io::{Read, Write};

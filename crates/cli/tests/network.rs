@@ -3,8 +3,7 @@
 //! through a SOCKS5 proxy (dante), and through a PAC file that routes the backend to the proxy and
 //! everything else direct. The agent is the real one, in process, with the real server and SMTP.
 
-#[path = "../../server/tests/support/mod.rs"]
-mod support;
+use latchkey_test_support as support;
 mod support_agent;
 
 use std::path::{Path, PathBuf};

@@ -9,8 +9,7 @@
 //! removes it, leaving the credential. The named pipe's own unit tests (its DACL and peer checks)
 //! run in the same prefix. One Wine prefix, one X display, one build.
 
-#[path = "../../server/tests/support/mod.rs"]
-mod support;
+use latchkey_test_support as support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,12 +2,12 @@
 //! whole administrator process, isolation between organizations, the role rules, domains and join
 //! requests, and bulk files that must be refused whole.
 
-mod support;
+use latchkey_test_support as support;
 
 use serde_json::{json, Value};
 use support::{Backend, Smtp, TestServer};
 
-on_both_databases!(
+support::on_both_databases!(
     the_administrator_process_from_purchase_to_download,
     administration_is_for_the_organizations_own_administrators,
     roles_follow_the_order_of_authority_and_an_administrator_remains,

@@ -4,12 +4,12 @@
 //! address, per IPv4 address or IPv6 /64) a request without a proof gets `proof_required` with a
 //! challenge; the difficulty rises with the rate; known and unknown addresses are answered alike.
 
-mod support;
+use latchkey_test_support as support;
 
 use serde_json::{json, Value};
 use support::{Backend, Smtp, TestServer};
 
-on_both_databases!(
+support::on_both_databases!(
     a_solved_challenge_passes_once_and_every_forgery_is_refused,
     beyond_the_free_allowance_a_request_needs_a_proof,
     ipv6_clients_are_counted_by_their_64,

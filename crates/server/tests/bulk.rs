@@ -4,7 +4,7 @@
 //! endpoint does and refuses a bad file with exit status 2; `latchkey-server users add` adds one
 //! member and refuses bad input by name, writing nothing.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,14 +1,14 @@
 //! One test (at least) per rule of the backend contract, over real HTTP with a real SMTP server,
 //! each run on SQLite and on PostgreSQL.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use support::{Backend, Smtp, TestServer, PASSWORD};
 
-on_both_databases!(
+support::on_both_databases!(
     known_and_unknown_addresses_get_the_same_answers,
     forgot_password_takes_the_same_time_for_known_and_unknown_addresses,
     sign_in_takes_the_same_time_for_unknown_addresses_and_wrong_passwords,

@@ -1,7 +1,7 @@
 //! Independent peers: PyJWT verifies the access token and the signed entitlements against the
 //! published JWKS; Authlib refreshes and revokes through the standard OAuth 2.0 endpoints.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! Two server instances on one PostgreSQL database share every state: codes, lockouts, limits,
 //! token families, signing keys and the outbox.
 
-mod support;
+use latchkey_test_support as support;
 
 use reqwest::Method;
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Nothing is lost: mail asked for while the SMTP server is down is delivered once it is back,
 //! and a server killed with SIGKILL delivers its outbox after a restart.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

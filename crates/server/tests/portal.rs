@@ -4,7 +4,7 @@
 //! portal's own pages; the session cookie's attributes and its end (sign-out, a password reset,
 //! idleness); bad input answered with a page that names the problem.
 
-mod support;
+use latchkey_test_support as support;
 
 use latchkey_protocol::Language;
 use latchkey_server::portal::i18n::Texts;
@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use support::portal::{Page, PortalClient};
 use support::{Backend, Smtp, TestServer, PASSWORD};
 
-on_both_databases!(
+support::on_both_databases!(
     outsiders_are_refused_every_page_and_action,
     every_change_needs_the_forms_csrf_token,
     the_session_cookie_and_what_ends_it,

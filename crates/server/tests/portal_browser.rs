@@ -8,7 +8,7 @@
 //! signs out. axe-core runs on every page; every page is also checked at a phone's width.
 //! Screenshots land in `target/screenshots/portal-*.png`.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -373,7 +373,7 @@ async fn the_administrators_part_of_the_process_in_chromium() {
         portal.check_narrow(path).await;
     }
     portal.open("/admin/users").await;
-    portal.driver.screenshot("portal-users-phone").await;
+    let _ = portal.driver.screenshot("portal-users-phone").await;
     portal.driver.call(reqwest::Method::POST, "/window/rect", Some(json!({"width": 1280, "height": 1000}))).await;
 
     // German, from the language switch.

@@ -6,7 +6,7 @@
 //! unconditionally, so B moved A's new member into B; a bulk row's conditional update changed
 //! nothing but its roles and invitation were written all the same.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::time::Duration;
 

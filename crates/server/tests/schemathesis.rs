@@ -1,7 +1,7 @@
 //! schemathesis (property-based API testing from the OpenAPI document) against a live server:
 //! no 5xx, and every response fits the published schema. Bounded in time.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::process::Command;
 

@@ -3,7 +3,7 @@
 //! searched for every code, password and token it handled, the portal's session cookie and CSRF
 //! tokens among them.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -2,7 +2,7 @@
 //! naming a file that does not exist yet, files holding secrets created readable by the user alone
 //! under a permissive umask, and database URLs that cannot work explained by setting and remedy.
 
-mod support;
+use latchkey_test_support as support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Output, Stdio};

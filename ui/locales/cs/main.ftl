@@ -27,9 +27,8 @@ button-decline = Odmítnout
 terms-declined = Bez přijetí podmínek služby nelze Latchkey používat. Byli jste odhlášeni.
 org = Organizace: { $name }
 no-org = Bez organizace
-roles = Role: { $roles }
+heading-roles = Role
 heading-entitlements = Oprávnění
-entitlement-offline = použitelné offline do { $until }
 heading-register = Registrace
 link-register = Zaregistrovat se
 register-intro = Zaregistrujte se pracovní e-mailovou adresou. Pošleme vám kód pro nastavení hesla.
@@ -163,3 +162,26 @@ error-invalid_setting = Tato hodnota není platná.
 error-setting_unwritable = Nastavení se nepodařilo uložit.
 webview-missing-title = Latchkey nemůže otevřít své okno
 webview-missing = Není nainstalován Microsoft Edge WebView2 Runtime, který okno aplikace Latchkey potřebuje. Přihlašování z jiných aplikací a příkaz latchkey fungují dál. Požádejte oddělení IT o instalaci WebView2 Runtime, nebo si ho stáhněte z https://go.microsoft.com/fwlink/p/?LinkId=2124703
+
+## The signed-in screen, for people
+role-fulfillment_contact = Kontaktní osoba pro vyřizování objednávek
+role-account_admin = Správce účtu
+role-co_admin = Spolusprávce
+role-product_delivery_download = Dodávka produktů – stahování
+feature-download = Stahování
+badge-offline = Offline
+entitlement-offline-days = { $days ->
+    [one] Offline použitelné ještě jeden den
+    [few] Offline použitelné ještě { $days } dny
+    [many] Offline použitelné ještě { $days } dne
+   *[other] Offline použitelné ještě { $days } dní
+}
+entitlement-offline-hours = { $hours ->
+    [one] Offline použitelné ještě hodinu
+    [few] Offline použitelné ještě { $hours } hodiny
+    [many] Offline použitelné ještě { $hours } hodiny
+   *[other] Offline použitelné ještě { $hours } hodin
+}
+entitlement-ends = Předplatné končí { $date }
+entitlements-empty = Zatím vám nebyly přiřazeny žádné produkty. Obraťte se na svého správce.
+entitlements-loading = Načítání produktů…

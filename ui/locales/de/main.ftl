@@ -27,9 +27,8 @@ button-decline = Ablehnen
 terms-declined = Ohne Zustimmung zu den Nutzungsbedingungen können Sie Latchkey nicht verwenden. Sie sind abgemeldet.
 org = Organisation: { $name }
 no-org = Keine Organisation
-roles = Rollen: { $roles }
+heading-roles = Rollen
 heading-entitlements = Berechtigungen
-entitlement-offline = offline nutzbar bis { $until }
 heading-register = Registrieren
 link-register = Registrieren
 register-intro = Registrieren Sie sich mit Ihrer geschäftlichen E-Mail-Adresse. Wir senden Ihnen einen Code, mit dem Sie Ihr Passwort festlegen.
@@ -163,3 +162,22 @@ error-invalid_setting = Dieser Wert ist ungültig.
 error-setting_unwritable = Die Einstellung konnte nicht gespeichert werden.
 webview-missing-title = Latchkey kann sein Fenster nicht öffnen
 webview-missing = Die Microsoft Edge WebView2 Runtime, die das Fenster von Latchkey braucht, ist nicht installiert. Die Anmeldung aus anderen Apps und der Befehl latchkey funktionieren weiter. Bitten Sie Ihre IT-Abteilung, die WebView2 Runtime zu installieren, oder laden Sie sie unter https://go.microsoft.com/fwlink/p/?LinkId=2124703 herunter
+
+## The signed-in screen, for people
+role-fulfillment_contact = Ansprechpartner Auftragsabwicklung
+role-account_admin = Kontoadministrator
+role-co_admin = Co-Administrator
+role-product_delivery_download = Produktlieferung – Download
+feature-download = Downloads
+badge-offline = Offline
+entitlement-offline-days = { $days ->
+    [one] Noch einen Tag offline nutzbar
+   *[other] Noch { $days } Tage offline nutzbar
+}
+entitlement-offline-hours = { $hours ->
+    [one] Noch eine Stunde offline nutzbar
+   *[other] Noch { $hours } Stunden offline nutzbar
+}
+entitlement-ends = Abonnement endet am { $date }
+entitlements-empty = Ihnen sind noch keine Produkte zugewiesen. Wenden Sie sich an Ihren Administrator.
+entitlements-loading = Ihre Produkte werden geladen …

@@ -28,9 +28,8 @@ button-decline = Decline
 terms-declined = You cannot use Latchkey without accepting the Terms of Service. You are signed out.
 org = Organization: { $name }
 no-org = No organization
-roles = Roles: { $roles }
+heading-roles = Roles
 heading-entitlements = Entitlements
-entitlement-offline = usable offline until { $until }
 heading-register = Register
 link-register = Register
 register-intro = Register with your work email address. We send you a code to set your password.
@@ -164,3 +163,22 @@ error-invalid_setting = That value is not valid.
 error-setting_unwritable = The setting could not be saved.
 webview-missing-title = Latchkey cannot open its window
 webview-missing = The Microsoft Edge WebView2 Runtime, which Latchkey's window needs, is not installed. Signing in from other apps and the latchkey command keep working. Ask your IT department to install the WebView2 Runtime, or get it from https://go.microsoft.com/fwlink/p/?LinkId=2124703
+
+## The signed-in screen, for people
+role-fulfillment_contact = Fulfillment Contact
+role-account_admin = Account Administrator
+role-co_admin = Co-administrator
+role-product_delivery_download = Product Delivery – Download
+feature-download = Downloads
+badge-offline = Offline
+entitlement-offline-days = { $days ->
+    [one] Usable offline for one more day
+   *[other] Usable offline for { $days } more days
+}
+entitlement-offline-hours = { $hours ->
+    [one] Usable offline for one more hour
+   *[other] Usable offline for { $hours } more hours
+}
+entitlement-ends = Subscription ends { $date }
+entitlements-empty = No products are assigned to you yet. Ask your administrator.
+entitlements-loading = Loading your products…

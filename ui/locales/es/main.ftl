@@ -27,9 +27,8 @@ button-decline = Rechazar
 terms-declined = No puede usar Latchkey sin aceptar las condiciones del servicio. Se ha cerrado su sesión.
 org = Organización: { $name }
 no-org = Sin organización
-roles = Funciones: { $roles }
+heading-roles = Funciones
 heading-entitlements = Derechos de uso
-entitlement-offline = utilizable sin conexión hasta { $until }
 heading-register = Registrarse
 link-register = Registrarse
 register-intro = Regístrese con su correo de trabajo. Le enviaremos un código para establecer su contraseña.
@@ -163,3 +162,22 @@ error-invalid_setting = Ese valor no es válido.
 error-setting_unwritable = No se pudo guardar el ajuste.
 webview-missing-title = Latchkey no puede abrir su ventana
 webview-missing = No está instalado Microsoft Edge WebView2 Runtime, que necesita la ventana de Latchkey. El inicio de sesión desde otras aplicaciones y el comando latchkey siguen funcionando. Pida a su departamento de TI que instale WebView2 Runtime, u obténgalo en https://go.microsoft.com/fwlink/p/?LinkId=2124703
+
+## The signed-in screen, for people
+role-fulfillment_contact = Contacto de gestión de pedidos
+role-account_admin = Administrador de la cuenta
+role-co_admin = Coadministrador
+role-product_delivery_download = Entrega de productos – Descarga
+feature-download = Descargas
+badge-offline = Sin conexión
+entitlement-offline-days = { $days ->
+    [one] Se puede usar sin conexión un día más
+   *[other] Se puede usar sin conexión { $days } días más
+}
+entitlement-offline-hours = { $hours ->
+    [one] Se puede usar sin conexión una hora más
+   *[other] Se puede usar sin conexión { $hours } horas más
+}
+entitlement-ends = La suscripción termina el { $date }
+entitlements-empty = Todavía no tiene productos asignados. Consulte a su administrador.
+entitlements-loading = Cargando sus productos…

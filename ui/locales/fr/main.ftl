@@ -27,9 +27,8 @@ button-decline = Refuser
 terms-declined = Vous ne pouvez pas utiliser Latchkey sans accepter les conditions d’utilisation. Vous êtes déconnecté.
 org = Organisation : { $name }
 no-org = Aucune organisation
-roles = Rôles : { $roles }
+heading-roles = Rôles
 heading-entitlements = Droits d’utilisation
-entitlement-offline = utilisable hors ligne jusqu’au { $until }
 heading-register = Inscription
 link-register = S’inscrire
 register-intro = Inscrivez-vous avec votre adresse e-mail professionnelle. Nous vous envoyons un code pour définir votre mot de passe.
@@ -163,3 +162,22 @@ error-invalid_setting = Cette valeur n'est pas valide.
 error-setting_unwritable = Le paramètre n'a pas pu être enregistré.
 webview-missing-title = Latchkey ne peut pas ouvrir sa fenêtre
 webview-missing = Microsoft Edge WebView2 Runtime, dont la fenêtre de Latchkey a besoin, n’est pas installé. La connexion depuis d’autres applications et la commande latchkey continuent de fonctionner. Demandez à votre service informatique d’installer WebView2 Runtime, ou téléchargez-le sur https://go.microsoft.com/fwlink/p/?LinkId=2124703
+
+## The signed-in screen, for people
+role-fulfillment_contact = Contact traitement des commandes
+role-account_admin = Administrateur du compte
+role-co_admin = Coadministrateur
+role-product_delivery_download = Livraison de produits – Téléchargement
+feature-download = Téléchargements
+badge-offline = Hors ligne
+entitlement-offline-days = { $days ->
+    [one] Utilisable hors ligne encore un jour
+   *[other] Utilisable hors ligne encore { $days } jours
+}
+entitlement-offline-hours = { $hours ->
+    [one] Utilisable hors ligne encore une heure
+   *[other] Utilisable hors ligne encore { $hours } heures
+}
+entitlement-ends = L’abonnement se termine le { $date }
+entitlements-empty = Aucun produit ne vous est encore attribué. Adressez-vous à votre administrateur.
+entitlements-loading = Chargement de vos produits…

@@ -27,9 +27,8 @@ button-decline = Rifiuta
 terms-declined = Non puoi usare Latchkey senza accettare le condizioni d’uso. Sei stato disconnesso.
 org = Organizzazione: { $name }
 no-org = Nessuna organizzazione
-roles = Ruoli: { $roles }
+heading-roles = Ruoli
 heading-entitlements = Diritti d’uso
-entitlement-offline = utilizzabile offline fino al { $until }
 heading-register = Registrazione
 link-register = Registrati
 register-intro = Registrati con il tuo indirizzo email di lavoro. Ti inviamo un codice per impostare la password.
@@ -163,3 +162,22 @@ error-invalid_setting = Questo valore non è valido.
 error-setting_unwritable = Impossibile salvare l'impostazione.
 webview-missing-title = Latchkey non riesce ad aprire la sua finestra
 webview-missing = Microsoft Edge WebView2 Runtime, necessario alla finestra di Latchkey, non è installato. L'accesso dalle altre app e il comando latchkey continuano a funzionare. Chieda al reparto IT di installare WebView2 Runtime, oppure lo scarichi da https://go.microsoft.com/fwlink/p/?LinkId=2124703
+
+## The signed-in screen, for people
+role-fulfillment_contact = Referente evasione ordini
+role-account_admin = Amministratore dell’account
+role-co_admin = Coamministratore
+role-product_delivery_download = Consegna prodotti – Download
+feature-download = Download
+badge-offline = Offline
+entitlement-offline-days = { $days ->
+    [one] Utilizzabile offline ancora per un giorno
+   *[other] Utilizzabile offline ancora per { $days } giorni
+}
+entitlement-offline-hours = { $hours ->
+    [one] Utilizzabile offline ancora per un’ora
+   *[other] Utilizzabile offline ancora per { $hours } ore
+}
+entitlement-ends = L’abbonamento scade il { $date }
+entitlements-empty = Non ti è ancora stato assegnato nessun prodotto. Chiedi al tuo amministratore.
+entitlements-loading = Caricamento dei tuoi prodotti…

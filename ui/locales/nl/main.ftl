@@ -27,9 +27,8 @@ button-decline = Weigeren
 terms-declined = Zonder de gebruiksvoorwaarden te accepteren kunt u Latchkey niet gebruiken. U bent afgemeld.
 org = Organisatie: { $name }
 no-org = Geen organisatie
-roles = Rollen: { $roles }
+heading-roles = Rollen
 heading-entitlements = Gebruiksrechten
-entitlement-offline = offline bruikbaar tot { $until }
 heading-register = Registreren
 link-register = Registreren
 register-intro = Registreer met uw zakelijke e-mailadres. We sturen u een code om uw wachtwoord in te stellen.
@@ -163,3 +162,22 @@ error-invalid_setting = Die waarde is niet geldig.
 error-setting_unwritable = De instelling kon niet worden opgeslagen.
 webview-missing-title = Latchkey kan zijn venster niet openen
 webview-missing = Microsoft Edge WebView2 Runtime, dat het venster van Latchkey nodig heeft, is niet geïnstalleerd. Aanmelden vanuit andere apps en de opdracht latchkey blijven werken. Vraag uw IT-afdeling WebView2 Runtime te installeren, of download het via https://go.microsoft.com/fwlink/p/?LinkId=2124703
+
+## The signed-in screen, for people
+role-fulfillment_contact = Contactpersoon orderafhandeling
+role-account_admin = Accountbeheerder
+role-co_admin = Medebeheerder
+role-product_delivery_download = Productlevering – Download
+feature-download = Downloads
+badge-offline = Offline
+entitlement-offline-days = { $days ->
+    [one] Nog één dag offline te gebruiken
+   *[other] Nog { $days } dagen offline te gebruiken
+}
+entitlement-offline-hours = { $hours ->
+    [one] Nog één uur offline te gebruiken
+   *[other] Nog { $hours } uur offline te gebruiken
+}
+entitlement-ends = Abonnement loopt af op { $date }
+entitlements-empty = Er zijn nog geen producten aan u toegewezen. Vraag het uw beheerder.
+entitlements-loading = Uw producten worden geladen…

@@ -27,9 +27,8 @@ button-decline = Odrzucam
 terms-declined = Bez akceptacji warunków korzystania nie można używać Latchkey. Wylogowano Cię.
 org = Organizacja: { $name }
 no-org = Brak organizacji
-roles = Role: { $roles }
+heading-roles = Role
 heading-entitlements = Uprawnienia
-entitlement-offline = dostępne offline do { $until }
 heading-register = Rejestracja
 link-register = Zarejestruj się
 register-intro = Zarejestruj się służbowym adresem e-mail. Wyślemy Ci kod do ustawienia hasła.
@@ -163,3 +162,26 @@ error-invalid_setting = Ta wartość jest nieprawidłowa.
 error-setting_unwritable = Nie udało się zapisać ustawienia.
 webview-missing-title = Latchkey nie może otworzyć swojego okna
 webview-missing = Nie zainstalowano środowiska Microsoft Edge WebView2 Runtime, którego potrzebuje okno Latchkey. Logowanie z innych aplikacji i polecenie latchkey nadal działają. Poproś dział IT o zainstalowanie WebView2 Runtime albo pobierz je ze strony https://go.microsoft.com/fwlink/p/?LinkId=2124703
+
+## The signed-in screen, for people
+role-fulfillment_contact = Osoba kontaktowa ds. realizacji zamówień
+role-account_admin = Administrator konta
+role-co_admin = Współadministrator
+role-product_delivery_download = Dostarczanie produktów – pobieranie
+feature-download = Pobieranie
+badge-offline = Offline
+entitlement-offline-days = { $days ->
+    [one] Można używać offline jeszcze przez jeden dzień
+    [few] Można używać offline jeszcze przez { $days } dni
+    [many] Można używać offline jeszcze przez { $days } dni
+   *[other] Można używać offline jeszcze przez { $days } dnia
+}
+entitlement-offline-hours = { $hours ->
+    [one] Można używać offline jeszcze przez godzinę
+    [few] Można używać offline jeszcze przez { $hours } godziny
+    [many] Można używać offline jeszcze przez { $hours } godzin
+   *[other] Można używać offline jeszcze przez { $hours } godziny
+}
+entitlement-ends = Subskrypcja kończy się { $date }
+entitlements-empty = Nie masz jeszcze przypisanych produktów. Zwróć się do administratora.
+entitlements-loading = Wczytywanie produktów…

@@ -27,9 +27,8 @@ button-decline = Reddet
 terms-declined = Hizmet Koşullarını kabul etmeden Latchkey kullanılamaz. Oturumunuz kapatıldı.
 org = Kuruluş: { $name }
 no-org = Kuruluş yok
-roles = Roller: { $roles }
+heading-roles = Roller
 heading-entitlements = Kullanım hakları
-entitlement-offline = { $until } tarihine kadar çevrimdışı kullanılabilir
 heading-register = Kaydol
 link-register = Kaydol
 register-intro = İş e-posta adresinizle kaydolun. Parolanızı belirlemeniz için size bir kod göndeririz.
@@ -163,3 +162,22 @@ error-invalid_setting = Bu değer geçerli değil.
 error-setting_unwritable = Ayar kaydedilemedi.
 webview-missing-title = Latchkey penceresini açamıyor
 webview-missing = Latchkey penceresinin ihtiyaç duyduğu Microsoft Edge WebView2 Runtime yüklü değil. Diğer uygulamalardan oturum açma ve latchkey komutu çalışmaya devam eder. BT bölümünüzden WebView2 Runtime'ı yüklemesini isteyin veya https://go.microsoft.com/fwlink/p/?LinkId=2124703 adresinden indirin
+
+## The signed-in screen, for people
+role-fulfillment_contact = Sipariş İşlemleri Sorumlusu
+role-account_admin = Hesap Yöneticisi
+role-co_admin = Yardımcı Yönetici
+role-product_delivery_download = Ürün Teslimatı – İndirme
+feature-download = İndirmeler
+badge-offline = Çevrimdışı
+entitlement-offline-days = { $days ->
+    [one] Bir gün daha çevrimdışı kullanılabilir
+   *[other] { $days } gün daha çevrimdışı kullanılabilir
+}
+entitlement-offline-hours = { $hours ->
+    [one] Bir saat daha çevrimdışı kullanılabilir
+   *[other] { $hours } saat daha çevrimdışı kullanılabilir
+}
+entitlement-ends = Abonelik { $date } tarihinde sona erer
+entitlements-empty = Size henüz ürün atanmadı. Yöneticinize başvurun.
+entitlements-loading = Ürünleriniz yükleniyor…

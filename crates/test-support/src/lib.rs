@@ -1,7 +1,10 @@
 //! Test harness: a real SMTP server (aiosmtpd) the tests read mail from, the server on a real
-//! socket over SQLite or PostgreSQL, and small HTTP helpers.
-#![allow(dead_code)] // each test binary uses part of the harness
+//! socket over SQLite or PostgreSQL, Xvfb and child processes, and small HTTP helpers. Shared by the
+//! end-to-end tests of the server, the CLI and agent, and the desktop app (as `support`).
+// A harness fails the test that uses it by panicking, with the reason: that is its error handling.
+#![allow(clippy::missing_panics_doc, clippy::must_use_candidate, clippy::missing_errors_doc, clippy::new_without_default)]
 
+pub mod desktop;
 pub mod portal;
 pub mod webdriver;
 
@@ -402,11 +405,11 @@ macro_rules! on_both_databases {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name($crate::support::Backend::Sqlite).await }) *
+            async fn $name() { super::$name($crate::Backend::Sqlite).await }) *
         }
         mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name($crate::support::Backend::Postgres).await }) *
+            async fn $name() { super::$name($crate::Backend::Postgres).await }) *
         }
     };
 }

@@ -10,6 +10,8 @@ pub struct Driver {
     http: reqwest::Client,
     base: String,
     session: String,
+    /// The last capture `check_screen` took, and of which screen.
+    last_capture: std::sync::Mutex<Option<(String, Vec<u8>)>>,
 }
 
 impl Driver {
@@ -26,7 +28,7 @@ impl Driver {
                 Ok(response) => {
                     let value: Value = response.json().await.unwrap();
                     let session = value["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {value}")).to_owned();
-                    return Driver { http, base, session };
+                    return Driver { http, base, session, last_capture: std::sync::Mutex::default() };
                 }
                 Err(_) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
                 Err(e) => panic!("the WebDriver server does not answer: {e}"),
@@ -99,16 +101,55 @@ impl Driver {
         }
     }
 
-    pub async fn screenshot(&self, name: &str) {
+    /// Waits for the page to paint what it shows now. `WebKit`'s snapshot is its last painted
+    /// frame, which lags a change a script made just before: without this, a capture showed the
+    /// screen before (or the empty page before the first).
+    pub async fn settle(&self) {
+        let script = "const done = arguments[arguments.length - 1];\
+            requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.call(reqwest::Method::POST, "/execute/async", Some(json!({"script": script, "args": []}))).await;
+    }
+
+    /// Saves the page as `target/screenshots/{name}.png`, once it has painted; returns the PNG.
+    pub async fn screenshot(&self, name: &str) -> Vec<u8> {
+        self.settle().await;
         let data = self.call(reqwest::Method::GET, "/screenshot", None).await;
-        let dir = super::workspace_root().join("target/screenshots");
+        let png = base64_decode::decode(data.as_str().unwrap());
+        let dir = crate::workspace_root().join("target/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), base64_decode::decode(data.as_str().unwrap())).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), &png).unwrap();
+        png
+    }
+
+    /// Fails when the capture does not show the screen it names: where the page lays out the
+    /// content of `main` below its heading, the picture must hold more than a background, and it
+    /// must differ from the previous capture of another screen.
+    async fn assert_shows_the_screen(&self, name: &str, png: &[u8]) {
+        let area = self
+            .script(
+                "const shown = [...document.querySelectorAll('main > *')]\
+                   .filter((e) => e.tagName !== 'H1' && e.id !== 'error' && e.getClientRects().length > 0)\
+                   .map((e) => e.getBoundingClientRect());\
+                 if (!shown.length) return null;\
+                 const top = Math.min(...shown.map((r) => r.top)), bottom = Math.max(...shown.map((r) => r.bottom));\
+                 const left = Math.min(...shown.map((r) => r.left)), right = Math.max(...shown.map((r) => r.right));\
+                 return [left, top, right, Math.min(bottom, innerHeight), devicePixelRatio];",
+            )
+            .await;
+        let area: Vec<f64> = serde_json::from_value(area).unwrap_or_default();
+        assert_eq!(area.len(), 5, "the {name} screen shows nothing inside <main>");
+        let colours = distinct_colours(png, [area[0], area[1], area[2], area[3]].map(|v| v * area[4]));
+        assert!(colours >= 3, "the {name} capture is blank where the screen is ({colours} colours in {area:?})");
+        let mut last = self.last_capture.lock().unwrap();
+        if let Some((previous, pixels)) = last.as_ref() {
+            assert!(pixels != png, "the {name} capture is the same picture as the {previous} capture");
+        }
+        *last = Some((name.to_owned(), png.to_vec()));
     }
 
     /// Runs axe-core on the page as it is now; returns the violations (rule: targets).
     pub async fn accessibility_violations(&self) -> Vec<String> {
-        let axe = std::fs::read_to_string(super::workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
+        let axe = std::fs::read_to_string(crate::workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
             .expect("axe-core is installed by scripts/ui-build.sh");
         self.script(&format!("{axe}\nreturn true;")).await;
         let script = "const done = arguments[arguments.length - 1];\
@@ -119,9 +160,10 @@ impl Driver {
         value.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
     }
 
-    /// Screenshot and accessibility audit of the screen showing now.
+    /// Screenshot (which must show the screen) and accessibility audit of the screen showing now.
     pub async fn check_screen(&self, name: &str) {
-        self.screenshot(name).await;
+        let png = self.screenshot(name).await;
+        self.assert_shows_the_screen(name, &png).await;
         let violations = self.accessibility_violations().await;
         assert!(violations.is_empty(), "axe-core finds violations on the {name} screen: {violations:#?}");
     }
@@ -138,6 +180,16 @@ impl Driver {
             .await;
     }
 
+    /// Selects everything in the focused field (Control+A), so that typing replaces it.
+    pub async fn select_all(&self) {
+        let actions = json!([
+            {"type": "keyDown", "value": CONTROL}, {"type": "keyDown", "value": "a"},
+            {"type": "keyUp", "value": "a"}, {"type": "keyUp", "value": CONTROL},
+        ]);
+        self.call(reqwest::Method::POST, "/actions", Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})))
+            .await;
+    }
+
     /// The focused element's id, and whether the focus is drawn (an outline that is not `none`).
     pub async fn focus(&self) -> (String, bool) {
         let value = self.script("const e = document.activeElement; return [e.id, getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) > 0];").await;
@@ -147,6 +199,7 @@ impl Driver {
     /// Tabs forward until `id` has the focus (at most `limit` presses), checking that every stop
     /// shows where the focus is.
     pub async fn tab_to(&self, id: &str, limit: usize) {
+        let mut stops = Vec::new();
         for _ in 0..limit {
             self.press(TAB).await;
             let (focused, drawn) = self.focus().await;
@@ -154,8 +207,9 @@ impl Driver {
             if focused == id {
                 return;
             }
+            stops.push(focused);
         }
-        panic!("#{id} is not reachable with the Tab key");
+        panic!("#{id} is not reachable with the Tab key within {limit} presses; the focus went to {stops:?}");
     }
 
     pub async fn quit(&self) {
@@ -163,10 +217,31 @@ impl Driver {
     }
 }
 
+/// How many colours the picture has inside `[left, top, right, bottom]` (device pixels): one or two
+/// for a background, many where text or controls are drawn.
+fn distinct_colours(png: &[u8], [left, top, right, bottom]: [f64; 4]) -> usize {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().expect("a PNG screenshot");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sane PNG size")];
+    let info = reader.next_frame(&mut pixels).expect("a PNG frame");
+    let channels = info.color_type.samples();
+    let clamp = |v: f64, max: u32| (v.max(0.0) as u32).min(max);
+    let (x0, x1) = (clamp(left, info.width), clamp(right, info.width));
+    let (y0, y1) = (clamp(top, info.height), clamp(bottom, info.height));
+    let mut seen = std::collections::HashSet::new();
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let at = (y as usize * info.width as usize + x as usize) * channels;
+            seen.insert(pixels[at..at + channels.min(3)].to_vec());
+        }
+    }
+    seen.len()
+}
+
 /// `WebDriver` key codes.
 pub const TAB: &str = "\u{E004}";
 pub const ENTER: &str = "\u{E007}";
 pub const END: &str = "\u{E010}";
+pub const CONTROL: &str = "\u{E009}";
 
 /// Standard base64 (the screenshot's encoding), without another dependency.
 mod base64_decode {
