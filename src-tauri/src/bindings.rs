@@ -2,8 +2,10 @@
 //! `ui/src/bindings.ts` is committed; the test fails when it is stale, and
 //! `LATCHKEY_UPDATE_BINDINGS=1 cargo test -p latchkey-desktop bindings` rewrites it.
 
-use latchkey_protocol::local::{EffectiveSetting, EntitlementCacheStatus, EntitlementsView, SecretStoreStatus, Status, StatusUser};
-use latchkey_protocol::{Entitlement, Language, OrgRef, PasswordPolicy, TosDocument};
+use latchkey_protocol::local::{
+    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, LocalErrorCode, SecretStoreStatus, SessionState, Status, StatusUser,
+};
+use latchkey_protocol::{Entitlement, ErrorCode, Language, OrgRef, PasswordPolicy, TosDocument};
 use ts_rs::TS;
 
 use crate::commands::{About, SettingsScreen, UiError};
@@ -18,6 +20,7 @@ pub fn typescript() -> String {
         TosDocument::decl(&config),
         SecretStoreStatus::decl(&config),
         EntitlementCacheStatus::decl(&config),
+        SessionState::decl(&config),
         Status::decl(&config),
         Entitlement::decl(&config),
         EntitlementsView::decl(&config),
@@ -25,6 +28,8 @@ pub fn typescript() -> String {
         EffectiveSetting::decl(&config),
         SettingsScreen::decl(&config),
         About::decl(&config),
+        ErrorCode::decl(&config),
+        LocalErrorCode::decl(&config),
         UiError::decl(&config),
     ];
     let mut text = String::from(

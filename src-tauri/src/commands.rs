@@ -16,6 +16,8 @@ use crate::Shell;
 /// the details some screens need.
 #[derive(Debug, Serialize, ts_rs::TS)]
 pub struct UiError {
+    /// A code of the backend or of the local API, or one of the app's own about settings.
+    #[ts(type = "ErrorCode | LocalErrorCode | \"setting_enforced\" | \"invalid_setting\" | \"setting_unwritable\" | \"no_server\"")]
     pub code: String,
     pub detail: Option<String>,
     #[ts(type = "number | null")]

@@ -4,7 +4,7 @@
 //! through `notify-rust` (the freedesktop notification service on Linux, the notification centre on
 //! macOS and Windows).
 
-use latchkey_protocol::local::Status;
+use latchkey_protocol::local::{SessionState, Status};
 
 use crate::i18n::Messages;
 
@@ -23,14 +23,19 @@ pub fn notice(before: &Status, after: &Status) -> Option<Notice> {
     if before.state == after.state {
         return None;
     }
-    match after.state.as_str() {
-        "signed_in" if matches!(before.state.as_str(), "signed_out" | "signing_in" | "tos_required" | "expired") => {
+    match after.state {
+        SessionState::SignedIn
+            if matches!(
+                before.state,
+                SessionState::SignedOut | SessionState::SigningIn | SessionState::TosRequired | SessionState::Expired
+            ) =>
+        {
             Some(Notice::SignedIn { email: after.user.as_ref().map(|u| u.email.clone()).unwrap_or_default() })
         }
-        "expired" => Some(Notice::Expired),
+        SessionState::Expired => Some(Notice::Expired),
         // New Terms met at a refresh; while signing in, the window shows them already.
-        "tos_required" if matches!(before.state.as_str(), "signed_in" | "offline") => Some(Notice::NewTerms),
-        "offline" => Some(Notice::Offline { until: after.offline_until.clone().unwrap_or_default() }),
+        SessionState::TosRequired if before.state.is_signed_in() => Some(Notice::NewTerms),
+        SessionState::Offline => Some(Notice::Offline { until: after.offline_until.clone().unwrap_or_default() }),
         _ => None,
     }
 }
@@ -66,9 +71,9 @@ mod tests {
     use super::*;
     use latchkey_protocol::local::{SecretStoreStatus, StatusUser};
 
-    fn status(state: &str) -> Status {
+    fn status(state: SessionState) -> Status {
         Status {
-            state: state.into(),
+            state,
             user: Some(StatusUser {
                 id: "u1".into(),
                 email: "ada@example.com".into(),
@@ -89,20 +94,29 @@ mod tests {
 
     #[test]
     fn each_change_users_must_hear_about_has_one_notice() {
-        assert_eq!(notice(&status("signing_in"), &status("signed_in")), Some(Notice::SignedIn { email: "ada@example.com".into() }));
-        assert_eq!(notice(&status("tos_required"), &status("signed_in")), Some(Notice::SignedIn { email: "ada@example.com".into() }));
-        assert_eq!(notice(&status("signed_in"), &status("expired")), Some(Notice::Expired));
-        assert_eq!(notice(&status("offline"), &status("expired")), Some(Notice::Expired));
-        assert_eq!(notice(&status("signed_in"), &status("tos_required")), Some(Notice::NewTerms));
-        assert_eq!(notice(&status("signed_in"), &status("offline")), Some(Notice::Offline { until: "2026-12-08T00:00:00Z".into() }));
+        assert_eq!(
+            notice(&status(SessionState::SigningIn), &status(SessionState::SignedIn)),
+            Some(Notice::SignedIn { email: "ada@example.com".into() })
+        );
+        assert_eq!(
+            notice(&status(SessionState::TosRequired), &status(SessionState::SignedIn)),
+            Some(Notice::SignedIn { email: "ada@example.com".into() })
+        );
+        assert_eq!(notice(&status(SessionState::SignedIn), &status(SessionState::Expired)), Some(Notice::Expired));
+        assert_eq!(notice(&status(SessionState::Offline), &status(SessionState::Expired)), Some(Notice::Expired));
+        assert_eq!(notice(&status(SessionState::SignedIn), &status(SessionState::TosRequired)), Some(Notice::NewTerms));
+        assert_eq!(
+            notice(&status(SessionState::SignedIn), &status(SessionState::Offline)),
+            Some(Notice::Offline { until: "2026-12-08T00:00:00Z".into() })
+        );
     }
 
     #[test]
     fn routine_changes_stay_silent() {
-        assert_eq!(notice(&status("signed_in"), &status("signed_in")), None);
-        assert_eq!(notice(&status("offline"), &status("signed_in")), None, "back online");
-        assert_eq!(notice(&status("signing_in"), &status("tos_required")), None, "the window shows the Terms");
-        assert_eq!(notice(&status("signed_in"), &status("signed_out")), None, "the user signed out");
+        assert_eq!(notice(&status(SessionState::SignedIn), &status(SessionState::SignedIn)), None);
+        assert_eq!(notice(&status(SessionState::Offline), &status(SessionState::SignedIn)), None, "back online");
+        assert_eq!(notice(&status(SessionState::SigningIn), &status(SessionState::TosRequired)), None, "the window shows the Terms");
+        assert_eq!(notice(&status(SessionState::SignedIn), &status(SessionState::SignedOut)), None, "the user signed out");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use latchkey_agent::Engine;
 use latchkey_config::Key;
-use latchkey_protocol::local::Status;
+use latchkey_protocol::local::{SessionState, Status};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
@@ -43,14 +43,16 @@ pub fn quitting(app: &AppHandle) -> bool {
 /// The tray's look for a status: (icon, tooltip).
 pub fn appearance(status: &Status, messages: &Messages) -> (&'static [u8], String) {
     let who = status.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
-    match status.state.as_str() {
-        "signed_in" => (include_bytes!("../../icons/tray/signed-in.png"), messages.text("tooltip-signed-in", &[("email", &who)])),
-        "offline" => {
+    match status.state {
+        SessionState::SignedIn => {
+            (include_bytes!("../../icons/tray/signed-in.png"), messages.text("tooltip-signed-in", &[("email", &who)]))
+        }
+        SessionState::Offline => {
             let until = status.offline_until.as_deref().unwrap_or("?");
             (include_bytes!("../../icons/tray/offline.png"), messages.text("tooltip-offline", &[("until", until)]))
         }
-        "tos_required" => (include_bytes!("../../icons/tray/attention.png"), messages.text("tooltip-terms", &[])),
-        "expired" => (include_bytes!("../../icons/tray/attention.png"), messages.text("tooltip-expired", &[])),
+        SessionState::TosRequired => (include_bytes!("../../icons/tray/attention.png"), messages.text("tooltip-terms", &[])),
+        SessionState::Expired => (include_bytes!("../../icons/tray/attention.png"), messages.text("tooltip-expired", &[])),
         _ => (include_bytes!("../../icons/tray/signed-out.png"), messages.text("tooltip-signed-out", &[])),
     }
 }
@@ -59,12 +61,12 @@ fn menu(app: &AppHandle, status: &Status, shell: &Shell) -> tauri::Result<Menu<W
     let messages = shell.messages();
     let config = shell.engine.config();
     let who = match &status.user {
-        Some(user) if matches!(status.state.as_str(), "signed_in" | "offline") => {
+        Some(user) if status.state.is_signed_in() => {
             format!("{} {} ({})", user.first_name, user.last_name, user.email)
         }
         _ => messages.text("tray-not-signed-in", &[]),
     };
-    let signed_in = matches!(status.state.as_str(), "signed_in" | "offline");
+    let signed_in = status.state.is_signed_in();
     let menu = Menu::new(app)?;
     menu.append(&MenuItem::with_id(app, "who", who, false, None::<&str>)?)?;
     menu.append(&PredefinedMenuItem::separator(app)?)?;

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use latchkey_protocol::local::SessionState;
 use serde_json::{json, Value};
 use support::desktop::{Panel, PrivateBus};
 use support::webdriver::{Driver, END, ENTER};
@@ -260,7 +261,7 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     driver.check_screen("signed-in").await;
     let client = desktop.client();
     let status = client.status().await.unwrap();
-    assert_eq!(status.state, "signed_in");
+    assert_eq!(status.state, SessionState::SignedIn);
     assert_eq!(status.user.unwrap().email, "kim@example.com");
     let token = client.token(&latchkey_sdk::TokenRequest::default()).await.unwrap();
     let (code, me) = server.get("/v1/me", Some(token.access_token.expose())).await;
@@ -322,7 +323,7 @@ async fn a_user_without_a_password_reaches_the_signed_in_screen() {
     // sign out from the window
     driver.click("#sign-out").await;
     driver.wait_for_screen("sign-in").await;
-    assert_eq!(client.status().await.unwrap().state, "signed_out");
+    assert_eq!(client.status().await.unwrap().state, SessionState::SignedOut);
     desktop.close().await;
 }
 
@@ -477,7 +478,7 @@ async fn signing_in_with_the_keyboard_alone() {
     driver.tab_to("tos-accept", 1).await;
     driver.press(ENTER).await;
     driver.wait_for_screen("signed-in").await;
-    assert_eq!(desktop.client().status().await.unwrap().state, "signed_in");
+    assert_eq!(desktop.client().status().await.unwrap().state, SessionState::SignedIn);
     assert_eq!(driver.focus().await.0, "sign-out", "the one action of the screen has the focus");
 
     // settings: start at login toggled with the space bar, then back
@@ -507,7 +508,7 @@ async fn signing_in_with_the_keyboard_alone() {
     driver.tab_to("sign-out", 3).await;
     driver.press(ENTER).await;
     driver.wait_for_screen("sign-in").await;
-    assert_eq!(desktop.client().status().await.unwrap().state, "signed_out");
+    assert_eq!(desktop.client().status().await.unwrap().state, SessionState::SignedOut);
 
     // forgot password: the address carries over, the code from the mail, a new password, in
     driver.tab_to("forgot-link", 4).await;

@@ -21,11 +21,9 @@ error?: string | null, };
 
 export type EntitlementCacheStatus = { state: string, reason?: string | null, detail?: string | null, };
 
-export type Status = { 
-/**
- * `signed_out`, `signing_in`, `tos_required`, `signed_in`, `offline` or `expired`.
- */
-state: string, user: StatusUser | null, 
+export type SessionState = "signed_out" | "signing_in" | "tos_required" | "signed_in" | "offline" | "expired" | "unknown";
+
+export type Status = { state: SessionState, user: StatusUser | null, 
 /**
  * The backend's URL (`ServerUrl`), `null` when none is configured.
  */
@@ -103,4 +101,12 @@ machine_autostart_entry: string | null, };
 
 export type About = { version: string, backend: string | null, };
 
-export type UiError = { code: string, detail: string | null, retry_after: number | null, attempts_remaining: number | null, reasons: Array<string>, };
+export type ErrorCode = "invalid_request" | "invalid_email" | "payload_too_large" | "too_many_rows" | "rate_limited" | "invalid_code" | "code_expired" | "weak_password" | "invalid_credentials" | "account_locked" | "no_tos" | "invalid_ticket" | "tos_version_mismatch" | "invalid_grant" | "unsupported_audience" | "unauthorized" | "forbidden" | "not_found" | "already_member" | "member_of_other_org" | "invalid_csv" | "unknown_role" | "role_not_grantable" | "last_administrator" | "domain_not_verified" | "public_domain" | "domain_taken" | "proof_required" | "proof_invalid" | "internal";
+
+export type LocalErrorCode = "not_signed_in" | "tos_required" | "backend_unreachable" | "unsupported_audience" | "timeout" | "no_interactive_session" | "invalid_credentials" | "account_locked" | "tos_version_mismatch" | "not_pending" | "sign_out_disabled" | "forbidden_peer" | "forbidden_origin" | "invalid_request" | "payload_too_large" | "not_found" | "method_not_allowed" | "backend_refused" | "shutting_down" | "internal" | "unknown";
+
+export type UiError = { 
+/**
+ * A code of the backend or of the local API, or one of the app's own about settings.
+ */
+code: ErrorCode | LocalErrorCode | "setting_enforced" | "invalid_setting" | "setting_unwritable" | "no_server", detail: string | null, retry_after: number | null, attempts_remaining: number | null, reasons: Array<string>, };

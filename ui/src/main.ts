@@ -1,7 +1,7 @@
 // The Latchkey window: one screen per session state, driven by the agent's status events. Every
 // action is a Tauri command of the embedded agent; this file only shows and asks.
 
-import type { About, EntitlementsView, PasswordPolicy, SettingsScreen, Status, UiError } from "./bindings";
+import type { About, EntitlementsView, PasswordPolicy, SessionState, SettingsScreen, Status, UiError } from "./bindings";
 import { countryOptions } from "./countries";
 import { has, LANGUAGES, setLanguage, t, translate } from "./i18n";
 import { renderMarkdown } from "./markdown";
@@ -178,7 +178,9 @@ async function renderAnswer(answer: Promise<Status>) {
 async function render(status: Status) {
   lastStatus = status;
   showBadge(status);
-  if (flow === "forgot" && !["signed_in", "tos_required"].includes(status.state)) return;
+  // The forgot-password flow keeps its screens until it signs the user in.
+  const signedInOrTerms: SessionState[] = ["signed_in", "tos_required"];
+  if (flow === "forgot" && !signedInOrTerms.includes(status.state)) return;
   if (status.backend === null) {
     show("first-run", () => t("heading-first-run"));
     return;

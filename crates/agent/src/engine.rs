@@ -12,8 +12,8 @@ use std::time::Duration;
 use latchkey_config::Config;
 use latchkey_core::{decide, needs_refresh, refresh_at, Decision, EntitlementSet, Event, Session, State};
 use latchkey_protocol::local::{
-    EntitlementCacheStatus, EntitlementsView, LocalErrorCode as C, ProductEntitlement, SecretStoreStatus, Status, StatusUser, TokenRequest,
-    TokenResponse,
+    EntitlementCacheStatus, EntitlementsView, LocalErrorCode as C, ProductEntitlement, SecretStoreStatus, SessionState, Status, StatusUser,
+    TokenRequest, TokenResponse,
 };
 use latchkey_protocol::{Entitlement, ErrorCode, Jwks, Secret, SessionResponse, SignedIn, TosDocument, TosRequired};
 use tokio::sync::{watch, Notify};
@@ -260,7 +260,7 @@ impl Engine {
             _ => None,
         };
         Status {
-            state: inner.session.state().name().to_owned(),
+            state: wire_state(inner.session.state()),
             user: match inner.session.state() {
                 State::SignedOut | State::SigningIn => None,
                 _ => inner.user.clone(),
@@ -755,7 +755,7 @@ impl Engine {
             ));
         };
         let mut changes = self.subscribe();
-        if wait.is_some() && changes.borrow().state == "signed_in" {
+        if wait.is_some() && changes.borrow().state == SessionState::SignedIn {
             return Ok(Some(self.status()));
         }
         {
@@ -765,7 +765,7 @@ impl Engine {
         self.publish();
         prompter();
         let Some(wait) = wait else { return Ok(None) };
-        let signed_in = tokio::time::timeout(wait, changes.wait_for(|s| s.state == "signed_in")).await;
+        let signed_in = tokio::time::timeout(wait, changes.wait_for(|s| s.state == SessionState::SignedIn)).await;
         match signed_in {
             Ok(Ok(status)) => Ok(Some(status.clone())),
             _ => Err(LocalError::new(C::Timeout, format!("the user did not sign in within {} seconds", wait.as_secs()))),
@@ -874,9 +874,21 @@ fn cache_status(refusal: Option<&offline_cache::Refusal>) -> EntitlementCacheSta
     }
 }
 
+/// The session's state as the local API names it.
+fn wire_state(state: &State) -> SessionState {
+    match state {
+        State::SignedOut => SessionState::SignedOut,
+        State::SigningIn => SessionState::SigningIn,
+        State::TosRequired(_) => SessionState::TosRequired,
+        State::SignedIn => SessionState::SignedIn,
+        State::Offline { .. } => SessionState::Offline,
+        State::Expired => SessionState::Expired,
+    }
+}
+
 fn placeholder_status() -> Status {
     Status {
-        state: String::new(),
+        state: SessionState::SignedOut,
         user: None,
         backend: None,
         since: String::new(),

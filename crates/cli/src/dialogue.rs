@@ -6,6 +6,7 @@ use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use latchkey_agent::backend::{Backend, BackendError};
+use latchkey_protocol::local::SessionState;
 use latchkey_protocol::{ClientInfo, ErrorCode};
 use latchkey_sdk::{Client, Error, Secret};
 
@@ -152,7 +153,7 @@ pub async fn run(client: &Client, json: bool) -> ExitCode {
         Ok(status) => status,
         Err(e) => return fail(&e),
     };
-    if let (Some(tos), "tos_required") = (status.tos.clone(), status.state.as_str()) {
+    if let (Some(tos), SessionState::TosRequired) = (status.tos.clone(), status.state) {
         say(&format!("\n{}\n\n{}\n", tos.title, tos.body_markdown));
         let agreed = ask(&format!("Accept the Terms of Service (version {})? [y/N] ", tos.version))
             .is_some_and(|a| a.eq_ignore_ascii_case("y") || a.eq_ignore_ascii_case("yes"));

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use latchkey_protocol::local::Status;
+use latchkey_protocol::local::{SessionState, Status};
 use latchkey_sdk::{Client, ClientOptions, Error, Secret, SignInOutcome, TokenRequest};
 
 mod dialogue;
@@ -118,20 +118,22 @@ fn describe(status: &Status) -> String {
         let org = u.org.as_ref().map(|o| format!(" ({})", o.name)).unwrap_or_default();
         format!("{} {} <{}>{org}", u.first_name, u.last_name, u.email)
     });
-    match (status.state.as_str(), who) {
-        ("signed_in", Some(who)) => format!("Signed in as {who}"),
-        ("offline", Some(who)) => format!("Signed in as {who}, working offline until {}", status.offline_until.as_deref().unwrap_or("?")),
-        ("tos_required", _) => "The Terms of Service must be accepted: run `latchkey sign-in`".into(),
-        ("expired", _) => "The session ended: run `latchkey sign-in`".into(),
-        ("signing_in", _) => "Signing in…".into(),
+    match (status.state, who) {
+        (SessionState::SignedIn, Some(who)) => format!("Signed in as {who}"),
+        (SessionState::Offline, Some(who)) => {
+            format!("Signed in as {who}, working offline until {}", status.offline_until.as_deref().unwrap_or("?"))
+        }
+        (SessionState::TosRequired, _) => "The Terms of Service must be accepted: run `latchkey sign-in`".into(),
+        (SessionState::Expired, _) => "The session ended: run `latchkey sign-in`".into(),
+        (SessionState::SigningIn, _) => "Signing in…".into(),
         _ => "Signed out".into(),
     }
 }
 
 fn status_exit(status: &Status) -> ExitCode {
-    match status.state.as_str() {
-        "signed_in" | "offline" => ExitCode::SUCCESS,
-        "tos_required" => ExitCode::from(exit::TOS),
+    match status.state {
+        state if state.is_signed_in() => ExitCode::SUCCESS,
+        SessionState::TosRequired => ExitCode::from(exit::TOS),
         _ => ExitCode::from(exit::NEGATIVE),
     }
 }

@@ -14,6 +14,7 @@ use base64::Engine as _;
 
 use latchkey_agent::clock::ShiftedClock;
 use latchkey_agent::secret_store::{MemoryStore, OsKeyring, StoreError};
+use latchkey_protocol::local::SessionState;
 use latchkey_sdk::{Error, Secret, TokenRequest};
 use serde_json::json;
 use support::{Backend, Smtp, TestServer, PASSWORD};
@@ -386,7 +387,7 @@ async fn offline_within_the_grace_then_refused_then_recovered_by_itself() {
     let answer = client.token(&TokenRequest::default()).await;
     assert!(matches!(answer, Err(Error::BackendUnreachable(_))), "{answer:?}");
     let status = client.status().await.unwrap();
-    assert_eq!(status.state, "offline");
+    assert_eq!(status.state, SessionState::Offline);
     let view = client.entitlements().await.unwrap();
     assert_eq!(view.source, "cache");
     assert!(client.entitlement("suite").await.unwrap().entitled, "entitled offline within the grace");
@@ -395,11 +396,11 @@ async fn offline_within_the_grace_then_refused_then_recovered_by_itself() {
     let refused = client.entitlement("suite").await.unwrap();
     assert!(!refused.entitled);
     assert_eq!(refused.reason.as_deref(), Some("offline_grace_expired"));
-    assert_eq!(client.status().await.unwrap().state, "expired");
+    assert_eq!(client.status().await.unwrap().state, SessionState::Expired);
 
     proxy.set_up(true).await;
     eventually("the agent recovers when the backend returns", Duration::from_secs(15), async || {
-        client.status().await.is_ok_and(|s| s.state == "signed_in")
+        client.status().await.is_ok_and(|s| s.state == SessionState::SignedIn)
     })
     .await;
     assert!(client.entitlement("suite").await.unwrap().entitled);
@@ -565,10 +566,10 @@ async fn a_locked_keyring_and_a_garbled_or_silent_backend_are_clear_errors() {
     .unwrap();
     let client = agent.client();
     let status = client.status().await.unwrap();
-    assert_eq!(status.state, "signed_out");
+    assert_eq!(status.state, SessionState::SignedOut);
     assert!(status.secret_store.error.as_deref().is_some_and(|e| e.contains("locked")), "{status:?}");
     let status = client.sign_in_with_password("fay@example.com", &Secret::new(PASSWORD), true).await.unwrap();
-    assert_eq!(status.state, "signed_in", "the session works for this run even with the keyring locked");
+    assert_eq!(status.state, SessionState::SignedIn, "the session works for this run even with the keyring locked");
     assert!(
         status.secret_store.error.as_deref().is_some_and(|e| e.contains("locked")),
         "and the status says why it will not last: {status:?}"
@@ -598,11 +599,11 @@ async fn a_locked_keyring_and_a_garbled_or_silent_backend_are_clear_errors() {
         });
         if matches!(behaviour, support_agent::proxy::Behaviour::Silent) {
             tokio::time::sleep(Duration::from_millis(300)).await;
-            assert_eq!(client.status().await.unwrap().state, "signing_in", "others are served while the backend is silent");
+            assert_eq!(client.status().await.unwrap().state, SessionState::SigningIn, "others are served while the backend is silent");
         }
         let error = slow.await.unwrap().unwrap_err();
         assert!(matches!(error, Error::BackendUnreachable(_)), "{behaviour:?}: {error}");
-        assert_eq!(client.status().await.unwrap().state, "signed_out");
+        assert_eq!(client.status().await.unwrap().state, SessionState::SignedOut);
         agent.stop().await;
     }
 }
@@ -837,7 +838,7 @@ async fn sign_in_prompts_the_window_and_waits_for_the_user() {
         }
     })));
     assert!(matches!(client.sign_in(None).await.unwrap(), latchkey_sdk::SignInOutcome::Prompted));
-    assert_eq!(client.status().await.unwrap().state, "signing_in");
+    assert_eq!(client.status().await.unwrap().state, SessionState::SigningIn);
     assert!(matches!(client.sign_in(Some(Duration::from_secs(1))).await, Err(Error::Timeout)));
     assert_eq!(prompts.load(std::sync::atomic::Ordering::SeqCst), 2, "each call opened the window");
 
@@ -849,7 +850,7 @@ async fn sign_in_prompts_the_window_and_waits_for_the_user() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     client.sign_in_with_password("jo@example.com", &Secret::new(PASSWORD), true).await.unwrap();
     match waiting.await.unwrap().unwrap() {
-        latchkey_sdk::SignInOutcome::SignedIn(status) => assert_eq!(status.state, "signed_in"),
+        latchkey_sdk::SignInOutcome::SignedIn(status) => assert_eq!(status.state, SessionState::SignedIn),
         other @ latchkey_sdk::SignInOutcome::Prompted => panic!("{other:?}"),
     }
     agent.stop().await;

@@ -8,11 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use latchkey_test_support::{run, stdout, workspace_root};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
 
 /// The folder of this build's binaries (`latchkey` and, built by the workspace, `latchkey-desktop`).
 fn bin_dir() -> PathBuf {
@@ -21,28 +18,17 @@ fn bin_dir() -> PathBuf {
     dir
 }
 
-fn run(command: &mut Command) -> Output {
-    let output = command.output().unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-fn text(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status").unwrap().lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
 }
 
 fn build_deb(out: &Path, version: &str) -> PathBuf {
-    let built = run(Command::new(root().join("installer/linux/build-deb.sh")).arg(bin_dir()).arg(out).arg(version).env("COMPRESS", "gzip"));
-    PathBuf::from(text(&built).trim())
+    let built = run(Command::new(workspace_root().join("installer/linux/build-deb.sh"))
+        .arg(bin_dir())
+        .arg(out)
+        .arg(version)
+        .env("COMPRESS", "gzip"));
+    PathBuf::from(stdout(&built).trim())
 }
 
 /// A throwaway dpkg root.
@@ -126,7 +112,7 @@ fn the_deb_installs_with_preseeded_answers_upgrades_keeping_them_and_purges_clea
         .output()
         .unwrap();
     assert!(lint.status.success(), "lintian finds errors:\n{}", String::from_utf8_lossy(&lint.stdout));
-    let contents = text(&run(Command::new("dpkg-deb").arg("--contents").arg(&deb)));
+    let contents = stdout(&run(Command::new("dpkg-deb").arg("--contents").arg(&deb)));
     for path in [
         "./usr/bin/latchkey-desktop",
         "./usr/bin/latchkey",
@@ -136,7 +122,7 @@ fn the_deb_installs_with_preseeded_answers_upgrades_keeping_them_and_purges_clea
     ] {
         assert!(contents.contains(path), "{path} is not in the package:\n{contents}");
     }
-    let autostart = std::fs::read_to_string(root().join("installer/linux/latchkey-autostart.desktop")).unwrap();
+    let autostart = std::fs::read_to_string(workspace_root().join("installer/linux/latchkey-autostart.desktop")).unwrap();
     assert!(autostart.contains("Exec=latchkey-desktop --autostart"));
 
     // preseeded answers, as IT gives them, then a silent install
@@ -182,13 +168,14 @@ fn the_deb_installs_with_preseeded_answers_upgrades_keeping_them_and_purges_clea
 #[test]
 fn the_rpm_keeps_the_machine_defaults_as_noreplace_config_and_installs_into_a_throwaway_root() {
     let dir = tempfile::tempdir().unwrap();
-    let built = run(Command::new(root().join("installer/linux/build-rpm.sh")).arg(bin_dir()).arg(dir.path().join("dist")).arg("0.1.0"));
-    let rpm = PathBuf::from(text(&built).trim());
-    let lint = Command::new("rpmlint").arg("-c").arg(root().join("installer/linux/rpm/rpmlint.toml")).arg(&rpm).output().unwrap();
+    let built =
+        run(Command::new(workspace_root().join("installer/linux/build-rpm.sh")).arg(bin_dir()).arg(dir.path().join("dist")).arg("0.1.0"));
+    let rpm = PathBuf::from(stdout(&built).trim());
+    let lint = Command::new("rpmlint").arg("-c").arg(workspace_root().join("installer/linux/rpm/rpmlint.toml")).arg(&rpm).output().unwrap();
     let report = String::from_utf8_lossy(&lint.stdout).into_owned();
     let errors = report.lines().filter(|l| l.contains(": E: ")).collect::<Vec<_>>();
     assert!(errors.is_empty(), "rpmlint finds errors:\n{report}");
-    let files = text(&run(Command::new("rpm").args(["-qp", "--qf", "[%{FILENAMES} %{FILEFLAGS:fflags}\n]"]).arg(&rpm)));
+    let files = stdout(&run(Command::new("rpm").args(["-qp", "--qf", "[%{FILENAMES} %{FILEFLAGS:fflags}\n]"]).arg(&rpm)));
     assert!(files.lines().any(|l| l == "/etc/latchkey/config.toml cn"), "config.toml is %config(noreplace):\n{files}");
     assert!(files.lines().any(|l| l == "/etc/xdg/autostart/latchkey.desktop cn"), "{files}");
     let r = dir.path().join("root");
@@ -196,7 +183,7 @@ fn the_rpm_keeps_the_machine_defaults_as_noreplace_config_and_installs_into_a_th
     run(Command::new("rpm").arg("--root").arg(&r).arg("--initdb"));
     run(Command::new("rpm").arg("--root").arg(&r).args(["-i", "--nodeps", "--noscripts"]).arg(&rpm));
     assert!(r.join("usr/bin/latchkey").exists() && r.join("etc/latchkey/config.toml").exists() && r.join("etc/latchkey/policies").is_dir());
-    let installed = text(&run(Command::new("rpm").arg("--root").arg(&r).args(["-q", "latchkey"])));
+    let installed = stdout(&run(Command::new("rpm").arg("--root").arg(&r).args(["-q", "latchkey"])));
     assert_eq!(installed.trim(), "latchkey-0.1.0-1.x86_64");
 }
 
@@ -210,13 +197,13 @@ fn placeholder_payload(dir: &Path) -> PathBuf {
 }
 
 fn build_msi(arch: &str, payload: &Path, out: &Path, version: &str) -> PathBuf {
-    let built = run(Command::new(root().join("installer/windows/build-msi.sh")).arg(arch).arg(payload).arg(out).arg(version));
-    PathBuf::from(text(&built).trim())
+    let built = run(Command::new(workspace_root().join("installer/windows/build-msi.sh")).arg(arch).arg(payload).arg(out).arg(version));
+    PathBuf::from(stdout(&built).trim())
 }
 
 /// One table of an MSI as rows of columns (`msiinfo export`, minus its three header lines).
 fn msi_table(msi: &Path, table: &str) -> Vec<Vec<String>> {
-    let exported = text(&run(Command::new("msiinfo").arg("export").arg(msi).arg(table)));
+    let exported = stdout(&run(Command::new("msiinfo").arg("export").arg(msi).arg(table)));
     exported.lines().skip(3).map(|l| l.split('\t').map(str::to_owned).collect()).collect()
 }
 
@@ -277,7 +264,7 @@ fn the_msi_tables_carry_every_property_its_conditions_and_the_start_entry() {
         assert_eq!(bits & 256 != 0, arch == "x64", "{arch}: 64-bit components only in the x64 MSI");
         // The platform Windows Installer checks before anything else: an x64 MSI refuses 32-bit
         // Windows; the x86 one installs under Program Files (x86) on 64-bit Windows.
-        let summary = text(&run(Command::new("msiinfo").arg("suminfo").arg(&msi)));
+        let summary = stdout(&run(Command::new("msiinfo").arg("suminfo").arg(&msi)));
         let template = if arch == "x64" { "Template: x64;1033" } else { "Template: Intel;1033" };
         assert!(summary.lines().any(|l| l == template), "{arch}: {summary}");
         let folder = if arch == "x64" { "ProgramFiles64Folder" } else { "ProgramFilesFolder" };
@@ -314,7 +301,7 @@ fn reg_value(prefix: &Path, key: &str, name: &str) -> Option<String> {
     if !output.status.success() {
         return None;
     }
-    let listing = text(&output);
+    let listing = stdout(&output);
     listing.lines().find(|l| l.trim_start().starts_with(name)).map(|l| l.split("REG_SZ").nth(1).unwrap_or("").trim().to_owned())
 }
 
@@ -379,7 +366,7 @@ fn plist(path: &Path) -> Value {
 
 #[test]
 fn the_templates_and_macos_inputs_are_well_formed_and_name_every_key() {
-    let installer = root().join("installer");
+    let installer = workspace_root().join("installer");
     let admx = std::fs::read_to_string(installer.join("windows/admx/Latchkey.admx")).unwrap();
     let strings = std::fs::read_to_string(installer.join("windows/admx/en-US/Latchkey.adml")).unwrap();
     let wxs = std::fs::read_to_string(installer.join("windows/Latchkey.wxs")).unwrap();

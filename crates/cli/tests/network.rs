@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use latchkey_agent::clock::ShiftedClock;
 use latchkey_agent::secret_store::MemoryStore;
 use latchkey_config::Key;
+use latchkey_protocol::local::SessionState;
 use latchkey_sdk::{Error, Secret, TokenRequest};
 use support::{Backend, Smtp, TestServer, PASSWORD};
 use support_agent::{Home, InProcessAgent, InProcessOptions};
@@ -221,7 +222,7 @@ impl Network {
         let client = agent.client();
         let status = client.sign_in_with_password("net@corp.test", &Secret::new(PASSWORD), true).await;
         let state = status.map_or_else(|e| panic!("{settings:?}: {e}"), |s| s.state);
-        assert_eq!(state, "signed_in", "{settings:?}: {:?}", client.status().await);
+        assert_eq!(state, SessionState::SignedIn, "{settings:?}: {:?}", client.status().await);
         let token = client.token(&TokenRequest::default()).await.unwrap();
         let (status, me) = self.server.get("/v1/me", Some(token.access_token.expose())).await;
         assert_eq!((status, me["email"].as_str()), (200, Some("net@corp.test")));

@@ -17,16 +17,12 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{Backend, Process, Smtp, TestServer, PASSWORD};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+use support::{run, stdout, workspace_root, Backend, Process, Smtp, TestServer, PASSWORD};
 
 /// What `scripts/windows-build.sh` made: the MSI's payload and the test-only Wine helpers.
 fn windows_build() -> (PathBuf, PathBuf) {
-    let payload = root().join("target/windows/payload");
-    let helpers = root().join("target/windows/wine-shim");
+    let payload = workspace_root().join("target/windows/payload");
+    let helpers = workspace_root().join("target/windows/wine-shim");
     for file in [
         payload.join("latchkey-desktop.exe"),
         payload.join("latchkey.exe"),
@@ -38,21 +34,6 @@ fn windows_build() -> (PathBuf, PathBuf) {
         assert!(file.exists(), "{} is missing: run scripts/windows-build.sh (make test runs it)", file.display());
     }
     (payload, helpers)
-}
-
-fn run(command: &mut Command) -> Output {
-    let output = command.output().unwrap_or_else(|e| panic!("{command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// A private X display (numbers apart from the desktop tests' 140–199).
@@ -277,13 +258,13 @@ fn signed_msi(payload: &Path, dir: &Path, version: &str, cert: &Path, key: &Path
         std::fs::copy(payload.join(file), signed_payload.join(file)).unwrap();
     }
     let sign = |files: &[PathBuf]| {
-        run(Command::new(root().join("installer/windows/sign.sh"))
+        run(Command::new(workspace_root().join("installer/windows/sign.sh"))
             .args(files)
             .env("LATCHKEY_SIGN_CERT", cert)
             .env("LATCHKEY_SIGN_KEY", key));
     };
     sign(&[signed_payload.join("latchkey-desktop.exe"), signed_payload.join("latchkey.exe")]);
-    let built = run(Command::new(root().join("installer/windows/build-msi.sh"))
+    let built = run(Command::new(workspace_root().join("installer/windows/build-msi.sh"))
         .arg("x64")
         .arg(&signed_payload)
         .arg(dir.join(version))
@@ -326,7 +307,7 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
         assert!(verified.status.success(), "{}: {}", file.display(), stdout(&verified));
     }
     assert!(!osslsigncode_verify(&payload.join("latchkey.exe"), &ca).status.success(), "the unsigned build has no signature");
-    let unsigned = Command::new(root().join("installer/windows/sign.sh"))
+    let unsigned = Command::new(workspace_root().join("installer/windows/sign.sh"))
         .arg(dir.path().join("payload-0.1.0/WebView2Loader.dll"))
         .env_remove("LATCHKEY_SIGN_CERT")
         .env_remove("LATCHKEY_SIGN_KEY")

@@ -20,7 +20,8 @@ pub enum State {
 }
 
 impl State {
-    /// The name used on the wire (`status.state`).
+    /// The state's name in refusals and logs (the agent maps each state to the wire's
+    /// `SessionState` of the protocol crate, which this crate does not depend on).
     pub fn name(&self) -> &'static str {
         match self {
             State::SignedOut => "signed_out",

@@ -22,6 +22,7 @@ pub const APP_HEADER: &str = "latchkey-app";
 /// generic ones every HTTP API needs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LocalErrorCode {
     NotSignedIn,
@@ -152,13 +153,58 @@ pub struct SecretStoreStatus {
     pub error: Option<String>,
 }
 
+/// Where the session stands (`status.state`); the wire names are snake case (`signed_in`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionState {
+    #[default]
+    SignedOut,
+    SigningIn,
+    /// Signed in, but the current Terms of Service wait to be accepted (`status.tos`).
+    TosRequired,
+    SignedIn,
+    /// Signed in, the backend out of reach: the signed entitlements serve until `offline_until`.
+    Offline,
+    /// The session ended (the refresh token expired or was revoked): sign in again.
+    Expired,
+    /// A state this version does not know (a newer agent).
+    #[serde(other)]
+    Unknown,
+}
+
+impl SessionState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionState::SignedOut => "signed_out",
+            SessionState::SigningIn => "signing_in",
+            SessionState::TosRequired => "tos_required",
+            SessionState::SignedIn => "signed_in",
+            SessionState::Offline => "offline",
+            SessionState::Expired => "expired",
+            SessionState::Unknown => "unknown",
+        }
+    }
+
+    /// Whether the user's applications are served (online, or offline within the grace period).
+    pub fn is_signed_in(self) -> bool {
+        matches!(self, SessionState::SignedIn | SessionState::Offline)
+    }
+}
+
+impl fmt::Display for SessionState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `GET /v1/status`, and every `status` event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Status {
-    /// `signed_out`, `signing_in`, `tos_required`, `signed_in`, `offline` or `expired`.
-    pub state: String,
+    pub state: SessionState,
     pub user: Option<StatusUser>,
     /// The backend's URL (`ServerUrl`), `null` when none is configured.
     pub backend: Option<String>,

@@ -30,6 +30,23 @@ pub fn workspace_root() -> PathBuf {
     manifest.ancestors().find(|dir| dir.join("Cargo.lock").exists()).expect("the workspace holds Cargo.lock").to_path_buf()
 }
 
+/// Runs `command` to its end; fails the test, with both outputs, unless it succeeds.
+pub fn run(command: &mut Command) -> std::process::Output {
+    let output = command.output().unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// What a command wrote to its standard output, as text.
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// The Python of `.venv` (made by `scripts/python-env.sh`, which `make test` runs).
 pub fn python() -> PathBuf {
     let path = std::env::var_os("LATCHKEY_TEST_PYTHON").map_or_else(|| workspace_root().join(".venv/bin/python"), PathBuf::from);
