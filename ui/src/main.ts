@@ -147,6 +147,9 @@ async function showAbout() {
 }
 
 let forgotEmail = "";
+/// A courtesy wait before "send the code again" (the backend's rate limit is the rule; this spares
+/// the user a refusal).
+const RESEND_WAIT_MS = 60_000;
 let resendAt = 0;
 /// What "send the code again" does: ask forgot-password again, or register again.
 let resend: () => Promise<void> = async () => {};
@@ -402,7 +405,7 @@ async function main() {
         lastName: value("register-last-name"),
         country: value("register-country"),
       });
-      resendAt = Date.now() + 60_000;
+      resendAt = Date.now() + RESEND_WAIT_MS;
       await showCodeScreen("heading-register");
     } catch (error) {
       showError(error);
@@ -440,7 +443,7 @@ async function main() {
     clearError();
     try {
       await invoke("forgot_password", { email: forgotEmail });
-      resendAt = Date.now() + 60_000;
+      resendAt = Date.now() + RESEND_WAIT_MS;
       await showCodeScreen("heading-forgot");
     } catch (error) {
       showError(error);

@@ -128,7 +128,7 @@ pub async fn run(client: &Client, json: bool) -> ExitCode {
         say("If the address is registered, we sent a code to it.");
         loop {
             let Some(code) = ask("Code from the email: ") else { return ExitCode::from(exit::USAGE) };
-            let Some(code) = latchkey_core::flow::parse_code(&code) else {
+            let Some(code) = latchkey_core::code::parse_code(&code) else {
                 say("The code is the 8 digits from the email.");
                 continue;
             };
