@@ -41,6 +41,11 @@ pub fn typescript() -> String {
         text.push_str(&declaration);
         text.push('\n');
     }
+    // The product's one language table (protocol's `Language`), for the window's language switch.
+    let languages: Vec<String> = Language::ALL.iter().map(|l| format!("[\"{}\", \"{}\"]", l.code(), l.endonym())).collect();
+    text.push_str("\n/** Each language of the product and its name in itself. */\nexport const LANGUAGES: [Language, string][] = [");
+    text.push_str(&languages.join(", "));
+    text.push_str("];\n");
     text
 }
 

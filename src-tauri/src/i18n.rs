@@ -70,6 +70,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn there_are_messages_for_each_language_of_the_product_in_its_order() {
+        let codes: Vec<&str> = super::SOURCES.iter().map(|(lang, _)| *lang).collect();
+        let product: Vec<&str> = latchkey_protocol::Language::ALL.iter().map(|l| l.code()).collect();
+        assert_eq!(codes, product);
+    }
+
+    #[test]
     fn the_setting_wins_then_the_os_locale_then_english() {
         assert_eq!(choose(Some("de"), Some("fr_FR.UTF-8")), "de");
         assert_eq!(choose(None, Some("fr_FR.UTF-8")), "fr");

@@ -10,28 +10,16 @@ use std::sync::Arc;
 use latchkey_agent::Engine;
 use latchkey_config::Key;
 use latchkey_protocol::local::{SessionState, Status};
+use latchkey_protocol::Language;
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Listener, Manager, Wry};
 
-use crate::i18n::{Messages, SOURCES};
+use crate::i18n::Messages;
 use crate::{Screen, Shell};
 
 const TRAY: &str = "latchkey";
-
-/// Each language in its own name, for the Language menu.
-pub const LANGUAGE_NAMES: [(&str, &str); 9] = [
-    ("en", "English"),
-    ("es", "Español"),
-    ("fr", "Français"),
-    ("tr", "Türkçe"),
-    ("nl", "Nederlands"),
-    ("it", "Italiano"),
-    ("de", "Deutsch"),
-    ("pl", "Polski"),
-    ("cs", "Čeština"),
-];
 
 /// Set by Quit, so the exit is not prevented.
 struct Quitting(AtomicBool);
@@ -98,9 +86,16 @@ fn menu(app: &AppHandle, status: &Status, shell: &Shell) -> tauri::Result<Menu<W
         None::<&str>,
     )?)?;
     let languages = Submenu::with_id(app, "language", messages.text("tray-language", &[]), !config.enforced(Key::Language))?;
-    for (lang, _) in SOURCES {
-        let name = LANGUAGE_NAMES.iter().find(|(l, _)| *l == lang).map_or(lang, |(_, n)| *n);
-        languages.append(&CheckMenuItem::with_id(app, format!("lang-{lang}"), name, true, messages.lang == lang, None::<&str>)?)?;
+    for language in Language::ALL {
+        let lang = language.code();
+        languages.append(&CheckMenuItem::with_id(
+            app,
+            format!("lang-{lang}"),
+            language.endonym(),
+            true,
+            messages.lang == lang,
+            None::<&str>,
+        )?)?;
     }
     menu.append(&languages)?;
     menu.append(&MenuItem::with_id(app, "about", messages.text("tray-about", &[]), true, None::<&str>)?)?;

@@ -110,3 +110,6 @@ export type UiError = {
  * A code of the backend or of the local API, or one of the app's own about settings.
  */
 code: ErrorCode | LocalErrorCode | "setting_enforced" | "invalid_setting" | "setting_unwritable" | "no_server", detail: string | null, retry_after: number | null, attempts_remaining: number | null, reasons: Array<string>, };
+
+/** Each language of the product and its name in itself. */
+export const LANGUAGES: [Language, string][] = [["en", "English"], ["es", "Español"], ["fr", "Français"], ["tr", "Türkçe"], ["nl", "Nederlands"], ["it", "Italiano"], ["de", "Deutsch"], ["pl", "Polski"], ["cs", "Čeština"]];

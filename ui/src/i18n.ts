@@ -3,6 +3,7 @@
 // message for code. A missing message falls back to English, never to a blank.
 
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { LANGUAGES } from "./bindings";
 import cs from "../locales/cs/main.ftl";
 import de from "../locales/de/main.ftl";
 import en from "../locales/en/main.ftl";
@@ -15,18 +16,8 @@ import tr from "../locales/tr/main.ftl";
 
 const SOURCES: Record<string, string> = { en, es, fr, tr, nl, it, de, pl, cs };
 
-/// Each language in its own name (the same list as the tray's Language menu).
-export const LANGUAGES: [string, string][] = [
-  ["en", "English"],
-  ["es", "Español"],
-  ["fr", "Français"],
-  ["tr", "Türkçe"],
-  ["nl", "Nederlands"],
-  ["it", "Italiano"],
-  ["de", "Deutsch"],
-  ["pl", "Polski"],
-  ["cs", "Čeština"],
-];
+/// Each language in its own name, from the product's one table (protocol's `Language`).
+export { LANGUAGES };
 
 function bundle(lang: string): FluentBundle {
   const b = new FluentBundle(lang, { useIsolating: false });

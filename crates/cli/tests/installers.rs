@@ -458,3 +458,33 @@ fn policy_beats_environment_beats_user_beats_machine_for_every_key() {
         (serde_json::json!("pl"), serde_json::json!(true))
     );
 }
+
+/// The installers offer exactly the product's languages (protocol's `Language`, the one table the
+/// window, tray, portal and mail read), in its order and with its names.
+#[test]
+fn the_installers_offer_the_products_languages() {
+    let installer = workspace_root().join("installer");
+    let admx = std::fs::read_to_string(installer.join("windows/admx/Latchkey.admx")).unwrap();
+    let strings = std::fs::read_to_string(installer.join("windows/admx/en-US/Latchkey.adml")).unwrap();
+    let templates = std::fs::read_to_string(installer.join("linux/debian/templates")).unwrap();
+    let codes: Vec<&str> = latchkey_protocol::Language::ALL.iter().map(|l| l.code()).collect();
+    // ADMX: `<item displayName="$(string.Language_en)"><value><string>en</string></value></item>`
+    let items: Vec<(&str, &str)> = admx
+        .split("<item displayName=\"$(string.Language_")
+        .skip(1)
+        .map(|item| (item.split(')').next().unwrap(), item.split("<string>").nth(1).unwrap().split('<').next().unwrap()))
+        .collect();
+    assert_eq!(items, codes.iter().map(|c| (*c, *c)).collect::<Vec<_>>(), "the Group Policy's Language choices");
+    for language in latchkey_protocol::Language::ALL {
+        let name = format!("<string id=\"Language_{}\">{}</string>", language.code(), language.endonym());
+        assert!(strings.contains(&name), "the ADML names {} {}", language.code(), language.endonym());
+    }
+    assert_eq!(
+        strings.matches("<string id=\"Language_").count() - 1,
+        codes.len(),
+        "no other language in the ADML (beside Language_Explain)"
+    );
+    let (last, others) = codes.split_last().unwrap();
+    let listed = format!("Description: Language ({} or {last}):", others.join(", "));
+    assert!(templates.contains(&listed), "the debconf question lists the languages: {listed}");
+}

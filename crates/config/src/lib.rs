@@ -158,9 +158,6 @@ pub enum Proxy {
     Pac(String),
 }
 
-/// The languages of the product.
-pub const LANGUAGES: [&str; 9] = ["en", "es", "fr", "tr", "nl", "it", "de", "pl", "cs"];
-
 /// A checked value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -284,11 +281,11 @@ pub fn check(key: Key, raw: &Raw) -> Result<Option<Value>, String> {
                     }
                 }
                 Key::Language => {
-                    let lang = text.to_ascii_lowercase();
-                    if LANGUAGES.contains(&lang.as_str()) {
-                        Ok(Some(Value::Text(Some(lang))))
+                    if let Some(language) = latchkey_protocol::Language::from_code(&text.to_ascii_lowercase()) {
+                        Ok(Some(Value::Text(Some(language.code().to_owned()))))
                     } else {
-                        Err(format!("{text:?} is not one of {}", LANGUAGES.join(", ")))
+                        let codes: Vec<&str> = latchkey_protocol::Language::ALL.iter().map(|l| l.code()).collect();
+                        Err(format!("{text:?} is not one of {}", codes.join(", ")))
                     }
                 }
                 Key::AutoStart | Key::AllowSignOut => unreachable!("booleans are handled above"),

@@ -77,6 +77,27 @@ impl Language {
         }
     }
 
+    /// The language's name in itself, for every language switch (window, tray, portal) and the
+    /// installers' policy templates.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Es => "Español",
+            Language::Fr => "Français",
+            Language::Tr => "Türkçe",
+            Language::Nl => "Nederlands",
+            Language::It => "Italiano",
+            Language::De => "Deutsch",
+            Language::Pl => "Polski",
+            Language::Cs => "Čeština",
+        }
+    }
+
+    /// The language of exactly this code (`de`), as settings store it.
+    pub fn from_code(code: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.code() == code)
+    }
+
     /// Parses a language tag (`de`, `de-AT`, `DE_at`), keeping only the primary subtag.
     pub fn from_tag(tag: &str) -> Option<Language> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();

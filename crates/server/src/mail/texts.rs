@@ -204,20 +204,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn all_tables() -> Vec<(&'static str, &'static MailTexts)> {
-        [
-            (Language::En, "en"),
-            (Language::Es, "es"),
-            (Language::Fr, "fr"),
-            (Language::Tr, "tr"),
-            (Language::Nl, "nl"),
-            (Language::It, "it"),
-            (Language::De, "de"),
-            (Language::Pl, "pl"),
-            (Language::Cs, "cs"),
-        ]
-        .into_iter()
-        .map(|(language, code)| (code, texts(language)))
-        .collect()
+        Language::ALL.into_iter().map(|language| (language.code(), texts(language))).collect()
     }
 
     /// Every text of a table with its name and the placeholders it must contain (and no others).

@@ -8,7 +8,7 @@ use latchkey_protocol::{AddMemberRequest, FieldError, Language, OrgMember};
 use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::view::{country_select, csrf_field, date, endonym, field, role_names, table};
+use super::view::{country_select, csrf_field, date, field, role_names, table};
 use super::{AdminForm, AdminPage, Flash, Visitor};
 use crate::error::ApiError;
 use crate::members;
@@ -130,7 +130,7 @@ fn add_form(page: &AdminPage, form: &AddForm, errors: &[(String, String)], alert
                 label for="mail-language" { (visitor.t("label-mail-language")) }
                 select #mail-language name="language" {
                     @for l in Language::ALL {
-                        option value=(l.code()) lang=(l.code()) selected[l == language] { (endonym(l)) }
+                        option value=(l.code()) lang=(l.code()) selected[l == language] { (l.endonym()) }
                     }
                 }
             }

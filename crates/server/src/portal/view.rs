@@ -16,21 +16,6 @@ const SECTIONS: [(&str, &str); 6] = [
     ("/admin/organization", "nav-organization"),
 ];
 
-/// The name of each language in itself, for the language switch.
-pub fn endonym(language: Language) -> &'static str {
-    match language {
-        Language::En => "English",
-        Language::Es => "Español",
-        Language::Fr => "Français",
-        Language::Tr => "Türkçe",
-        Language::Nl => "Nederlands",
-        Language::It => "Italiano",
-        Language::De => "Deutsch",
-        Language::Pl => "Polski",
-        Language::Cs => "Čeština",
-    }
-}
-
 /// The section `here` belongs to (the longest matching path).
 fn current_section(here: &str) -> Option<&'static str> {
     let path = here.split('?').next().unwrap_or(here);
@@ -99,7 +84,7 @@ pub fn layout(visitor: &Visitor, admin: Option<&AdminPage>, title: &str, content
                         label for="language" { (visitor.t("language-label")) }
                         select #language name="lang" {
                             @for language in Language::ALL {
-                                option value=(language.code()) lang=(language.code()) selected[language == visitor.texts.language] { (endonym(language)) }
+                                option value=(language.code()) lang=(language.code()) selected[language == visitor.texts.language] { (language.endonym()) }
                             }
                         }
                         button type="submit" { (visitor.t("button-change-language")) }
