@@ -80,7 +80,9 @@ fn unsafe_code_is_allowed_in_the_windows_transport_alone() {
 fn the_transport_and_config_crates_stay_free_of_c_dependencies() {
     // So that `cargo check --target` for Windows and macOS works on Linux (make check-platforms).
     // The protocol crate is serde only (config reads its one language table).
-    for (krate, allowed) in [("transport", &["thiserror", "tokio", "tracing"][..]), ("config", &["latchkey-protocol", "serde", "toml", "url"][..])] {
+    for (krate, allowed) in
+        [("transport", &["thiserror", "tokio", "tracing"][..]), ("config", &["latchkey-protocol", "serde", "toml", "url"][..])]
+    {
         let deps = dependencies(&root().join(format!("crates/{krate}/Cargo.toml")));
         for dep in &deps {
             assert!(
