@@ -2,45 +2,50 @@
 // code and links, built as DOM nodes with textContent only. Raw HTML in the document stays text,
 // so a published document can never inject markup or script into the window. Links are shown
 // with their address and are not followable from the window.
+//
+// The rules are the portal's too: `parseMarkdown` gives the same blocks as the server's
+// `markdown::parse` (crates/server/src/markdown.rs), and a test feeds both the same documents.
 
-function inline(text: string, into: HTMLElement) {
-  // **strong**, *em* or _em_, `code`, [label](url)
+/// A run of text in a block: plain, strong, emphasis or code (a link is plain "label (url)").
+export type Span = { kind: "text" | "strong" | "em" | "code"; text: string };
+/// A heading (level 1–6), a paragraph, or a list of items (ordered or not).
+export type Block =
+  | { kind: "heading"; level: number; spans: Span[] }
+  | { kind: "paragraph"; spans: Span[] }
+  | { kind: "list"; ordered: boolean; items: Span[][] };
+
+/// `**strong**`, `*em*` or `_em_`, `` `code` ``, `[label](url)`; everything else is text.
+export function spans(text: string): Span[] {
   const pattern = /(\*\*([^*]+)\*\*)|(\*([^*]+)\*|_([^_]+)_)|(`([^`]+)`)|(\[([^\]]+)\]\(([^)\s]+)\))/g;
+  const out: Span[] = [];
+  const push = (kind: Span["kind"], value: string) => {
+    const last = out[out.length - 1];
+    if (kind === "text" && last?.kind === "text") last.text += value;
+    else out.push({ kind, text: value });
+  };
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const at = match.index ?? 0;
-    if (at > last) into.append(text.slice(last, at));
-    if (match[2] !== undefined) {
-      const strong = document.createElement("strong");
-      strong.textContent = match[2];
-      into.append(strong);
-    } else if (match[4] !== undefined || match[5] !== undefined) {
-      const em = document.createElement("em");
-      em.textContent = match[4] ?? match[5];
-      into.append(em);
-    } else if (match[7] !== undefined) {
-      const code = document.createElement("code");
-      code.textContent = match[7];
-      into.append(code);
-    } else if (match[9] !== undefined) {
-      into.append(`${match[9]} (${match[10]})`);
-    }
+    if (at > last) push("text", text.slice(last, at));
+    if (match[2] !== undefined) push("strong", match[2]);
+    else if (match[4] !== undefined || match[5] !== undefined) push("em", (match[4] ?? match[5])!);
+    else if (match[7] !== undefined) push("code", match[7]);
+    else if (match[9] !== undefined) push("text", `${match[9]} (${match[10]})`);
     last = at + match[0].length;
   }
-  if (last < text.length) into.append(text.slice(last));
+  if (last < text.length) push("text", text.slice(last));
+  return out;
 }
 
-/// Renders `source` into `container`, replacing what was there. `#` becomes an h3 (the window's
-/// own headings are h1 and h2), down to h6.
-export function renderMarkdown(source: string, container: HTMLElement) {
-  const blocks: HTMLElement[] = [];
+/// The blocks of `source`: `#` lines are headings, `-`/`*`/`+` and `1.`/`1)` lines list items, blank
+/// lines end a paragraph or a list, other lines join into paragraphs.
+export function parseMarkdown(source: string): Block[] {
+  const blocks: Block[] = [];
   let paragraph: string[] = [];
-  let list: HTMLElement | null = null;
+  let list: Extract<Block, { kind: "list" }> | null = null;
   const flush = () => {
     if (paragraph.length) {
-      const p = document.createElement("p");
-      inline(paragraph.join(" "), p);
-      blocks.push(p);
+      blocks.push({ kind: "paragraph", spans: spans(paragraph.join(" ")) });
       paragraph = [];
     }
   };
@@ -52,19 +57,15 @@ export function renderMarkdown(source: string, container: HTMLElement) {
     if (heading) {
       flush();
       list = null;
-      const h = document.createElement(`h${Math.min(6, heading[1].length + 2)}`);
-      inline(heading[2], h);
-      blocks.push(h);
+      blocks.push({ kind: "heading", level: heading[1].length, spans: spans(heading[2]) });
     } else if (bullet || numbered) {
       flush();
-      const kind = bullet ? "UL" : "OL";
-      if (!list || list.tagName !== kind) {
-        list = document.createElement(kind.toLowerCase());
+      const ordered = !bullet;
+      if (!list || list.ordered !== ordered) {
+        list = { kind: "list", ordered, items: [] };
         blocks.push(list);
       }
-      const item = document.createElement("li");
-      inline((bullet ?? numbered)![1], item);
-      list.append(item);
+      list.items.push(spans((bullet ?? numbered)![1]));
     } else if (line.trim() === "") {
       flush();
       list = null;
@@ -74,5 +75,42 @@ export function renderMarkdown(source: string, container: HTMLElement) {
     }
   }
   flush();
-  container.replaceChildren(...blocks);
+  return blocks;
+}
+
+function fill(into: HTMLElement, runs: Span[]) {
+  for (const span of runs) {
+    if (span.kind === "text") into.append(span.text);
+    else {
+      const element = document.createElement(span.kind);
+      element.textContent = span.text;
+      into.append(element);
+    }
+  }
+}
+
+/// Renders `source` into `container`, replacing what was there. `#` becomes an h3 (the window's
+/// own headings are h1 and h2), down to h6.
+export function renderMarkdown(source: string, container: HTMLElement) {
+  container.replaceChildren(
+    ...parseMarkdown(source).map((block) => {
+      if (block.kind === "heading") {
+        const h = document.createElement(`h${Math.min(6, block.level + 2)}`);
+        fill(h, block.spans);
+        return h;
+      }
+      if (block.kind === "paragraph") {
+        const p = document.createElement("p");
+        fill(p, block.spans);
+        return p;
+      }
+      const list = document.createElement(block.ordered ? "ol" : "ul");
+      for (const item of block.items) {
+        const li = document.createElement("li");
+        fill(li, item);
+        list.append(li);
+      }
+      return list;
+    }),
+  );
 }

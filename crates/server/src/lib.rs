@@ -18,6 +18,7 @@ pub mod ids;
 pub mod keys;
 pub mod limits;
 pub mod mail;
+pub mod markdown;
 pub mod members;
 pub mod metrics;
 pub mod orgs;

@@ -13,6 +13,7 @@ use super::view::{csrf_field, field};
 use super::{session, Flash, Visitor, VisitorForm};
 use crate::error::ApiError;
 use crate::http::ClientIp;
+use crate::markdown::{self, Block, Span, SpanKind};
 use crate::AppState;
 
 /// How long the Terms of Service ticket waits in its cookie (the server's ticket lives as long).
@@ -126,15 +127,33 @@ async fn open_session(state: &AppState, visitor: &Visitor, signed: &SignedIn, ip
     response
 }
 
-/// The Terms as paragraphs: `#` lines become headings, blank lines part paragraphs (the text is
-/// escaped; no Markdown reaches the page as markup).
-fn terms_body(markdown: &str) -> Markup {
+/// The Terms' Markdown by the window's rules (`crate::markdown`): `#` is an h3 under the
+/// document's h2 title, down to h6. Every text is escaped: a document cannot inject markup.
+fn terms_body(source: &str) -> Markup {
+    fn spans(runs: &[Span]) -> Markup {
+        html! {
+            @for span in runs {
+                @match span.kind {
+                    SpanKind::Text => (span.text),
+                    SpanKind::Strong => strong { (span.text) },
+                    SpanKind::Em => em { (span.text) },
+                    SpanKind::Code => code { (span.text) },
+                }
+            }
+        }
+    }
     html! {
-        @for block in markdown.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
-            @if let Some(heading) = block.strip_prefix("# ").or_else(|| block.strip_prefix("## ")) {
-                h2 { (heading.trim_start_matches('#').trim()) }
-            } @else {
-                p { (block) }
+        @for block in markdown::parse(source) {
+            @match block {
+                Block::Heading { level, spans: runs } => @match (level + 2).min(6) {
+                    3 => h3 { (spans(&runs)) },
+                    4 => h4 { (spans(&runs)) },
+                    5 => h5 { (spans(&runs)) },
+                    _ => h6 { (spans(&runs)) },
+                },
+                Block::Paragraph { spans: runs } => p { (spans(&runs)) },
+                Block::List { ordered: true, items } => ol { @for item in &items { li { (spans(item)) } } },
+                Block::List { ordered: false, items } => ul { @for item in &items { li { (spans(item)) } } },
             }
         }
     }
@@ -325,5 +344,15 @@ mod tests {
         ] {
             assert!(!is_portal_path(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_terms_show_their_markdown_and_escape_html() {
+        let page = super::terms_body("# Scope\n\nRead **all** of it.\n\n- one\n- two\n\n<script>alert(1)</script>").into_string();
+        assert_eq!(
+            page,
+            "<h3>Scope</h3><p>Read <strong>all</strong> of it.</p><ul><li>one</li><li>two</li></ul>\
+             <p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        );
     }
 }
