@@ -29,6 +29,7 @@ pub mod roles;
 pub mod routes;
 pub mod sessions;
 pub mod tos;
+pub mod users;
 pub mod validate;
 
 use std::net::SocketAddr;

@@ -24,7 +24,7 @@ fn gone() -> ApiError {
         (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn me(State(state): State<AppState>, Bearer(claims): Bearer) -> Result<axum::Json<Me>, ApiError> {
-    crate::sessions::me(&state, &claims.sub).await?.map(axum::Json).ok_or_else(gone)
+    crate::users::me(&state, &claims.sub).await?.map(axum::Json).ok_or_else(gone)
 }
 
 /// The user's entitlements, with a signed copy (`typ: entitlements+jwt`) valid offline until `offline_until`.

@@ -13,7 +13,8 @@
 //! - **PostgreSQL**: a few tasks, each with a connection of its own (not the pool's, which pings
 //!   the server when it hands a connection out and again when it takes it back), each sends a
 //!   whole batch as one statement: the grants go in as arrays and `POSTGRES_BATCH` reads them
-//!   with `read_grant_sql`, and states the rule and the rotation again in SQL.
+//!   with `read_grant_sql`, decides them with the rule's SQL form (`rule_sql`, from the same
+//!   definition as the Rust form the SQLite batch uses), and states the rotation again in SQL.
 //!
 //! Whatever goes wrong here (a connection that cannot be opened, a failed statement, a deadlock
 //! between batches, a timeout) answers "not here", and the caller takes the transactional path
@@ -218,7 +219,7 @@ mod sqlite {
         Row(#[from] sqlx::Error),
     }
 
-    impl sessions::Columns for rusqlite::Row<'_> {
+    impl crate::users::Columns for rusqlite::Row<'_> {
         fn text(&self, name: &str) -> Result<Option<String>, sqlx::Error> {
             self.get(name).map_err(|e| decode_error(name, e))
         }
@@ -245,10 +246,9 @@ mod postgres {
     const BATCH_DEADLINE: Duration = Duration::from_secs(10);
 
     /// A whole batch in one statement. `$1`, `$2` and `$3` are the presented hashes, their
-    /// successors' hashes and the times of the requests, one element per grant; `$4` and `$5`
-    /// the live spans of a family and of a token. [`sessions::read_grant_sql`] per grant, then
-    /// the rule of [`GrantRow::rotates_without_decision`] and the update and insert of
-    /// [`sessions::rotate_sql`], stated again for a whole batch (the contract tests run both
+    /// successors' hashes and the times of the requests, one element per grant.
+    /// [`sessions::read_grant_sql`] per grant, then the rule ([`sessions::rule_sql`]) and the
+    /// update and insert of [`sessions::rotate_sql`], stated again for a whole batch (the tests run both
     /// paths on the same cases, expiry among them); a row comes back, with its
     /// `position` in the arrays, for each grant that rotated. Under READ COMMITTED
     /// the update re-checks `used_at` against a rotation that committed meanwhile. A token
@@ -265,9 +265,7 @@ mod postgres {
                             AS i(hash, successor, requested_at, position)), \
              grant_row AS MATERIALIZED (SELECT i.hash, i.successor, i.requested_at, i.position, g.* \
                                         FROM input i CROSS JOIN LATERAL ({read} LIMIT 1) g), \
-             allowed AS (SELECT * FROM grant_row WHERE used_at IS NULL AND revoked_at IS NULL \
-                         AND requested_at - family_created <= $4 AND requested_at - issued_at <= $5 \
-                         AND (current_tos IS NULL OR current_tos = tos_accepted_version)), \
+             allowed AS (SELECT * FROM grant_row WHERE {rule}), \
              used AS (UPDATE refresh_tokens t SET used_at = a.requested_at, successor_hash = a.successor FROM allowed a \
                       WHERE t.token_hash = a.hash AND t.used_at IS NULL \
                       AND NOT EXISTS (SELECT 1 FROM token_families f WHERE f.id = t.family_id AND f.revoked_at IS NOT NULL) \
@@ -275,7 +273,8 @@ mod postgres {
              inserted AS (INSERT INTO refresh_tokens (token_hash, family_id, issued_at) \
                           SELECT successor, family_id, requested_at FROM used RETURNING token_hash) \
              SELECT a.* FROM allowed a JOIN inserted n ON n.token_hash = a.successor",
-            read = sessions::read_grant_sql(Dialect::Postgres, "i.hash", false)
+            read = sessions::read_grant_sql(Dialect::Postgres, "i.hash", false),
+            rule = sessions::rule_sql("requested_at"),
         )
     });
 
@@ -327,14 +326,7 @@ mod postgres {
         let hashes: Vec<&str> = batch.iter().map(|job| job.hash.as_str()).collect();
         let successors: Vec<&str> = batch.iter().map(|job| job.successor_hash.as_str()).collect();
         let times: Vec<i64> = batch.iter().map(|job| job.now).collect();
-        let rows = sqlx::query(POSTGRES_BATCH.as_str())
-            .bind(&hashes)
-            .bind(&successors)
-            .bind(&times)
-            .bind(sessions::REFRESH_ABSOLUTE_SECS)
-            .bind(sessions::REFRESH_IDLE_SECS)
-            .fetch_all(&mut *connection)
-            .await?;
+        let rows = sqlx::query(POSTGRES_BATCH.as_str()).bind(&hashes).bind(&successors).bind(&times).fetch_all(&mut *connection).await?;
         let mut rotated: Vec<Option<GrantRow>> = batch.iter().map(|_| None).collect();
         for row in &rows {
             let position: i64 = row.try_get("position")?;
@@ -345,7 +337,7 @@ mod postgres {
         Ok(rotated)
     }
 
-    impl sessions::Columns for PgRow {
+    impl crate::users::Columns for PgRow {
         fn text(&self, name: &str) -> Result<Option<String>, sqlx::Error> {
             self.try_get(name)
         }
