@@ -1,7 +1,6 @@
 //! The terminal sign-in dialogue (when no desktop window can be opened), and forgot/reset
 //! password, which talk to the backend directly (`ServerUrl` from the configuration).
 
-use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
@@ -10,10 +9,15 @@ use latchkey_protocol::local::SessionState;
 use latchkey_protocol::{ClientInfo, ErrorCode};
 use latchkey_sdk::{Client, Error, Secret};
 
+use crate::messages::{self, text};
 use crate::{exit, fail, print_json, read_secret_line, say};
 
-fn ask(prompt: &str) -> Option<String> {
-    let _ = write!(std::io::stderr(), "{prompt}");
+/// Asks the question `prompt` (a message, with `args`) and reads the answer's line.
+fn ask(prompt_id: &str, args: &[(&str, &str)]) -> Option<String> {
+    let prompt = text(prompt_id, args);
+    // A question ("…? [y/N]") is followed by a space, a field name by a colon.
+    let separator = if prompt.ends_with(['?', ']']) { " " } else { ": " };
+    let _ = write!(std::io::stderr(), "{prompt}{separator}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     match std::io::stdin().lock().read_line(&mut line) {
@@ -25,7 +29,7 @@ fn ask(prompt: &str) -> Option<String> {
 fn backend() -> Result<Backend, ExitCode> {
     let config = latchkey_config::load_from_process();
     let Some(url) = config.server_url() else {
-        say("latchkey: no server is configured: set ServerUrl (LATCHKEY_SERVER_URL, or server_url in ~/.config/latchkey/settings.toml)");
+        say(&format!("latchkey: {}", text("cli-no-server", &[])));
         return Err(ExitCode::from(exit::USAGE));
     };
     Backend::new(
@@ -43,26 +47,11 @@ fn backend() -> Result<Backend, ExitCode> {
 fn backend_failure(error: &BackendError) -> ExitCode {
     match error {
         BackendError::Refused(problem) => {
-            let mut text = format!("latchkey: {} ({})", problem.title, problem.code.as_str());
-            if let Some(remaining) = problem.attempts_remaining {
-                let _ = write!(text, "; {remaining} tries left on this code");
-            }
-            if !problem.reasons.is_empty() {
-                let reasons: Vec<String> = problem
-                    .reasons
-                    .iter()
-                    .map(|r| serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())
-                    .collect();
-                let _ = write!(text, ": {}", reasons.join(", "));
-            }
-            if let Some(retry) = problem.retry_after {
-                let _ = write!(text, "; try again in {retry} s");
-            }
-            say(&text);
+            say(&format!("latchkey: {}", messages::problem(problem)));
             ExitCode::from(if problem.code == ErrorCode::InvalidRequest { exit::USAGE } else { exit::NEGATIVE })
         }
         outage => {
-            say(&format!("latchkey: {outage}"));
+            say(&format!("latchkey: {} ({outage})", text("error-backend_unreachable", &[])));
             ExitCode::from(exit::UNREACHABLE)
         }
     }
@@ -79,7 +68,7 @@ pub async fn forgot_password(email: &str, json: bool) -> ExitCode {
             if json {
                 print_json(&sent);
             } else {
-                say("If the address is registered, a code is on its way by email.");
+                say(&text("cli-code-sent", &[]));
             }
             ExitCode::SUCCESS
         }
@@ -98,7 +87,7 @@ pub async fn reset_password(email: &str, code: &Secret, password: &Secret, json:
             if json {
                 print_json(&set);
             } else {
-                say("Your password is set: sign in with `latchkey sign-in`.");
+                say(&text("cli-password-set-sign-in", &[]));
             }
             ExitCode::SUCCESS
         }
@@ -109,11 +98,11 @@ pub async fn reset_password(email: &str, code: &Secret, password: &Secret, json:
 /// The terminal dialogue with the agent: password, or forgot password → code → new password;
 /// then the Terms of Service.
 pub async fn run(client: &Client, json: bool) -> ExitCode {
-    let Some(email) = ask("Email: ").filter(|e| !e.is_empty()) else {
-        say("latchkey: no email given");
+    let Some(email) = ask("cli-prompt-email", &[]).filter(|e| !e.is_empty()) else {
+        say(&format!("latchkey: {}", text("cli-no-email", &[])));
         return ExitCode::from(exit::USAGE);
     };
-    let mut password = match read_secret_line("Password (leave empty if you have none yet or forgot it): ") {
+    let mut password = match read_secret_line("cli-prompt-password-or-empty") {
         Ok(p) => p,
         Err(e) => return fail(&Error::Io(e)),
     };
@@ -125,20 +114,20 @@ pub async fn run(client: &Client, json: bool) -> ExitCode {
         if let Err(e) = backend.forgot_password(&email).await {
             return backend_failure(&e);
         }
-        say("If the address is registered, we sent a code to it.");
+        say(&text("cli-code-sent", &[]));
         loop {
-            let Some(code) = ask("Code from the email: ") else { return ExitCode::from(exit::USAGE) };
+            let Some(code) = ask("cli-prompt-code", &[]) else { return ExitCode::from(exit::USAGE) };
             let Some(code) = latchkey_core::code::parse_code(&code) else {
-                say("The code is the 8 digits from the email.");
+                say(&text("cli-code-format", &[]));
                 continue;
             };
-            let new_password = match read_secret_line("New password: ") {
+            let new_password = match read_secret_line("cli-prompt-new-password") {
                 Ok(p) => p,
                 Err(e) => return fail(&Error::Io(e)),
             };
             match backend.reset_password(&email, &Secret::new(code), &new_password).await {
                 Ok(_) => {
-                    say("Password set.");
+                    say(&text("cli-password-set", &[]));
                     password = new_password;
                     break;
                 }
@@ -155,11 +144,10 @@ pub async fn run(client: &Client, json: bool) -> ExitCode {
     };
     if let (Some(tos), SessionState::TosRequired) = (status.tos.clone(), status.state) {
         say(&format!("\n{}\n\n{}\n", tos.title, tos.body_markdown));
-        let agreed = ask(&format!("Accept the Terms of Service (version {})? [y/N] ", tos.version))
-            .is_some_and(|a| a.eq_ignore_ascii_case("y") || a.eq_ignore_ascii_case("yes"));
+        let agreed = ask("cli-accept-tos", &[("version", &tos.version)]).is_some_and(|a| messages::is_yes(&a));
         if !agreed {
             let _ = client.decline_tos().await;
-            say("You cannot use Latchkey without accepting the Terms of Service; you are signed out.");
+            say(&text("cli-tos-declined", &[]));
             return ExitCode::from(exit::TOS);
         }
         status = match client.accept_tos(&tos.version).await {

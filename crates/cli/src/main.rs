@@ -10,10 +10,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
+use latchkey_i18n::Arg;
 use latchkey_protocol::local::{SessionState, Status};
 use latchkey_sdk::{Client, ClientOptions, Error, Secret, SignInOutcome, TokenRequest};
 
+use crate::messages::text;
+
 mod dialogue;
+mod messages;
 
 #[derive(Parser)]
 #[command(name = "latchkey", version, about = "Latchkey: your organization's sign-in, for you and your applications", long_about = None)]
@@ -105,7 +109,7 @@ fn exit_code_of(error: &Error) -> u8 {
 }
 
 fn fail(error: &Error) -> ExitCode {
-    say(&format!("latchkey: {error}"));
+    say(&format!("latchkey: {}", messages::error(error)));
     ExitCode::from(exit_code_of(error))
 }
 
@@ -119,14 +123,14 @@ fn describe(status: &Status) -> String {
         format!("{} {} <{}>{org}", u.first_name, u.last_name, u.email)
     });
     match (status.state, who) {
-        (SessionState::SignedIn, Some(who)) => format!("Signed in as {who}"),
+        (SessionState::SignedIn, Some(who)) => text("cli-signed-in", &[("who", &who)]),
         (SessionState::Offline, Some(who)) => {
-            format!("Signed in as {who}, working offline until {}", status.offline_until.as_deref().unwrap_or("?"))
+            text("cli-signed-in-offline", &[("who", &who), ("until", status.offline_until.as_deref().unwrap_or("?"))])
         }
-        (SessionState::TosRequired, _) => "The Terms of Service must be accepted: run `latchkey sign-in`".into(),
-        (SessionState::Expired, _) => "The session ended: run `latchkey sign-in`".into(),
-        (SessionState::SigningIn, _) => "Signing in…".into(),
-        _ => "Signed out".into(),
+        (SessionState::TosRequired, _) => text("cli-tos-pending", &[]),
+        (SessionState::Expired, _) => text("cli-session-ended", &[]),
+        (SessionState::SigningIn, _) => text("cli-signing-in", &[]),
+        _ => text("cli-signed-out", &[]),
     }
 }
 
@@ -138,9 +142,10 @@ fn status_exit(status: &Status) -> ExitCode {
     }
 }
 
-fn read_secret_line(prompt: &str) -> std::io::Result<Secret> {
+/// Reads a secret after the prompt `prompt_id` (a message), without echo on a terminal.
+fn read_secret_line(prompt_id: &str) -> std::io::Result<Secret> {
     if std::io::stdin().is_terminal() {
-        return rpassword::prompt_password(prompt).map(Secret::new);
+        return rpassword::prompt_password(format!("{}: ", text(prompt_id, &[]))).map(Secret::new);
     }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
@@ -180,7 +185,7 @@ async fn main() -> ExitCode {
                 } else {
                     for (key, setting) in &settings {
                         let value = match &setting.value {
-                            serde_json::Value::Null => "(unset)".to_owned(),
+                            serde_json::Value::Null => text("cli-setting-unset", &[]),
                             serde_json::Value::String(s) => s.clone(),
                             other => other.to_string(),
                         };
@@ -216,9 +221,10 @@ async fn main() -> ExitCode {
                 if json {
                     print_json(&entitlement);
                 } else if entitlement.entitled {
-                    answer(&format!("{product}: entitled ({})", entitlement.features.join(", ")));
+                    answer(&text("cli-entitled", &[("product", &product), ("features", &entitlement.features.join(", "))]));
                 } else {
-                    answer(&format!("{product}: not entitled ({})", entitlement.reason.as_deref().unwrap_or("not_entitled")));
+                    let reason = entitlement.reason.as_deref().unwrap_or("not_entitled");
+                    answer(&text("cli-not-entitled", &[("product", &product), ("reason", reason)]));
                 }
                 if entitlement.entitled {
                     ExitCode::SUCCESS
@@ -234,14 +240,17 @@ async fn main() -> ExitCode {
                     print_json(&view);
                 } else {
                     for e in &view.entitlements {
-                        let until = e.expires_at.as_deref().unwrap_or("no end");
-                        answer(&format!("{}  [{}]  until {until}", e.product, e.features.join(", ")));
+                        let until = match e.expires_at.as_deref() {
+                            Some(date) => text("cli-entitlement-until", &[("date", date)]),
+                            None => text("cli-entitlement-no-end", &[]),
+                        };
+                        answer(&format!("{}  [{}]  {until}", e.product, e.features.join(", ")));
                     }
-                    say(&format!(
-                        "({} entitlements, {}, usable offline until {})",
-                        view.entitlements.len(),
-                        view.source,
-                        view.offline_until
+                    let source = view.source.clone();
+                    let count = Arg::Count(view.entitlements.len() as u64);
+                    say(&messages::format(
+                        "cli-entitlements-summary",
+                        &[("count", count), ("source", Arg::Text(&source)), ("until", Arg::Text(&view.offline_until))],
                     ));
                 }
                 ExitCode::SUCCESS
@@ -249,7 +258,7 @@ async fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         Command::SignIn { email: Some(email), password_stdin: true, accept_tos } => {
-            let password = match read_secret_line("Password: ") {
+            let password = match read_secret_line("cli-prompt-password") {
                 Ok(p) => p,
                 Err(e) => return fail(&Error::Io(e)),
             };
@@ -269,7 +278,7 @@ async fn main() -> ExitCode {
             let client = client();
             match client.sign_in(None).await {
                 Ok(SignInOutcome::Prompted) => {
-                    say("The Latchkey window is open: sign in there.");
+                    say(&text("cli-window-open", &[]));
                     ExitCode::SUCCESS
                 }
                 Ok(SignInOutcome::SignedIn(status)) => {
@@ -285,7 +294,7 @@ async fn main() -> ExitCode {
                 if json {
                     print_json(&status);
                 } else {
-                    say("Signed out.");
+                    say(&text("cli-sign-out-done", &[]));
                 }
                 ExitCode::SUCCESS
             }
@@ -293,7 +302,7 @@ async fn main() -> ExitCode {
         },
         Command::ForgotPassword { email } => dialogue::forgot_password(&email, json).await,
         Command::ResetPassword { email, code, .. } => {
-            let password = match read_secret_line("New password: ") {
+            let password = match read_secret_line("cli-prompt-new-password") {
                 Ok(p) => p,
                 Err(e) => return fail(&Error::Io(e)),
             };
@@ -313,7 +322,7 @@ async fn run_agent() -> ExitCode {
     let agent = match latchkey_agent::Agent::start(options).await {
         Ok(agent) => agent,
         Err(e) => {
-            say(&format!("latchkey agent: {e}"));
+            say(&format!("latchkey agent: {}", text("cli-agent-cannot-start", &[("detail", &e.to_string())])));
             return ExitCode::from(exit::USAGE);
         }
     };

@@ -726,10 +726,15 @@ async fn callers_and_agents_of_other_users_are_refused() {
     assert_eq!((code, json(&body)["code"].as_str()), (403, Some("forbidden_peer")), "{body}");
     assert!(agent.log_text().contains("refused a caller"), "{}", agent.log_text());
     let mut status = std::process::Command::new(support_agent::BIN);
-    status.args(["status"]).env("LATCHKEY_AGENT_SOCKET", &nobody_socket);
+    status
+        .args(["status"])
+        .env("LATCHKEY_AGENT_SOCKET", &nobody_socket)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     let refused = support_agent::run_with_stdin(status, "");
     assert_eq!(refused.status.code(), Some(2), "the client refuses an agent of another user");
-    assert!(stderr(&refused).contains("not as this user"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("not as you"), "{}", stderr(&refused));
     drop(agent);
 
     // root's agent: its folder is 0700, so nobody cannot even reach the socket
@@ -808,6 +813,63 @@ async fn the_terminal_dialogue_walks_forgot_password_and_the_terms() {
     assert_eq!(declined.status.code(), Some(5), "{}", stderr(&declined));
     assert!(stderr(&declined).contains("cannot use Latchkey without accepting"), "{}", stderr(&declined));
     assert_eq!(json(&stdout(&home.run(&url, &["status", "--json"], "")))["state"], "signed_out");
+}
+
+/// The same dialogue in the user's language (German from `LANG`): the prompts, the server's
+/// refusals worded by the client (a wrong code with the tries left, a weak password with why),
+/// the Terms accepted with the language's "j", and the answer. The `Language` setting outranks
+/// the locale (French below).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_terminal_dialogue_speaks_the_users_language() {
+    let smtp = Smtp::start();
+    let server = server_with_terms(&smtp).await;
+    server.purchase("jan@example.com").await;
+    let home = Home::new();
+    let url = server.url.clone();
+    let _agent = home.spawn_agent(&url, &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")]);
+
+    let mut dialogue = home
+        .command(&url, &["sign-in"])
+        .env("LANG", "de_DE.UTF-8")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = dialogue.stdin.take().unwrap();
+    input.write_all(b"jan@example.com\n\n").unwrap();
+    let code = smtp.code("jan@example.com", 1).await;
+    let wrong = if code == "00000000" { "11111111" } else { "00000000" };
+    // a wrong code, then the right one with a weak password, then with a good one; then "j"
+    input.write_all(format!("{wrong}\n{PASSWORD}\n{code}\nXq7!\n{code}\n{PASSWORD}\nj\n").as_bytes()).unwrap();
+    drop(input);
+    let output = dialogue.wait_with_output().unwrap();
+    let said = stderr(&output);
+    assert!(output.status.success(), "{said}");
+    for german in [
+        "E-Mail: ",
+        "Wenn die Adresse registriert ist, ist ein Code per E-Mail unterwegs.",
+        "Code aus der E-Mail: ",
+        "Dieser Code ist nicht richtig. Noch 4 Versuche. (invalid_code)",
+        "Nicht akzeptiert, weil es zu kurz ist. (weak_password)",
+        "Passwort festgelegt.",
+        "Den Nutzungsbedingungen (Version 2026-11) zustimmen? [j/N] ",
+        "Angemeldet als Fran Contact <jan@example.com>",
+    ] {
+        assert!(said.contains(german), "{german:?} is not in: {said}");
+    }
+    assert!(!said.contains(&code) && !said.contains(PASSWORD), "no secret is echoed");
+
+    std::fs::create_dir_all(home.path("config").join("latchkey")).unwrap();
+    std::fs::write(home.path("config").join("latchkey/settings.toml"), "language = \"fr\"\n").unwrap();
+    let french = home
+        .command(&url, &["status"])
+        .env("LANG", "de_DE.UTF-8")
+        .env("LATCHKEY_AGENT_SOCKET", home.path("run").join("none.sock"))
+        .output()
+        .unwrap();
+    assert_eq!(french.status.code(), Some(3));
+    assert!(stderr(&french).contains("Latchkey n’est pas en cours d’exécution sur"), "{}", stderr(&french));
 }
 
 /// `POST /v1/sign-in` with a window to open (as the desktop app provides): 202 at once, or with

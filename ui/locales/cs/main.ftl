@@ -185,3 +185,46 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = Předplatné končí { $date }
 entitlements-empty = Zatím vám nebyly přiřazeny žádné produkty. Obraťte se na svého správce.
 entitlements-loading = Načítání produktů…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Přihlášeno jako { $who }
+cli-signed-in-offline = Přihlášeno jako { $who }, offline do { $until }
+cli-tos-pending = Je třeba přijmout podmínky služby: spusťte `latchkey sign-in`
+cli-session-ended = Relace skončila: spusťte `latchkey sign-in`
+cli-signing-in = Přihlašování…
+cli-signed-out = Odhlášeno
+cli-sign-out-done = Odhlášeno.
+cli-setting-unset = (nenastaveno)
+cli-entitled = { $product }: máte oprávnění ({ $features })
+cli-not-entitled = { $product }: nemáte oprávnění ({ $reason })
+cli-entitlement-until = do { $date }
+cli-entitlement-no-end = bez data ukončení
+cli-entitlements-summary = { $count ->
+    [one] (jedno oprávnění, { $source }, použitelné offline do { $until })
+    [few] ({ $count } oprávnění, { $source }, použitelné offline do { $until })
+    [many] ({ $count } oprávnění, { $source }, použitelné offline do { $until })
+   *[other] ({ $count } oprávnění, { $source }, použitelné offline do { $until })
+}
+cli-window-open = Okno Latchkey je otevřené: přihlaste se v něm.
+cli-prompt-email = E-mail
+cli-prompt-password = Heslo
+cli-prompt-password-or-empty = Heslo (nechte prázdné, pokud ještě žádné nemáte nebo jste ho zapomněli)
+cli-prompt-new-password = Nové heslo
+cli-prompt-code = Kód z e-mailu
+cli-no-email = Nebyla zadána žádná e-mailová adresa.
+cli-code-format = Kód tvoří 8 číslic z e-mailu.
+cli-code-sent = Pokud je adresa registrovaná, posíláme na ni e-mailem kód.
+cli-password-set = Heslo nastaveno.
+cli-password-set-sign-in = Heslo je nastaveno: přihlaste se pomocí `latchkey sign-in`.
+cli-accept-tos = Přijmout podmínky služby (verze { $version })? [a/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = a, ano
+cli-tos-declined = Bez přijetí podmínek služby nelze Latchkey používat; byli jste odhlášeni.
+cli-no-server = Není nastaven žádný server: nastavte ServerUrl (LATCHKEY_SERVER_URL nebo server_url v ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey na { $socket } neběží: otevřete aplikaci Latchkey, nebo spusťte `latchkey agent` (pro servery a relace SSH).
+cli-foreign-agent = Agent Latchkey na { $socket } běží jako { $user }, ne jako vy: nic mu nebylo odesláno.
+cli-not-signed-in = Nejste přihlášeni: spusťte `latchkey sign-in` nebo otevřete Latchkey.
+cli-tos-required = Nejprve je třeba přijmout podmínky služby: spusťte `latchkey sign-in` nebo otevřete Latchkey.
+cli-unexpected-answer = Odpověď agenta nebyla srozumitelná: { $detail }
+cli-agent-io = Komunikace s agentem selhala: { $detail }
+cli-agent-cannot-start = Agenta nelze spustit: { $detail }

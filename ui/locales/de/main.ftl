@@ -181,3 +181,44 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = Abonnement endet am { $date }
 entitlements-empty = Ihnen sind noch keine Produkte zugewiesen. Wenden Sie sich an Ihren Administrator.
 entitlements-loading = Ihre Produkte werden geladen …
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Angemeldet als { $who }
+cli-signed-in-offline = Angemeldet als { $who }, offline bis { $until }
+cli-tos-pending = Den Nutzungsbedingungen muss zugestimmt werden: Führen Sie `latchkey sign-in` aus
+cli-session-ended = Die Sitzung ist abgelaufen: Führen Sie `latchkey sign-in` aus
+cli-signing-in = Anmeldung läuft …
+cli-signed-out = Abgemeldet
+cli-sign-out-done = Abgemeldet.
+cli-setting-unset = (nicht festgelegt)
+cli-entitled = { $product }: berechtigt ({ $features })
+cli-not-entitled = { $product }: nicht berechtigt ({ $reason })
+cli-entitlement-until = bis { $date }
+cli-entitlement-no-end = kein Enddatum
+cli-entitlements-summary = { $count ->
+    [one] (eine Berechtigung, { $source }, offline nutzbar bis { $until })
+   *[other] ({ $count } Berechtigungen, { $source }, offline nutzbar bis { $until })
+}
+cli-window-open = Das Latchkey-Fenster ist geöffnet: Melden Sie sich dort an.
+cli-prompt-email = E-Mail
+cli-prompt-password = Passwort
+cli-prompt-password-or-empty = Passwort (leer lassen, wenn Sie noch keines haben oder es vergessen haben)
+cli-prompt-new-password = Neues Passwort
+cli-prompt-code = Code aus der E-Mail
+cli-no-email = Es wurde keine E-Mail-Adresse angegeben.
+cli-code-format = Der Code besteht aus den 8 Ziffern aus der E-Mail.
+cli-code-sent = Wenn die Adresse registriert ist, ist ein Code per E-Mail unterwegs.
+cli-password-set = Passwort festgelegt.
+cli-password-set-sign-in = Ihr Passwort ist festgelegt: Melden Sie sich mit `latchkey sign-in` an.
+cli-accept-tos = Den Nutzungsbedingungen (Version { $version }) zustimmen? [j/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = j, ja
+cli-tos-declined = Ohne Zustimmung zu den Nutzungsbedingungen können Sie Latchkey nicht verwenden; Sie sind abgemeldet.
+cli-no-server = Es ist kein Server eingerichtet: Legen Sie ServerUrl fest (LATCHKEY_SERVER_URL oder server_url in ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey läuft nicht unter { $socket }: Öffnen Sie die Latchkey-App oder führen Sie `latchkey agent` aus (für Server und SSH-Sitzungen).
+cli-foreign-agent = Der Latchkey-Agent unter { $socket } läuft als { $user }, nicht als Sie: Es wurde nichts an ihn gesendet.
+cli-not-signed-in = Sie sind nicht angemeldet: Führen Sie `latchkey sign-in` aus oder öffnen Sie Latchkey.
+cli-tos-required = Zuerst muss den Nutzungsbedingungen zugestimmt werden: Führen Sie `latchkey sign-in` aus oder öffnen Sie Latchkey.
+cli-unexpected-answer = Die Antwort des Agenten wurde nicht verstanden: { $detail }
+cli-agent-io = Die Kommunikation mit dem Agenten ist fehlgeschlagen: { $detail }
+cli-agent-cannot-start = Der Agent kann nicht starten: { $detail }

@@ -182,3 +182,44 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = Subscription ends { $date }
 entitlements-empty = No products are assigned to you yet. Ask your administrator.
 entitlements-loading = Loading your products…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Signed in as { $who }
+cli-signed-in-offline = Signed in as { $who }, working offline until { $until }
+cli-tos-pending = The Terms of Service must be accepted: run `latchkey sign-in`
+cli-session-ended = The session ended: run `latchkey sign-in`
+cli-signing-in = Signing in…
+cli-signed-out = Signed out
+cli-sign-out-done = Signed out.
+cli-setting-unset = (unset)
+cli-entitled = { $product }: entitled ({ $features })
+cli-not-entitled = { $product }: not entitled ({ $reason })
+cli-entitlement-until = until { $date }
+cli-entitlement-no-end = no end date
+cli-entitlements-summary = { $count ->
+    [one] (one entitlement, { $source }, usable offline until { $until })
+   *[other] ({ $count } entitlements, { $source }, usable offline until { $until })
+}
+cli-window-open = The Latchkey window is open: sign in there.
+cli-prompt-email = Email
+cli-prompt-password = Password
+cli-prompt-password-or-empty = Password (leave empty if you have none yet or forgot it)
+cli-prompt-new-password = New password
+cli-prompt-code = Code from the email
+cli-no-email = No email address was given.
+cli-code-format = The code is the 8 digits from the email.
+cli-code-sent = If the address is registered, a code is on its way by email.
+cli-password-set = Password set.
+cli-password-set-sign-in = Your password is set: sign in with `latchkey sign-in`.
+cli-accept-tos = Accept the Terms of Service (version { $version })? [y/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = y, yes
+cli-tos-declined = You cannot use Latchkey without accepting the Terms of Service; you are signed out.
+cli-no-server = No server is configured: set ServerUrl (LATCHKEY_SERVER_URL, or server_url in ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey is not running on { $socket }: open the Latchkey app, or run `latchkey agent` (for servers and SSH sessions).
+cli-foreign-agent = The Latchkey agent on { $socket } runs as { $user }, not as you: nothing was sent to it.
+cli-not-signed-in = You are not signed in: run `latchkey sign-in` or open Latchkey.
+cli-tos-required = The Terms of Service must be accepted first: run `latchkey sign-in` or open Latchkey.
+cli-unexpected-answer = The agent's answer was not understood: { $detail }
+cli-agent-io = Talking to the agent failed: { $detail }
+cli-agent-cannot-start = The agent cannot start: { $detail }

@@ -181,3 +181,44 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = La suscripción termina el { $date }
 entitlements-empty = Todavía no tiene productos asignados. Consulte a su administrador.
 entitlements-loading = Cargando sus productos…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Sesión iniciada como { $who }
+cli-signed-in-offline = Sesión iniciada como { $who }, trabajando sin conexión hasta { $until }
+cli-tos-pending = Debe aceptar las condiciones del servicio: ejecute `latchkey sign-in`
+cli-session-ended = La sesión ha terminado: ejecute `latchkey sign-in`
+cli-signing-in = Iniciando sesión…
+cli-signed-out = Sesión cerrada
+cli-sign-out-done = Sesión cerrada.
+cli-setting-unset = (sin establecer)
+cli-entitled = { $product }: con derecho de uso ({ $features })
+cli-not-entitled = { $product }: sin derecho de uso ({ $reason })
+cli-entitlement-until = hasta el { $date }
+cli-entitlement-no-end = sin fecha de fin
+cli-entitlements-summary = { $count ->
+    [one] (un derecho de uso, { $source }, utilizable sin conexión hasta { $until })
+   *[other] ({ $count } derechos de uso, { $source }, utilizables sin conexión hasta { $until })
+}
+cli-window-open = La ventana de Latchkey está abierta: inicie sesión allí.
+cli-prompt-email = Correo electrónico
+cli-prompt-password = Contraseña
+cli-prompt-password-or-empty = Contraseña (déjela vacía si aún no tiene una o la ha olvidado)
+cli-prompt-new-password = Nueva contraseña
+cli-prompt-code = Código del correo
+cli-no-email = No se ha indicado ninguna dirección de correo.
+cli-code-format = El código son los 8 dígitos del correo.
+cli-code-sent = Si la dirección está registrada, recibirá un código por correo.
+cli-password-set = Contraseña establecida.
+cli-password-set-sign-in = Su contraseña está establecida: inicie sesión con `latchkey sign-in`.
+cli-accept-tos = ¿Acepta las condiciones del servicio (versión { $version })? [s/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = s, sí, si
+cli-tos-declined = No puede usar Latchkey sin aceptar las condiciones del servicio; se ha cerrado su sesión.
+cli-no-server = No hay ningún servidor configurado: establezca ServerUrl (LATCHKEY_SERVER_URL, o server_url en ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey no se está ejecutando en { $socket }: abra la aplicación Latchkey o ejecute `latchkey agent` (para servidores y sesiones SSH).
+cli-foreign-agent = El agente de Latchkey en { $socket } se ejecuta como { $user }, no como usted: no se le ha enviado nada.
+cli-not-signed-in = No ha iniciado sesión: ejecute `latchkey sign-in` o abra Latchkey.
+cli-tos-required = Primero debe aceptar las condiciones del servicio: ejecute `latchkey sign-in` o abra Latchkey.
+cli-unexpected-answer = No se ha entendido la respuesta del agente: { $detail }
+cli-agent-io = Ha fallado la comunicación con el agente: { $detail }
+cli-agent-cannot-start = El agente no puede iniciarse: { $detail }

@@ -181,3 +181,44 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = L’abonnement se termine le { $date }
 entitlements-empty = Aucun produit ne vous est encore attribué. Adressez-vous à votre administrateur.
 entitlements-loading = Chargement de vos produits…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Connecté en tant que { $who }
+cli-signed-in-offline = Connecté en tant que { $who }, hors ligne jusqu’au { $until }
+cli-tos-pending = Les conditions d’utilisation doivent être acceptées : exécutez `latchkey sign-in`
+cli-session-ended = La session a pris fin : exécutez `latchkey sign-in`
+cli-signing-in = Connexion en cours…
+cli-signed-out = Déconnecté
+cli-sign-out-done = Déconnecté.
+cli-setting-unset = (non défini)
+cli-entitled = { $product } : droit d’utilisation accordé ({ $features })
+cli-not-entitled = { $product } : aucun droit d’utilisation ({ $reason })
+cli-entitlement-until = jusqu’au { $date }
+cli-entitlement-no-end = sans date de fin
+cli-entitlements-summary = { $count ->
+    [one] ({ $count } droit d’utilisation, { $source }, utilisable hors ligne jusqu’au { $until })
+   *[other] ({ $count } droits d’utilisation, { $source }, utilisables hors ligne jusqu’au { $until })
+}
+cli-window-open = La fenêtre de Latchkey est ouverte : connectez-vous depuis cette fenêtre.
+cli-prompt-email = Adresse e-mail
+cli-prompt-password = Mot de passe
+cli-prompt-password-or-empty = Mot de passe (laissez vide si vous n’en avez pas encore ou si vous l’avez oublié)
+cli-prompt-new-password = Nouveau mot de passe
+cli-prompt-code = Code reçu par e-mail
+cli-no-email = Aucune adresse e-mail n’a été indiquée.
+cli-code-format = Le code est composé des 8 chiffres reçus par e-mail.
+cli-code-sent = Si l’adresse est enregistrée, un code vous est envoyé par e-mail.
+cli-password-set = Mot de passe défini.
+cli-password-set-sign-in = Votre mot de passe est défini : connectez-vous avec `latchkey sign-in`.
+cli-accept-tos = Accepter les conditions d’utilisation (version { $version }) ? [o/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = o, oui
+cli-tos-declined = Vous ne pouvez pas utiliser Latchkey sans accepter les conditions d’utilisation ; vous êtes déconnecté.
+cli-no-server = Aucun serveur n’est configuré : définissez ServerUrl (LATCHKEY_SERVER_URL, ou server_url dans ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey n’est pas en cours d’exécution sur { $socket } : ouvrez l’application Latchkey, ou exécutez `latchkey agent` (pour les serveurs et les sessions SSH).
+cli-foreign-agent = L’agent Latchkey sur { $socket } s’exécute en tant que { $user }, pas en tant que vous : rien ne lui a été envoyé.
+cli-not-signed-in = Vous n’êtes pas connecté : exécutez `latchkey sign-in` ou ouvrez Latchkey.
+cli-tos-required = Les conditions d’utilisation doivent d’abord être acceptées : exécutez `latchkey sign-in` ou ouvrez Latchkey.
+cli-unexpected-answer = La réponse de l’agent n’a pas été comprise : { $detail }
+cli-agent-io = La communication avec l’agent a échoué : { $detail }
+cli-agent-cannot-start = L’agent ne peut pas démarrer : { $detail }

@@ -181,3 +181,44 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = L’abbonamento scade il { $date }
 entitlements-empty = Non ti è ancora stato assegnato nessun prodotto. Chiedi al tuo amministratore.
 entitlements-loading = Caricamento dei tuoi prodotti…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Accesso eseguito come { $who }
+cli-signed-in-offline = Accesso eseguito come { $who }, offline fino al { $until }
+cli-tos-pending = Devi accettare le condizioni d’uso: esegui `latchkey sign-in`
+cli-session-ended = La sessione è terminata: esegui `latchkey sign-in`
+cli-signing-in = Accesso in corso…
+cli-signed-out = Disconnesso
+cli-sign-out-done = Disconnessione eseguita.
+cli-setting-unset = (non impostato)
+cli-entitled = { $product }: diritto d’uso attivo ({ $features })
+cli-not-entitled = { $product }: nessun diritto d’uso ({ $reason })
+cli-entitlement-until = fino al { $date }
+cli-entitlement-no-end = nessuna data di fine
+cli-entitlements-summary = { $count ->
+    [one] (un diritto d’uso, { $source }, utilizzabile offline fino al { $until })
+   *[other] ({ $count } diritti d’uso, { $source }, utilizzabili offline fino al { $until })
+}
+cli-window-open = La finestra di Latchkey è aperta: accedi da lì.
+cli-prompt-email = Email
+cli-prompt-password = Password
+cli-prompt-password-or-empty = Password (lascia vuoto se non ne hai ancora una o l’hai dimenticata)
+cli-prompt-new-password = Nuova password
+cli-prompt-code = Codice ricevuto via email
+cli-no-email = Non è stato indicato nessun indirizzo email.
+cli-code-format = Il codice è formato dalle 8 cifre ricevute via email.
+cli-code-sent = Se l’indirizzo è registrato, riceverai un codice via email.
+cli-password-set = Password impostata.
+cli-password-set-sign-in = La password è impostata: accedi con `latchkey sign-in`.
+cli-accept-tos = Accetti le condizioni d’uso (versione { $version })? [s/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = s, sì, si
+cli-tos-declined = Non puoi usare Latchkey senza accettare le condizioni d’uso; sei stato disconnesso.
+cli-no-server = Nessun server configurato: imposta ServerUrl (LATCHKEY_SERVER_URL, oppure server_url in ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey non è in esecuzione su { $socket }: apri l’app Latchkey oppure esegui `latchkey agent` (per server e sessioni SSH).
+cli-foreign-agent = L’agente Latchkey su { $socket } è in esecuzione come { $user }, non come te: non gli è stato inviato nulla.
+cli-not-signed-in = Non hai eseguito l’accesso: esegui `latchkey sign-in` o apri Latchkey.
+cli-tos-required = Devi prima accettare le condizioni d’uso: esegui `latchkey sign-in` o apri Latchkey.
+cli-unexpected-answer = Risposta dell’agente non compresa: { $detail }
+cli-agent-io = Comunicazione con l’agente non riuscita: { $detail }
+cli-agent-cannot-start = Impossibile avviare l’agente: { $detail }

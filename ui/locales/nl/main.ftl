@@ -181,3 +181,44 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = Abonnement loopt af op { $date }
 entitlements-empty = Er zijn nog geen producten aan u toegewezen. Vraag het uw beheerder.
 entitlements-loading = Uw producten worden geladen…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Aangemeld als { $who }
+cli-signed-in-offline = Aangemeld als { $who }, offline tot { $until }
+cli-tos-pending = De gebruiksvoorwaarden moeten worden geaccepteerd: voer `latchkey sign-in` uit
+cli-session-ended = De sessie is beëindigd: voer `latchkey sign-in` uit
+cli-signing-in = Bezig met aanmelden…
+cli-signed-out = Afgemeld
+cli-sign-out-done = Afgemeld.
+cli-setting-unset = (niet ingesteld)
+cli-entitled = { $product }: gebruiksrecht actief ({ $features })
+cli-not-entitled = { $product }: geen gebruiksrecht ({ $reason })
+cli-entitlement-until = tot { $date }
+cli-entitlement-no-end = geen einddatum
+cli-entitlements-summary = { $count ->
+    [one] (één gebruiksrecht, { $source }, offline te gebruiken tot { $until })
+   *[other] ({ $count } gebruiksrechten, { $source }, offline te gebruiken tot { $until })
+}
+cli-window-open = Het Latchkey-venster is geopend: meld u daar aan.
+cli-prompt-email = E-mailadres
+cli-prompt-password = Wachtwoord
+cli-prompt-password-or-empty = Wachtwoord (leeg laten als u er nog geen hebt of het bent vergeten)
+cli-prompt-new-password = Nieuw wachtwoord
+cli-prompt-code = Code uit de e-mail
+cli-no-email = Er is geen e-mailadres opgegeven.
+cli-code-format = De code bestaat uit de 8 cijfers uit de e-mail.
+cli-code-sent = Als het adres geregistreerd is, is er een code per e-mail onderweg.
+cli-password-set = Wachtwoord ingesteld.
+cli-password-set-sign-in = Uw wachtwoord is ingesteld: meld u aan met `latchkey sign-in`.
+cli-accept-tos = Accepteert u de gebruiksvoorwaarden (versie { $version })? [j/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = j, ja
+cli-tos-declined = Zonder de gebruiksvoorwaarden te accepteren kunt u Latchkey niet gebruiken; u bent afgemeld.
+cli-no-server = Er is geen server ingesteld: stel ServerUrl in (LATCHKEY_SERVER_URL, of server_url in ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey draait niet op { $socket }: open de Latchkey-app, of voer `latchkey agent` uit (voor servers en SSH-sessies).
+cli-foreign-agent = De Latchkey-agent op { $socket } draait als { $user }, niet als u: er is niets naartoe gestuurd.
+cli-not-signed-in = U bent niet aangemeld: voer `latchkey sign-in` uit of open Latchkey.
+cli-tos-required = Eerst moeten de gebruiksvoorwaarden worden geaccepteerd: voer `latchkey sign-in` uit of open Latchkey.
+cli-unexpected-answer = Het antwoord van de agent werd niet begrepen: { $detail }
+cli-agent-io = De communicatie met de agent is mislukt: { $detail }
+cli-agent-cannot-start = De agent kan niet starten: { $detail }

@@ -185,3 +185,46 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = Subskrypcja kończy się { $date }
 entitlements-empty = Nie masz jeszcze przypisanych produktów. Zwróć się do administratora.
 entitlements-loading = Wczytywanie produktów…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = Zalogowano jako { $who }
+cli-signed-in-offline = Zalogowano jako { $who }, praca offline do { $until }
+cli-tos-pending = Trzeba zaakceptować warunki korzystania: uruchom `latchkey sign-in`
+cli-session-ended = Sesja wygasła: uruchom `latchkey sign-in`
+cli-signing-in = Logowanie…
+cli-signed-out = Wylogowano
+cli-sign-out-done = Wylogowano.
+cli-setting-unset = (nie ustawiono)
+cli-entitled = { $product }: masz uprawnienie ({ $features })
+cli-not-entitled = { $product }: brak uprawnienia ({ $reason })
+cli-entitlement-until = do { $date }
+cli-entitlement-no-end = bez daty końcowej
+cli-entitlements-summary = { $count ->
+    [one] (jedno uprawnienie, { $source }, można używać offline do { $until })
+    [few] ({ $count } uprawnienia, { $source }, można używać offline do { $until })
+    [many] ({ $count } uprawnień, { $source }, można używać offline do { $until })
+   *[other] ({ $count } uprawnienia, { $source }, można używać offline do { $until })
+}
+cli-window-open = Okno Latchkey jest otwarte: zaloguj się w nim.
+cli-prompt-email = E-mail
+cli-prompt-password = Hasło
+cli-prompt-password-or-empty = Hasło (zostaw puste, jeśli jeszcze go nie masz lub go nie pamiętasz)
+cli-prompt-new-password = Nowe hasło
+cli-prompt-code = Kod z wiadomości e-mail
+cli-no-email = Nie podano adresu e-mail.
+cli-code-format = Kod to 8 cyfr z wiadomości e-mail.
+cli-code-sent = Jeśli adres jest zarejestrowany, wysłaliśmy na niego kod e-mailem.
+cli-password-set = Ustawiono hasło.
+cli-password-set-sign-in = Hasło zostało ustawione: zaloguj się poleceniem `latchkey sign-in`.
+cli-accept-tos = Zaakceptować warunki korzystania (wersja { $version })? [t/N]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = t, tak
+cli-tos-declined = Bez akceptacji warunków korzystania nie można używać Latchkey; wylogowano Cię.
+cli-no-server = Nie skonfigurowano serwera: ustaw ServerUrl (LATCHKEY_SERVER_URL lub server_url w ~/.config/latchkey/settings.toml).
+cli-agent-not-running = Latchkey nie działa na { $socket }: otwórz aplikację Latchkey lub uruchom `latchkey agent` (dla serwerów i sesji SSH).
+cli-foreign-agent = Agent Latchkey na { $socket } działa jako { $user }, a nie jako Ty: nic do niego nie wysłano.
+cli-not-signed-in = Nie zalogowano: uruchom `latchkey sign-in` lub otwórz Latchkey.
+cli-tos-required = Najpierw trzeba zaakceptować warunki korzystania: uruchom `latchkey sign-in` lub otwórz Latchkey.
+cli-unexpected-answer = Nie zrozumiano odpowiedzi agenta: { $detail }
+cli-agent-io = Komunikacja z agentem nie powiodła się: { $detail }
+cli-agent-cannot-start = Nie można uruchomić agenta: { $detail }

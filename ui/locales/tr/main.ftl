@@ -181,3 +181,44 @@ entitlement-offline-hours = { $hours ->
 entitlement-ends = Abonelik { $date } tarihinde sona erer
 entitlements-empty = Size henüz ürün atanmadı. Yöneticinize başvurun.
 entitlements-loading = Ürünleriniz yükleniyor…
+
+## The command line (`latchkey`): answers, the terminal dialogue and its prompts (the program adds ": ")
+cli-signed-in = { $who } olarak oturum açıldı
+cli-signed-in-offline = { $who } olarak oturum açıldı, { $until } tarihine kadar çevrimdışı çalışılıyor
+cli-tos-pending = Hizmet Koşulları kabul edilmeli: `latchkey sign-in` komutunu çalıştırın
+cli-session-ended = Oturum sona erdi: `latchkey sign-in` komutunu çalıştırın
+cli-signing-in = Oturum açılıyor…
+cli-signed-out = Oturum kapalı
+cli-sign-out-done = Oturum kapatıldı.
+cli-setting-unset = (ayarlanmadı)
+cli-entitled = { $product }: kullanım hakkı var ({ $features })
+cli-not-entitled = { $product }: kullanım hakkı yok ({ $reason })
+cli-entitlement-until = { $date } tarihine kadar
+cli-entitlement-no-end = bitiş tarihi yok
+cli-entitlements-summary = { $count ->
+    [one] (bir kullanım hakkı, { $source }, { $until } tarihine kadar çevrimdışı kullanılabilir)
+   *[other] ({ $count } kullanım hakkı, { $source }, { $until } tarihine kadar çevrimdışı kullanılabilir)
+}
+cli-window-open = Latchkey penceresi açık: oturumu orada açın.
+cli-prompt-email = E-posta
+cli-prompt-password = Parola
+cli-prompt-password-or-empty = Parola (henüz parolanız yoksa veya unuttuysanız boş bırakın)
+cli-prompt-new-password = Yeni parola
+cli-prompt-code = E-postadaki kod
+cli-no-email = E-posta adresi girilmedi.
+cli-code-format = Kod, e-postadaki 8 haneli sayıdır.
+cli-code-sent = Adres kayıtlıysa e-postayla bir kod gönderiliyor.
+cli-password-set = Parola belirlendi.
+cli-password-set-sign-in = Parolanız belirlendi: `latchkey sign-in` ile oturum açın.
+cli-accept-tos = Hizmet Koşullarını (sürüm { $version }) kabul ediyor musunuz? [e/H]
+# The answers that mean yes to cli-accept-tos, comma-separated; "y" and "yes" are always accepted too.
+cli-yes = e, evet
+cli-tos-declined = Hizmet Koşullarını kabul etmeden Latchkey kullanılamaz; oturumunuz kapatıldı.
+cli-no-server = Yapılandırılmış bir sunucu yok: ServerUrl ayarını yapın (LATCHKEY_SERVER_URL veya ~/.config/latchkey/settings.toml içindeki server_url).
+cli-agent-not-running = Latchkey { $socket } üzerinde çalışmıyor: Latchkey uygulamasını açın veya `latchkey agent` komutunu çalıştırın (sunucular ve SSH oturumları için).
+cli-foreign-agent = { $socket } üzerindeki Latchkey aracısı sizin adınıza değil, { $user } kullanıcısı olarak çalışıyor: ona hiçbir şey gönderilmedi.
+cli-not-signed-in = Oturum açmadınız: `latchkey sign-in` komutunu çalıştırın veya Latchkey'i açın.
+cli-tos-required = Önce Hizmet Koşulları kabul edilmeli: `latchkey sign-in` komutunu çalıştırın veya Latchkey'i açın.
+cli-unexpected-answer = Aracının yanıtı anlaşılamadı: { $detail }
+cli-agent-io = Aracıyla iletişim kurulamadı: { $detail }
+cli-agent-cannot-start = Aracı başlatılamıyor: { $detail }

@@ -56,7 +56,9 @@ impl Home {
 
     pub fn command(&self, server: &str, args: &[&str]) -> Command {
         let mut command = Command::new(BIN);
-        command.args(args).env_remove("LATCHKEY_AGENT_SOCKET").envs(self.env(server));
+        // English unless a test asks for another language: the machine's locale must not decide.
+        command.args(args).env_remove("LATCHKEY_AGENT_SOCKET").env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", "C.UTF-8");
+        command.envs(self.env(server));
         command
     }
 
