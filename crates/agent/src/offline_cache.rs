@@ -150,19 +150,23 @@ pub fn save(file: &Path, cache: &EntitlementCache, key: &SealKey) -> std::io::Re
     std::fs::rename(&temporary, file)
 }
 
+/// A signed entitlement cache as the backend would issue it, for the tests of this module and the
+/// engine's.
 #[cfg(test)]
-mod tests {
+pub(crate) mod fixtures {
     use super::*;
     use ed25519_dalek::{Signer, SigningKey};
     use latchkey_protocol::{Entitlement, Jwk};
 
-    const BACKEND: &str = "https://id.example.com";
+    pub(crate) const BACKEND: &str = "https://id.example.com";
 
     fn b64(bytes: &[u8]) -> String {
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    fn signed_cache(signing: &SigningKey, kid: &str, products: &[&str], exp: i64) -> EntitlementCache {
+    /// A cache for user `u1` of `BACKEND` with `products`, signed by `signing` as `kid`, whose
+    /// set may be used offline until `exp`.
+    pub(crate) fn signed_cache(signing: &SigningKey, kid: &str, products: &[&str], exp: i64) -> EntitlementCache {
         let jwks = Jwks {
             keys: vec![Jwk {
                 kty: "OKP".into(),
@@ -199,6 +203,13 @@ mod tests {
             },
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{signed_cache, BACKEND};
+    use super::*;
+    use ed25519_dalek::SigningKey;
 
     #[test]
     fn a_sealed_cache_reads_back_and_every_edit_is_refused() {
