@@ -22,8 +22,8 @@ for arch in x64 x86; do
   built=$(./scripts/windows-build.sh "$arch" | tail -1)
   payload=$work/$arch
   mkdir -p "$payload"
-  cp "$built"/latchkey-desktop.exe "$built"/latchkey.exe "$built"/WebView2Loader.dll "$payload/"
-  installer/windows/sign.sh "$payload/latchkey-desktop.exe" "$payload/latchkey.exe"
+  cp "$built"/latchkey-desktop.exe "$built"/latchkey.exe "$built"/latchkey-agent.exe "$built"/WebView2Loader.dll "$payload/"
+  installer/windows/sign.sh "$payload/latchkey-desktop.exe" "$payload/latchkey.exe" "$payload/latchkey-agent.exe"
   msi=$(installer/windows/build-msi.sh "$arch" "$payload" "$dist" "$version")
   installer/windows/sign.sh "$msi"
 done

@@ -28,7 +28,7 @@ fi
 cargo build --profile dist -q --target "$target" -p latchkey-desktop -p latchkey-cli
 built=target/$target/dist
 mkdir -p "$payload"
-cp "$built/latchkey-desktop.exe" "$built/latchkey.exe" "$built/WebView2Loader.dll" "$payload/"
+cp "$built/latchkey-desktop.exe" "$built/latchkey.exe" "$built/latchkey-agent.exe" "$built/WebView2Loader.dll" "$payload/"
 if [ "$arch" = x64 ]; then
   shim=target/windows/wine-shim
   mkdir -p "$shim"

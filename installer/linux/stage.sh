@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stages what the deb and the rpm both carry into STAGE: the two programs (stripped), the menu and
+# Stages what the deb and the rpm both carry into STAGE: the three programs (stripped), the menu and
 # autostart entries, the icons and the doc folder. Each package's script adds its own parts.
 #   installer/linux/stage.sh STAGE BIN_DIR
 set -euo pipefail
@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 stage=$1 bin_dir=$2
 install -d "$stage/usr/bin" "$stage/usr/share/applications" "$stage/etc/xdg/autostart" "$stage/usr/share/doc/latchkey"
-for program in latchkey-desktop latchkey; do
+for program in latchkey-desktop latchkey latchkey-agent; do
   strip -o "$stage/usr/bin/$program" "$bin_dir/$program"
   chmod 0755 "$stage/usr/bin/$program"
 done

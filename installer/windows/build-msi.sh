@@ -4,7 +4,7 @@
 # same source):
 #   installer/windows/build-msi.sh ARCH PAYLOAD_DIR OUT_DIR [VERSION]
 # ARCH is x64 or x86; PAYLOAD_DIR holds latchkey-desktop.exe, WebView2Loader.dll (the mingw build
-# loads WebView2 through it) and latchkey.exe. Prints the path.
+# loads WebView2 through it), latchkey.exe and latchkey-agent.exe. Prints the path.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)

@@ -87,7 +87,13 @@ mod tests {
     #[test]
     fn every_message_the_command_names_exists() {
         let english = Messages::new("en");
-        let sources = [include_str!("main.rs"), include_str!("dialogue.rs"), include_str!("messages.rs")];
+        let sources = [
+            include_str!("lib.rs"),
+            include_str!("main.rs"),
+            include_str!("messages.rs"),
+            include_str!("bin/latchkey-agent/main.rs"),
+            include_str!("bin/latchkey-agent/dialogue.rs"),
+        ];
         let mut named = Vec::new();
         for source in sources {
             for (start, _) in source.match_indices("\"cli-").chain(source.match_indices("\"error-")) {

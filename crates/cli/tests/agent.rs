@@ -872,6 +872,41 @@ async fn the_terminal_dialogue_speaks_the_users_language() {
     assert!(stderr(&french).contains("Latchkey n’est pas en cours d’exécution sur"), "{}", stderr(&french));
 }
 
+/// `latchkey` is the small program (what makes `latchkey token` start fast: BENCHMARKS.md): it
+/// links neither the agent, nor the backend's HTTP client, nor the PAC engine, which
+/// `latchkey-agent` carries. The probe is checked to find them where they are.
+#[test]
+fn the_small_latchkey_links_neither_the_agent_nor_the_backend_client() {
+    let small = std::fs::read(support_agent::BIN).unwrap();
+    let full = std::fs::read(env!("CARGO_BIN_EXE_latchkey-agent")).unwrap();
+    for crate_name in ["latchkey_agent", "reqwest", "boa_engine"] {
+        assert!(memchr::memmem::find(&full, crate_name.as_bytes()).is_some(), "the probe finds {crate_name} in latchkey-agent");
+        assert!(memchr::memmem::find(&small, crate_name.as_bytes()).is_none(), "latchkey links {crate_name}");
+    }
+}
+
+/// What `latchkey` cannot run itself it hands to `latchkey-agent` beside it; when that is
+/// missing it says so, with the usage exit code.
+#[test]
+fn without_latchkey_agent_beside_it_latchkey_says_what_is_missing() {
+    let folder = tempfile::tempdir().unwrap();
+    let alone = folder.path().join("latchkey");
+    std::fs::copy(support_agent::BIN, &alone).unwrap();
+    let output = std::process::Command::new(&alone)
+        .args(["forgot-password", "--email", "a@example.com"])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("This command needs latchkey-agent") && said.contains(&folder.path().join("latchkey-agent").display().to_string()),
+        "{said}"
+    );
+}
+
 /// `POST /v1/sign-in` with a window to open (as the desktop app provides): 202 at once, or with
 /// `wait_seconds` the status once the user signed in, or 408 `timeout`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

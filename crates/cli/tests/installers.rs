@@ -116,6 +116,7 @@ fn the_deb_installs_with_preseeded_answers_upgrades_keeping_them_and_purges_clea
     for path in [
         "./usr/bin/latchkey-desktop",
         "./usr/bin/latchkey",
+        "./usr/bin/latchkey-agent",
         "./usr/share/applications/latchkey.desktop",
         "./etc/xdg/autostart/latchkey.desktop",
         "./usr/share/icons/hicolor/256x256/apps/latchkey.png",
@@ -182,7 +183,12 @@ fn the_rpm_keeps_the_machine_defaults_as_noreplace_config_and_installs_into_a_th
     std::fs::create_dir_all(&r).unwrap();
     run(Command::new("rpm").arg("--root").arg(&r).arg("--initdb"));
     run(Command::new("rpm").arg("--root").arg(&r).args(["-i", "--nodeps", "--noscripts"]).arg(&rpm));
-    assert!(r.join("usr/bin/latchkey").exists() && r.join("etc/latchkey/config.toml").exists() && r.join("etc/latchkey/policies").is_dir());
+    assert!(
+        r.join("usr/bin/latchkey").exists()
+            && r.join("usr/bin/latchkey-agent").exists()
+            && r.join("etc/latchkey/config.toml").exists()
+            && r.join("etc/latchkey/policies").is_dir()
+    );
     let installed = stdout(&run(Command::new("rpm").arg("--root").arg(&r).args(["-q", "latchkey"])));
     assert_eq!(installed.trim(), "latchkey-0.1.0-1.x86_64");
 }
@@ -190,7 +196,7 @@ fn the_rpm_keeps_the_machine_defaults_as_noreplace_config_and_installs_into_a_th
 fn placeholder_payload(dir: &Path) -> PathBuf {
     let payload = dir.join("payload");
     std::fs::create_dir_all(&payload).unwrap();
-    for exe in ["latchkey-desktop.exe", "WebView2Loader.dll", "latchkey.exe"] {
+    for exe in ["latchkey-desktop.exe", "WebView2Loader.dll", "latchkey.exe", "latchkey-agent.exe"] {
         std::fs::write(payload.join(exe), "placeholder for the test: the release MSI carries the Windows build\r\n").unwrap();
     }
     payload

@@ -26,6 +26,7 @@ fn windows_build() -> (PathBuf, PathBuf) {
     for file in [
         payload.join("latchkey-desktop.exe"),
         payload.join("latchkey.exe"),
+        payload.join("latchkey-agent.exe"),
         payload.join("WebView2Loader.dll"),
         helpers.join("bcryptprimitives.dll"),
         helpers.join("credread.exe"),
@@ -254,7 +255,7 @@ fn osslsigncode_verify(file: &Path, ca: &Path) -> Output {
 fn signed_msi(payload: &Path, dir: &Path, version: &str, cert: &Path, key: &Path) -> PathBuf {
     let signed_payload = dir.join(format!("payload-{version}"));
     std::fs::create_dir_all(&signed_payload).unwrap();
-    for file in ["latchkey-desktop.exe", "latchkey.exe", "WebView2Loader.dll"] {
+    for file in ["latchkey-desktop.exe", "latchkey.exe", "latchkey-agent.exe", "WebView2Loader.dll"] {
         std::fs::copy(payload.join(file), signed_payload.join(file)).unwrap();
     }
     let sign = |files: &[PathBuf]| {
@@ -263,7 +264,7 @@ fn signed_msi(payload: &Path, dir: &Path, version: &str, cert: &Path, key: &Path
             .env("LATCHKEY_SIGN_CERT", cert)
             .env("LATCHKEY_SIGN_KEY", key));
     };
-    sign(&[signed_payload.join("latchkey-desktop.exe"), signed_payload.join("latchkey.exe")]);
+    sign(&[signed_payload.join("latchkey-desktop.exe"), signed_payload.join("latchkey.exe"), signed_payload.join("latchkey-agent.exe")]);
     let built = run(Command::new(workspace_root().join("installer/windows/build-msi.sh"))
         .arg("x64")
         .arg(&signed_payload)
@@ -302,7 +303,12 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     let (ca, cert, key) = signing_certificate(dir.path());
     let first = signed_msi(&payload, dir.path(), "0.1.0", &cert, &key);
     let second = signed_msi(&payload, dir.path(), "0.1.1", &cert, &key);
-    for file in [first.clone(), dir.path().join("payload-0.1.0/latchkey-desktop.exe"), dir.path().join("payload-0.1.0/latchkey.exe")] {
+    for file in [
+        first.clone(),
+        dir.path().join("payload-0.1.0/latchkey-desktop.exe"),
+        dir.path().join("payload-0.1.0/latchkey.exe"),
+        dir.path().join("payload-0.1.0/latchkey-agent.exe"),
+    ] {
         let verified = osslsigncode_verify(&file, &ca);
         assert!(verified.status.success(), "{}: {}", file.display(), stdout(&verified));
     }
@@ -316,7 +322,7 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     assert!(unsigned.status.success() && String::from_utf8_lossy(&unsigned.stderr).contains("UNSIGNED"), "{unsigned:?}");
     // The Wine helpers never reach the MSI.
     let files = stdout(&run(Command::new("msiinfo").arg("export").arg(&first).arg("File")));
-    for name in ["latchkey-desktop.exe", "latchkey.exe", "WebView2Loader.dll"] {
+    for name in ["latchkey-desktop.exe", "latchkey.exe", "latchkey-agent.exe", "WebView2Loader.dll"] {
         assert!(files.contains(name), "{name} is not in the MSI:\n{files}");
     }
     assert!(!files.contains("bcryptprimitives") && !files.contains("credread"), "{files}");
@@ -349,7 +355,7 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     });
     assert_eq!(wine.reg_value(POLICY, "ServerUrl").as_deref(), Some(server.url.as_str()));
     let installed = wine.program_files();
-    for file in ["latchkey-desktop.exe", "latchkey.exe", "WebView2Loader.dll"] {
+    for file in ["latchkey-desktop.exe", "latchkey.exe", "latchkey-agent.exe", "WebView2Loader.dll"] {
         assert!(installed.join(file).exists(), "{file} is not installed");
     }
     // Wine 8 lacks bcryptprimitives.dll (ProcessPrng): the test's stand-in goes beside the exes.
@@ -487,7 +493,9 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
         }
     });
     drop(app);
-    assert!(!installed.join("latchkey-desktop.exe").exists() && !installed.join("latchkey.exe").exists(), "files removed");
+    for file in ["latchkey-desktop.exe", "latchkey.exe", "latchkey-agent.exe"] {
+        assert!(!installed.join(file).exists(), "{file} is removed");
+    }
     assert_eq!(wine.reg_value(RUN_KEY, "Latchkey"), None, "the Run entry removed");
     assert_eq!(shortcut_files(&wine.prefix), Vec::<PathBuf>::new(), "the shortcuts removed");
     let user_hive = std::fs::read_to_string(wine.prefix.join("user.reg")).unwrap_or_default();

@@ -228,3 +228,4 @@ cli-tos-required = Nejprve je třeba přijmout podmínky služby: spusťte `latc
 cli-unexpected-answer = Odpověď agenta nebyla srozumitelná: { $detail }
 cli-agent-io = Komunikace s agentem selhala: { $detail }
 cli-agent-cannot-start = Agenta nelze spustit: { $detail }
+cli-no-agent-program = Tento příkaz potřebuje latchkey-agent, který se instaluje vedle latchkey: { $detail }

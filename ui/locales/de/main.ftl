@@ -222,3 +222,4 @@ cli-tos-required = Zuerst muss den Nutzungsbedingungen zugestimmt werden: Führe
 cli-unexpected-answer = Die Antwort des Agenten wurde nicht verstanden: { $detail }
 cli-agent-io = Die Kommunikation mit dem Agenten ist fehlgeschlagen: { $detail }
 cli-agent-cannot-start = Der Agent kann nicht starten: { $detail }
+cli-no-agent-program = Dieser Befehl braucht latchkey-agent, das neben latchkey installiert wird: { $detail }

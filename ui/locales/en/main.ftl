@@ -223,3 +223,4 @@ cli-tos-required = The Terms of Service must be accepted first: run `latchkey si
 cli-unexpected-answer = The agent's answer was not understood: { $detail }
 cli-agent-io = Talking to the agent failed: { $detail }
 cli-agent-cannot-start = The agent cannot start: { $detail }
+cli-no-agent-program = This command needs latchkey-agent, which is installed beside latchkey: { $detail }

@@ -222,3 +222,4 @@ cli-tos-required = Primero debe aceptar las condiciones del servicio: ejecute `l
 cli-unexpected-answer = No se ha entendido la respuesta del agente: { $detail }
 cli-agent-io = Ha fallado la comunicación con el agente: { $detail }
 cli-agent-cannot-start = El agente no puede iniciarse: { $detail }
+cli-no-agent-program = Esta orden necesita latchkey-agent, que se instala junto a latchkey: { $detail }

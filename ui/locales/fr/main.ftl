@@ -222,3 +222,4 @@ cli-tos-required = Les conditions d’utilisation doivent d’abord être accept
 cli-unexpected-answer = La réponse de l’agent n’a pas été comprise : { $detail }
 cli-agent-io = La communication avec l’agent a échoué : { $detail }
 cli-agent-cannot-start = L’agent ne peut pas démarrer : { $detail }
+cli-no-agent-program = Cette commande a besoin de latchkey-agent, installé à côté de latchkey : { $detail }

@@ -222,3 +222,4 @@ cli-tos-required = Devi prima accettare le condizioni d’uso: esegui `latchkey 
 cli-unexpected-answer = Risposta dell’agente non compresa: { $detail }
 cli-agent-io = Comunicazione con l’agente non riuscita: { $detail }
 cli-agent-cannot-start = Impossibile avviare l’agente: { $detail }
+cli-no-agent-program = Questo comando richiede latchkey-agent, installato accanto a latchkey: { $detail }

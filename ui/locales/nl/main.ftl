@@ -222,3 +222,4 @@ cli-tos-required = Eerst moeten de gebruiksvoorwaarden worden geaccepteerd: voer
 cli-unexpected-answer = Het antwoord van de agent werd niet begrepen: { $detail }
 cli-agent-io = De communicatie met de agent is mislukt: { $detail }
 cli-agent-cannot-start = De agent kan niet starten: { $detail }
+cli-no-agent-program = Deze opdracht heeft latchkey-agent nodig, dat naast latchkey wordt geïnstalleerd: { $detail }

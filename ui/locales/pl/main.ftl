@@ -228,3 +228,4 @@ cli-tos-required = Najpierw trzeba zaakceptować warunki korzystania: uruchom `l
 cli-unexpected-answer = Nie zrozumiano odpowiedzi agenta: { $detail }
 cli-agent-io = Komunikacja z agentem nie powiodła się: { $detail }
 cli-agent-cannot-start = Nie można uruchomić agenta: { $detail }
+cli-no-agent-program = To polecenie wymaga programu latchkey-agent, instalowanego obok latchkey: { $detail }

@@ -222,3 +222,4 @@ cli-tos-required = Önce Hizmet Koşulları kabul edilmeli: `latchkey sign-in` k
 cli-unexpected-answer = Aracının yanıtı anlaşılamadı: { $detail }
 cli-agent-io = Aracıyla iletişim kurulamadı: { $detail }
 cli-agent-cannot-start = Aracı başlatılamıyor: { $detail }
+cli-no-agent-program = Bu komut, latchkey ile birlikte kurulan latchkey-agent programını gerektirir: { $detail }

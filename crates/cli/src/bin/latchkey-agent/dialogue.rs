@@ -9,8 +9,8 @@ use latchkey_protocol::local::SessionState;
 use latchkey_protocol::{ClientInfo, ErrorCode};
 use latchkey_sdk::{Client, Error, Secret};
 
-use crate::messages::{self, text};
-use crate::{exit, fail, print_json, read_secret_line, say};
+use latchkey_cli::messages::{self, text};
+use latchkey_cli::{exit, fail, print_json, read_secret_line, say};
 
 /// Asks the question `prompt` (a message, with `args`) and reads the answer's line.
 fn ask(prompt_id: &str, args: &[(&str, &str)]) -> Option<String> {
@@ -158,7 +158,7 @@ pub async fn run(client: &Client, json: bool) -> ExitCode {
     if json {
         print_json(&status);
     } else {
-        say(&crate::describe(&status));
+        say(&latchkey_cli::describe(&status));
     }
-    crate::status_exit(&status)
+    latchkey_cli::status_exit(&status)
 }

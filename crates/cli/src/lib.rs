@@ -1,0 +1,319 @@
+//! `latchkey`: the command line of the local API (`shared/contract/local-api.md`), the terminal
+//! sign-in dialogue, forgot/reset password straight against the backend, and the headless agent.
+//!
+//! Two programs share this library. `latchkey` (`src/main.rs`) is small: it answers the commands
+//! that only ask the agent ([`run`]), so that `latchkey token` starts in about a millisecond, and
+//! hands every other command (`agent`, `forgot-password`, `reset-password`, the terminal sign-in
+//! dialogue) to `latchkey-agent` beside it (`src/bin/latchkey-agent`), which carries the agent
+//! and the backend client and runs the same command line in full.
+//!
+//! Answers go to stdout (with `--json`, the API body unchanged); messages and logs to stderr.
+//! Exit codes: 0 success; 1 a negative answer; 2 usage error or refused start; 3 no agent
+//! running; 4 backend unreachable; 5 the Terms of Service must be accepted first.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Subcommand;
+use latchkey_i18n::Arg;
+use latchkey_protocol::local::{SessionState, Status};
+use latchkey_sdk::{Client, ClientOptions, Error, Secret, SignInOutcome, TokenRequest};
+
+use crate::messages::text;
+
+pub mod messages;
+
+#[derive(clap::Parser)]
+#[command(name = "latchkey", version, about = "Latchkey: your organization's sign-in, for you and your applications", long_about = None)]
+pub struct Cli {
+    /// Print the API's JSON body unchanged on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Who is signed in, and the session's state (exit 1 when signed out, 5 when the Terms wait).
+    Status,
+    /// The effective settings and the layer each comes from.
+    Settings,
+    /// Print an access token, for `Authorization: Bearer $(latchkey token)`.
+    Token {
+        /// The API the token is for (default: the Latchkey server itself).
+        #[arg(long)]
+        audience: Option<String>,
+        /// The token must stay valid at least this many seconds.
+        #[arg(long, value_name = "SECONDS")]
+        min_valid: Option<u32>,
+    },
+    /// The entitlements; with PRODUCT, exit 0 when entitled and 1 when not.
+    Entitlements { product: Option<String> },
+    /// Sign in: in the desktop window when the app runs, else here in the terminal.
+    SignIn {
+        /// Scripted sign-in: the email address (the password comes from stdin).
+        #[arg(long, requires = "password_stdin")]
+        email: Option<String>,
+        /// Read the password from the first line of stdin.
+        #[arg(long, requires = "email")]
+        password_stdin: bool,
+        /// Accept the current Terms of Service if they are pending.
+        #[arg(long)]
+        accept_tos: bool,
+    },
+    /// Sign out: the session ends here and at the server.
+    SignOut,
+    /// Ask for a one-time code by email (talks to the server directly; no agent needed).
+    ForgotPassword {
+        #[arg(long)]
+        email: String,
+    },
+    /// Set a new password with the emailed code (the password comes from stdin).
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        code: String,
+        /// Read the new password from the first line of stdin.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Run the agent without any window (servers, SSH sessions, CI).
+    Agent,
+}
+
+/// The exit codes of the contract.
+pub mod exit {
+    pub const NEGATIVE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const NO_AGENT: u8 = 3;
+    pub const UNREACHABLE: u8 = 4;
+    pub const TOS: u8 = 5;
+}
+
+/// Prints to stdout: the one place this program writes answers.
+#[allow(clippy::print_stdout)]
+pub fn answer(text: &str) {
+    println!("{text}");
+}
+
+pub fn say(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+fn exit_code_of(error: &Error) -> u8 {
+    match error {
+        Error::AgentNotRunning { .. } => exit::NO_AGENT,
+        Error::BackendUnreachable(_) => exit::UNREACHABLE,
+        Error::TosRequired => exit::TOS,
+        Error::ForeignAgent { .. } | Error::Io(_) | Error::Protocol(_) => exit::USAGE,
+        _ => exit::NEGATIVE,
+    }
+}
+
+pub fn fail(error: &Error) -> ExitCode {
+    say(&format!("latchkey: {}", messages::error(error)));
+    ExitCode::from(exit_code_of(error))
+}
+
+pub fn print_json<T: serde::Serialize>(value: &T) {
+    answer(&serde_json::to_string_pretty(value).unwrap_or_default());
+}
+
+pub fn describe(status: &Status) -> String {
+    let who = status.user.as_ref().map(|u| {
+        let org = u.org.as_ref().map(|o| format!(" ({})", o.name)).unwrap_or_default();
+        format!("{} {} <{}>{org}", u.first_name, u.last_name, u.email)
+    });
+    match (status.state, who) {
+        (SessionState::SignedIn, Some(who)) => text("cli-signed-in", &[("who", &who)]),
+        (SessionState::Offline, Some(who)) => {
+            text("cli-signed-in-offline", &[("who", &who), ("until", status.offline_until.as_deref().unwrap_or("?"))])
+        }
+        (SessionState::TosRequired, _) => text("cli-tos-pending", &[]),
+        (SessionState::Expired, _) => text("cli-session-ended", &[]),
+        (SessionState::SigningIn, _) => text("cli-signing-in", &[]),
+        _ => text("cli-signed-out", &[]),
+    }
+}
+
+pub fn status_exit(status: &Status) -> ExitCode {
+    match status.state {
+        state if state.is_signed_in() => ExitCode::SUCCESS,
+        SessionState::TosRequired => ExitCode::from(exit::TOS),
+        _ => ExitCode::from(exit::NEGATIVE),
+    }
+}
+
+/// Reads a secret after the prompt `prompt_id` (a message), without echo on a terminal.
+pub fn read_secret_line(prompt_id: &str) -> std::io::Result<Secret> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(format!("{}: ", text(prompt_id, &[]))).map(Secret::new);
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(Secret::new(line.trim_end_matches(['\n', '\r'])))
+}
+
+pub fn client() -> Client {
+    Client::new(ClientOptions::default().app_name("latchkey-cli"))
+}
+
+/// Parses the command line; a usage error (or `--help`) is answered here, as `Err` with its exit
+/// code.
+pub fn parse() -> Result<Cli, ExitCode> {
+    use clap::Parser as _;
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() {
+            ExitCode::from(exit::USAGE)
+        } else {
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+/// Runs a command that only asks the agent. `None` for the commands `latchkey-agent` runs: the
+/// agent itself, forgot and reset password, and the terminal dialogue (a sign-in with no window
+/// to open).
+pub async fn run(cli: &Cli) -> Option<ExitCode> {
+    let json = cli.json;
+    Some(match &cli.command {
+        Command::Status => match client().status().await {
+            Ok(status) => {
+                if json {
+                    print_json(&status);
+                } else {
+                    answer(&describe(&status));
+                }
+                status_exit(&status)
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Settings => match client().settings().await {
+            Ok(settings) => {
+                if json {
+                    print_json(&settings);
+                } else {
+                    for (key, setting) in &settings {
+                        let value = match &setting.value {
+                            serde_json::Value::Null => text("cli-setting-unset", &[]),
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        answer(&format!("{key:<13} {value}  [{}]", setting.source));
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Token { audience, min_valid } => {
+            let mut request = TokenRequest::default();
+            if let Some(audience) = audience {
+                request = request.audience(audience);
+            }
+            if let Some(seconds) = min_valid {
+                request = request.min_valid(Duration::from_secs(u64::from(*seconds)));
+            }
+            match client().token(&request).await {
+                Ok(token) if json => {
+                    print_json(&token);
+                    ExitCode::SUCCESS
+                }
+                Ok(token) => {
+                    answer(token.access_token.expose());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Entitlements { product: Some(product) } => match client().entitlement(product).await {
+            Ok(entitlement) => {
+                if json {
+                    print_json(&entitlement);
+                } else if entitlement.entitled {
+                    answer(&text("cli-entitled", &[("product", product), ("features", &entitlement.features.join(", "))]));
+                } else {
+                    let reason = entitlement.reason.as_deref().unwrap_or("not_entitled");
+                    answer(&text("cli-not-entitled", &[("product", product), ("reason", reason)]));
+                }
+                if entitlement.entitled {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(exit::NEGATIVE)
+                }
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Entitlements { product: None } => match client().entitlements().await {
+            Ok(view) => {
+                if json {
+                    print_json(&view);
+                } else {
+                    for e in &view.entitlements {
+                        let until = match e.expires_at.as_deref() {
+                            Some(date) => text("cli-entitlement-until", &[("date", date)]),
+                            None => text("cli-entitlement-no-end", &[]),
+                        };
+                        answer(&format!("{}  [{}]  {until}", e.product, e.features.join(", ")));
+                    }
+                    let source = view.source.clone();
+                    let count = Arg::Count(view.entitlements.len() as u64);
+                    say(&messages::format(
+                        "cli-entitlements-summary",
+                        &[("count", count), ("source", Arg::Text(&source)), ("until", Arg::Text(&view.offline_until))],
+                    ));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::SignIn { email: Some(email), password_stdin: true, accept_tos } => {
+            let password = match read_secret_line("cli-prompt-password") {
+                Ok(p) => p,
+                Err(e) => return Some(fail(&Error::Io(e))),
+            };
+            match client().sign_in_with_password(email, &password, *accept_tos).await {
+                Ok(status) => {
+                    if json {
+                        print_json(&status);
+                    } else {
+                        say(&describe(&status));
+                    }
+                    status_exit(&status)
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::SignIn { .. } => {
+            let client = client();
+            match client.sign_in(None).await {
+                Ok(SignInOutcome::Prompted) => {
+                    say(&text("cli-window-open", &[]));
+                    ExitCode::SUCCESS
+                }
+                Ok(SignInOutcome::SignedIn(status)) => {
+                    say(&describe(&status));
+                    ExitCode::SUCCESS
+                }
+                Err(Error::NoInteractiveSession) => return None,
+                Err(e) => fail(&e),
+            }
+        }
+        Command::SignOut => match client().sign_out().await {
+            Ok(status) => {
+                if json {
+                    print_json(&status);
+                } else {
+                    say(&text("cli-sign-out-done", &[]));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::ForgotPassword { .. } | Command::ResetPassword { .. } | Command::Agent => return None,
+    })
+}
