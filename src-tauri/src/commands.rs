@@ -289,12 +289,15 @@ fn io_error(detail: &str) -> UiError {
     UiError::new("internal", detail)
 }
 
-/// The window reports its first paint (for the start-up figures of `make bench`); it takes the
-/// keyboard focus then, once it is on screen (asked earlier, an unmapped window cannot have it).
+/// The window reports its first paint (for the start-up figures of `make bench`), with the
+/// milliseconds its page took from navigation start (`page_ms`: what remains of the time since
+/// the window was asked for is `WebKit`'s: its web process, the page load); it takes the keyboard
+/// focus then, once it is on screen (asked earlier, an unmapped window cannot have it).
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)] // Tauri passes `WebviewWindow` by value
-pub fn painted(window: tauri::WebviewWindow) {
-    tracing::info!(elapsed_ms = crate::since_start_ms(), "window painted");
+pub fn painted(window: tauri::WebviewWindow, page_ms: Option<u64>) {
+    let since_open_ms = crate::since_open_requested_ms();
+    tracing::info!(elapsed_ms = crate::since_start_ms(), since_open_ms, page_ms, "window painted");
     let _ = window.set_focus();
 }
 

@@ -26,6 +26,15 @@ pub fn since_start_ms() -> u128 {
     STARTED.get().map_or(0, |s| s.elapsed().as_millis())
 }
 
+/// When the window was last asked for with no webview yet (the tray's Open, a second launch):
+/// `make bench` measures opening the window from there to its first paint.
+static OPEN_REQUESTED: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+
+/// Milliseconds since the window was asked for, once (the first paint after it).
+pub fn since_open_requested_ms() -> Option<u128> {
+    OPEN_REQUESTED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take().map(|at| at.elapsed().as_millis())
+}
+
 /// The window's label (its capability file names it).
 pub const MAIN_WINDOW: &str = "main";
 
@@ -109,6 +118,7 @@ pub fn show_window(app: &AppHandle, screen: Screen) {
         webview_runtime::explain(&app.state::<Shell>().messages(), &cause);
         return;
     }
+    *OPEN_REQUESTED.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(std::time::Instant::now());
     let page = match screen {
         Screen::Status => "index.html".to_owned(),
         other => format!("index.html#{}", other.fragment()),

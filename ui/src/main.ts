@@ -539,7 +539,7 @@ async function main() {
   await window.__TAURI__.event.listen<string>("navigate", (event) => void navigate(event.payload));
   await render(await invoke<Status>("status"));
   if (location.hash) await navigate(location.hash.slice(1));
-  requestAnimationFrame(() => requestAnimationFrame(() => void invoke("painted")));
+  requestAnimationFrame(() => requestAnimationFrame(() => void invoke("painted", { pageMs: Math.round(performance.now()) })));
 }
 
 void main();
