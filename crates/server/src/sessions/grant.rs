@@ -100,6 +100,11 @@ pub(crate) const ROTATES_WITHOUT_DECISION: &[&[Condition]] = &[
     &[Condition::UnsetOrEqual(Fact::CurrentTos, Fact::AcceptedTos)],
 ];
 
+/// [`ROTATES_WITHOUT_DECISION`] for `facts` at `now`.
+pub(crate) fn rotates_without_decision(facts: &impl Facts, now: i64) -> bool {
+    ROTATES_WITHOUT_DECISION.iter().all(|part| holds(part, facts, now))
+}
+
 /// Whether every condition holds for `facts` at `now`.
 pub(crate) fn holds(conditions: &[Condition], facts: &impl Facts, now: i64) -> bool {
     conditions.iter().all(|condition| condition.holds(facts, now))
@@ -145,7 +150,7 @@ impl GrantRow {
 
     /// [`ROTATES_WITHOUT_DECISION`] for this grant.
     pub(crate) fn rotates_without_decision(&self, now: i64) -> bool {
-        ROTATES_WITHOUT_DECISION.iter().all(|part| holds(part, self, now))
+        rotates_without_decision(self, now)
     }
 }
 
@@ -239,7 +244,7 @@ mod tests {
     }
 
     fn in_rust(case: &Case) -> bool {
-        ROTATES_WITHOUT_DECISION.iter().all(|part| holds(part, case, NOW))
+        rotates_without_decision(case, NOW)
     }
 
     /// The rule's SQL evaluated by `db` for each case, over a row shaped as [`read_grant_sql`]'s.
