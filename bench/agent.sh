@@ -13,6 +13,7 @@ work=$(mktemp -d /tmp/latchkey-agent-bench-XXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
+mkdir -p bench/results
 command -v hyperfine >/dev/null || { apt-get install -y -q --no-install-recommends hyperfine >/dev/null; }
 
 cargo build --release -q -p latchkey-server -p latchkey-cli -p latchkey-localbench

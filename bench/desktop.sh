@@ -11,6 +11,7 @@ work=$(mktemp -d /tmp/latchkey-desktop-bench-XXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
+mkdir -p bench/results
 ./scripts/ui-build.sh
 cargo build --release -q -p latchkey-desktop
 app=$PWD/target/release/latchkey-desktop
@@ -38,10 +39,10 @@ launch() { # label args... -> starts the app with a private home, waits for the 
   echo "$(grep "$line" "$home/log" | head -1 | grep -oE 'elapsed_ms=[0-9]+' | cut -d= -f2) $(tree_memory_kb $pid)"
   kill $pid; wait $pid 2>/dev/null || true
 }
-: > "$work/tray"; : > "$work/window"; : > "$work/open"
-open_from_tray() { # the app idle in the tray; a second launch asks it for its window (as Open in the tray menu does)
-  local home=$work/open-$1; mkdir -p "$home/run"; chmod 700 "$home/run"
-  local env=(DISPLAY=$display HOME=$home XDG_RUNTIME_DIR=$home/run XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state
+: > "$work/tray"; : > "$work/window"; : > "$work/open"; : > "$work/open-composited"
+open_from_tray() { # run [env...]: the app idle in the tray; a second launch asks it for its window (as Open in the tray menu does)
+  local home=$work/open-$1; shift; mkdir -p "$home/run"; chmod 700 "$home/run"
+  local env=("$@" DISPLAY=$display HOME=$home XDG_RUNTIME_DIR=$home/run XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state
     XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache LATCHKEY_SERVER_URL=http://127.0.0.1:9 LATCHKEY_LOG=info)
   env "${env[@]}" "$app" --autostart 2>"$home/log" & local pid=$!
   for _ in $(seq 200); do grep -q "tray ready" "$home/log" && break; sleep 0.05; done
@@ -56,6 +57,8 @@ for i in $(seq "$RUNS"); do
   launch "tray-$i" "tray ready" --autostart >> "$work/tray"
   launch "window-$i" "window painted" >> "$work/window"
   open_from_tray "$i" >> "$work/open"
+  # The same with WebKitGTK's GPU compositing back on, as the app drew before it turned it off.
+  open_from_tray "composited-$i" WEBKIT_DISABLE_COMPOSITING_MODE=0 >> "$work/open-composited"
 done
 size=$(stat -c %s "$app"); strip -o "$work/stripped" "$app"; stripped=$(stat -c %s "$work/stripped")
 # The package: what a .deb of the app would carry (the stripped app and CLI, the icons, the menu
@@ -77,7 +80,7 @@ import sys, statistics, datetime, platform
 work, size, stripped, runs, package, installed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 def rows(name):
     return [tuple(map(int, l.split())) for l in open(f"{work}/{name}") if l.strip()]
-tray, window, opened = rows("tray"), rows("window"), rows("open")
+tray, window, opened, composited = rows("tray"), rows("window"), rows("open"), rows("open-composited")
 med = lambda xs: statistics.median(xs)
 mib = lambda kb: f"{kb / 1024:.1f} MiB"
 print(f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, {platform.platform()}, median of {runs} starts each")
@@ -85,6 +88,7 @@ print("\n| measurement | Latchkey |\n|---|---|")
 print(f"| start-up to tray ready (`--autostart`, no window) | {med([r[0] for r in tray]):.0f} ms |")
 print(f"| start-up to first window painted | {med([r[0] for r in window]):.0f} ms |")
 print(f"| window opened from the tray (app idle in the tray) to first paint | {med([r[0] for r in opened]):.0f} ms, of which the page {med([r[1] for r in opened]):.0f} ms after WebKit's navigation start |")
+print(f"| the same with GPU compositing on (`WEBKIT_DISABLE_COMPOSITING_MODE=0`) | {med([r[0] for r in composited]):.0f} ms, of which the page {med([r[1] for r in composited]):.0f} ms |")
 print(f"| memory idle in the tray, no window: private (anonymous PSS) / PSS / RSS of the process tree ({tray[0][3]} process) | {mib(med([r[4] for r in tray]))} / {mib(med([r[2] for r in tray]))} / {mib(med([r[1] for r in tray]))} |")
 print(f"| memory with the window open: private / PSS / RSS of the tree, WebKit included ({window[0][3]} processes) | {mib(med([r[4] for r in window]))} / {mib(med([r[2] for r in window]))} / {mib(med([r[1] for r in window]))} |")
 print(f"| release binary | {size / 1048576:.1f} MiB ({stripped / 1048576:.1f} MiB stripped) |")

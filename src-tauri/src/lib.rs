@@ -159,6 +159,7 @@ async fn start_agent() -> Result<Agent, StartError> {
 /// Runs the app; returns the process exit code.
 pub fn run() -> i32 {
     STARTED.get_or_init(Instant::now);
+    webview_runtime::prefer_software_compositing();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("LATCHKEY_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)

@@ -6,6 +6,23 @@
 
 use crate::i18n::Messages;
 
+/// The variable `WebKitGTK` reads, once per process, to draw without GPU compositing.
+#[cfg(target_os = "linux")]
+const DISABLE_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
+/// On Linux, has `WebKitGTK` draw the window without GPU compositing unless the environment says
+/// otherwise (`WEBKIT_DISABLE_COMPOSITING_MODE=0` turns compositing back on). The window is a small
+/// form with no animation to accelerate, and compositing costs its set-up on every open: with
+/// software GL (virtual machines, remote desktops, Xvfb) the first paint took 890 ms instead of
+/// 300 ms (BENCHMARKS.md); it also avoids the blank windows some GPU drivers give with `WebKit`'s
+/// DMA-BUF renderer. Must run before any thread starts and before GTK does.
+pub fn prefer_software_compositing() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(DISABLE_COMPOSITING).is_none() {
+        std::env::set_var(DISABLE_COMPOSITING, "1");
+    }
+}
+
 /// Why the web view cannot be used, or `None` when it can.
 pub fn missing() -> Option<String> {
     tauri::webview_version().err().map(|e| e.to_string())
