@@ -2,7 +2,8 @@
 # `make bench` for the agent (run inside scripts/with-keyring.sh, for a real Secret Service):
 # POST /v1/token from the agent's cache through the SDK beside the floor (a minimal HTTP echo on
 # the same kind of Unix socket) with 1 and 32 callers; `latchkey token` as a whole process beside
-# `secret-tool lookup`; the idle agent's memory and its start-up time to a served status.
+# `oidc-token` (oidc-agent's cached token), `secret-tool lookup` and the start-up floor (`true`);
+# the idle agent's memory and its start-up time to a served status.
 # Writes bench/results/agent.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ mkdir -p bench/results
 command -v hyperfine >/dev/null || { apt-get install -y -q --no-install-recommends hyperfine >/dev/null; }
 
 cargo build --release -q -p latchkey-server -p latchkey-cli -p latchkey-localbench
+./scripts/static-cli.sh
 server=$PWD/target/release/latchkey-server
 latchkey=$PWD/target/release/latchkey
 bench=$PWD/target/release/latchkey-localbench
@@ -54,8 +56,22 @@ sleep 2
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$agent/status")
 # What credential-helper style tools do per request: read the secret from Secret Service.
 printf %s "$(head -c 43 /dev/urandom | base64 | tr -d '/+=' | head -c 43)" | secret-tool store --label bench service latchkey-bench username bench
-hyperfine -N --warmup 5 --runs 200 --export-json "$work/process.json" \
-  "$latchkey token" "secret-tool lookup service latchkey-bench username bench" >/dev/null 2>&1
+# The peer the issue names: oidc-token asking a running oidc-agent for its cached access token,
+# with an account made from a refresh token of the oidc-provider peer (bench/oidc-provider).
+command -v oidc-token >/dev/null || { apt-get install -y -q --no-install-recommends oidc-agent-cli >/dev/null; }
+(cd bench/oidc-provider && { [ -d node_modules ] || npm ci --silent --no-audit --no-fund; })
+(cd bench/oidc-provider && PORT=18084 TOKENS=1 TOKENS_FILE=$work/oidc-tokens CLIENT_SECRET=bench-secret exec node server.js > "$work/oidc.out" 2>&1) & pids+=($!)
+for _ in $(seq 100); do grep -q ready "$work/oidc.out" 2>/dev/null && break; sleep 0.1; done
+export OIDC_SOCK=$work/oidc-agent.sock OIDC_CONFIG_DIR=$work/oidc-config
+oidc-agent --console --socket-path="$OIDC_SOCK" >/dev/null 2>&1 & pids+=($!)
+for _ in $(seq 100); do [ -S "$OIDC_SOCK" ] && break; sleep 0.05; done
+oidc-gen bench --issuer=http://127.0.0.1:18084 --client-id=latchkey-desktop --client-secret=bench-secret \
+  --rt="$(head -1 "$work/oidc-tokens")" --scope="openid offline_access" --prompt=none --pw-cmd="echo bench" \
+  --confirm-default --no-url-call >/dev/null
+oidc-token bench >/dev/null
+hyperfine -N --warmup 5 --runs 300 --export-json "$work/process.json" \
+  "$latchkey token" "oidc-token bench" "secret-tool lookup service latchkey-bench username bench" \
+  "$latchkey --version" "$PWD/target/release/latchkey-agent --version" "true" >/dev/null 2>&1
 
 python3 - "$work" "$rss_kb" <<'PY' | tee bench/results/agent.md
 import json, sys, platform, subprocess, datetime
@@ -70,9 +86,9 @@ for c in (1, 32):
         label = "latchkey agent via the SDK" if name == "agent" else "floor: minimal HTTP echo, same socket kind"
         print(f"| {label} | {c} | {r['requests_per_second']:,.0f} | {r['p50_us']:.0f} | {r['p99_us']:.0f} |")
 p = load("process")["results"]
-print("\n| whole process | mean ms | σ ms | min ms |\n|---|---|---|---|")
+print("\n| whole process | mean ms | σ ms | min ms | median ms |\n|---|---|---|---|---|")
 for r in p:
-    print(f"| `{r['command'].split('/')[-1]}` | {r['mean']*1000:.2f} | {r['stddev']*1000:.2f} | {r['min']*1000:.2f} |")
+    print(f"| `{r['command'].split('/')[-1]}` | {r['mean']*1000:.2f} | {r['stddev']*1000:.2f} | {r['min']*1000:.2f} | {r['median']*1000:.2f} |")
 s = load("startup")
 print(f"\nAgent idle RSS after sign-in: {rss/1024:.1f} MiB. Start-up to a served `GET /v1/status`: median {s['startup_ms_median']:.1f} ms, max {s['startup_ms_max']:.1f} ms over {s['runs']} starts.")
 PY

@@ -64,6 +64,7 @@ size=$(stat -c %s "$app"); strip -o "$work/stripped" "$app"; stripped=$(stat -c 
 # The package: what a .deb of the app would carry (the stripped app and CLI, the icons, the menu
 # entry), xz-compressed as dpkg-deb does by default; the installers issue builds the real packages.
 cargo build --release -q -p latchkey-cli
+./scripts/static-cli.sh
 pkg=$work/pkg
 mkdir -p "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/applications"
 strip -o "$pkg/usr/bin/latchkey-desktop" "$app"; strip -o "$pkg/usr/bin/latchkey" target/release/latchkey

@@ -3,7 +3,8 @@
 #   dist/latchkey_<version>_amd64.deb, dist/latchkey-<version>-1.x86_64.rpm,
 #   dist/latchkey-<version>-x64.msi, dist/latchkey-<version>-x86.msi, dist/macos/ (the pkg's inputs and the script that builds it on
 #   a Mac), dist/windows/admx/ (the Group Policy templates).
-# The deb and rpm carry the release build. The MSIs carry the Windows release cross-built with
+# The deb and rpm carry the release build, with the small `latchkey` linked statically
+# (scripts/static-cli.sh). The MSIs carry the Windows release cross-built with
 # mingw (scripts/windows-build.sh x64, then x86 for 32-bit Windows): the desktop app, the CLI and
 # WebView2Loader.dll. The exes and the MSIs are Authenticode-signed when LATCHKEY_SIGN_CERT and LATCHKEY_SIGN_KEY name a
 # certificate and its key (installer/windows/sign.sh), and say UNSIGNED otherwise.
@@ -14,6 +15,7 @@ dist=$PWD/dist
 rm -rf "$dist" && mkdir -p "$dist"
 ./scripts/ui-build.sh
 cargo build --release -q -p latchkey-desktop -p latchkey-cli
+./scripts/static-cli.sh
 installer/linux/build-deb.sh target/release "$dist" "$version"
 installer/linux/build-rpm.sh target/release "$dist" "$version"
 work=$(mktemp -d)

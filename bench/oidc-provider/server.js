@@ -7,7 +7,9 @@
 //
 // Env: PORT (3001), TOKENS (64), TOKENS_FILE (./tokens.txt),
 //      SCOPE ('openid offline_access'; with 'openid' every refresh also signs an ID token),
-//      VERBOSE=1 to keep oidc-provider's notices and 5xx error logs.
+//      VERBOSE=1 to keep oidc-provider's notices and 5xx error logs,
+//      CLIENT_SECRET to make the client confidential (client_secret_basic), as
+//      oidc-agent's refresh flow expects (bench/agent.sh).
 import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 
@@ -16,6 +18,7 @@ const TOKENS = Number.parseInt(process.env.TOKENS ?? '64', 10);
 const TOKENS_FILE = process.env.TOKENS_FILE ?? './tokens.txt';
 const SCOPE = process.env.SCOPE ?? 'openid offline_access';
 const VERBOSE = process.env.VERBOSE === '1';
+const CLIENT_SECRET = process.env.CLIENT_SECRET;
 const HOST = '127.0.0.1';
 const ISSUER = `http://${HOST}:${PORT}`;
 const CLIENT_ID = 'latchkey-desktop';
@@ -59,7 +62,9 @@ const provider = new Provider(ISSUER, {
   clients: [{
     client_id: CLIENT_ID,
     application_type: 'native',
-    token_endpoint_auth_method: 'none',
+    ...(CLIENT_SECRET
+      ? { client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' }
+      : { token_endpoint_auth_method: 'none' }),
     grant_types: ['refresh_token', 'authorization_code'],
     response_types: ['code'],
     redirect_uris: [`http://${HOST}/cb`],

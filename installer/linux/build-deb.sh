@@ -27,6 +27,11 @@ COPYRIGHT
 printf 'latchkey (%s) stable; urgency=medium\n\n  * Release %s.\n\n -- Latchkey <packaging@latchkey.dev>  %s\n' \
   "$version" "$version" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-0}")" | gzip -9n > "$stage/usr/share/doc/latchkey/changelog.gz"
 chmod 0644 "$stage/usr/share/doc/latchkey/"*
+# The release's small `latchkey` is static on purpose (scripts/static-cli.sh, SECURITY.md).
+install -D -m 0644 /dev/stdin "$stage/usr/share/lintian/overrides/latchkey" <<'OVERRIDES'
+latchkey: statically-linked-binary [usr/bin/latchkey]
+latchkey: shared-library-lacks-prerequisites [usr/bin/latchkey]
+OVERRIDES
 installed_kib=$(du -sk "$stage/usr" "$stage/etc" | awk '{s+=$1} END {print s}')
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: latchkey

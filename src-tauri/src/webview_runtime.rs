@@ -18,8 +18,27 @@ const DISABLE_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 /// DMA-BUF renderer. Must run before any thread starts and before GTK does.
 pub fn prefer_software_compositing() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os(DISABLE_COMPOSITING).is_none() {
-        std::env::set_var(DISABLE_COMPOSITING, "1");
+    if let Some(value) = compositing_override(std::env::var_os(DISABLE_COMPOSITING).as_deref()) {
+        std::env::set_var(DISABLE_COMPOSITING, value);
+    }
+}
+
+/// What to set `WEBKIT_DISABLE_COMPOSITING_MODE` to, given its value in the environment: whoever
+/// started the app (a user, IT's launcher, a GPU driver's advice) decides first.
+#[cfg(target_os = "linux")]
+fn compositing_override(current: Option<&std::ffi::OsStr>) -> Option<&'static str> {
+    current.is_none().then_some("1")
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compositing_is_off_unless_the_environment_chose() {
+        assert_eq!(compositing_override(None), Some("1"));
+        assert_eq!(compositing_override(Some("0".as_ref())), None, "0 turns compositing back on: left alone");
+        assert_eq!(compositing_override(Some("1".as_ref())), None);
     }
 }
 
