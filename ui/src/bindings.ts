@@ -45,7 +45,16 @@ tos?: TosDocument | null, secret_store: SecretStoreStatus,
  */
 entitlement_cache?: EntitlementCacheStatus | null, };
 
-export type Entitlement = { product: string, features: Array<string>, 
+export type Entitlement = { 
+/**
+ * The identifier applications check (`acme-design`).
+ */
+product: string, 
+/**
+ * The product's display name ("Acme Design Suite"), when the operator gave one: what people read.
+ * Absent from sets signed before names existed, and from those of products without one.
+ */
+name?: string, features: Array<string>, 
 /**
  * `null` when the subscription does not expire.
  */

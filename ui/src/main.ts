@@ -269,10 +269,17 @@ async function showEntitlements() {
     list.replaceChildren(
       ...view.entitlements.map((e) => {
         const card = document.createElement("li");
+        // People read the product's name; the identifier (what applications check) stays beside it.
         const product = document.createElement("span");
         product.className = "product";
-        product.textContent = e.product;
+        product.textContent = e.name ?? e.product;
         card.append(product);
+        if (e.name) {
+          const id = document.createElement("code");
+          id.className = "product-id";
+          id.textContent = e.product;
+          card.append(id);
+        }
         if (e.features.length) {
           const features = document.createElement("ul");
           features.className = "chips features";

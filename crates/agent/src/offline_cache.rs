@@ -178,7 +178,7 @@ pub(crate) mod fixtures {
             }],
         };
         let entitlements: Vec<Entitlement> =
-            products.iter().map(|p| Entitlement { product: (*p).into(), features: vec![], expires_at: None }).collect();
+            products.iter().map(|p| Entitlement { product: (*p).into(), name: None, features: vec![], expires_at: None }).collect();
         let header = serde_json::json!({"alg": "EdDSA", "typ": "entitlements+jwt", "kid": kid});
         let claims = serde_json::json!({"iss": BACKEND, "sub": "u1", "iat": 10, "exp": exp, "entitlements": entitlements});
         let input = format!("{}.{}", b64(header.to_string().as_bytes()), b64(claims.to_string().as_bytes()));

@@ -67,7 +67,7 @@ pub fn verify(compact: &str, keys: &Jwks, issuer: &str, subject: &str) -> Result
             None => None,
             Some(text) => Some(crate::clock::parse_rfc3339(text).ok_or(SignedError::Malformed)?),
         };
-        entitlements.push(SignedEntitlement { product: e.product, features: e.features, expires_at });
+        entitlements.push(SignedEntitlement { product: e.product, name: e.name, features: e.features, expires_at });
     }
     Ok(EntitlementSet { entitlements, issued_at: claims.iat, offline_until: claims.exp })
 }

@@ -258,7 +258,11 @@ pub async fn run(cli: &Cli) -> Option<ExitCode> {
                             Some(date) => text("cli-entitlement-until", &[("date", date)]),
                             None => text("cli-entitlement-no-end", &[]),
                         };
-                        answer(&format!("{}  [{}]  {until}", e.product, e.features.join(", ")));
+                        let product = match &e.name {
+                            Some(name) => format!("{name} ({})", e.product),
+                            None => e.product.clone(),
+                        };
+                        answer(&format!("{product}  [{}]  {until}", e.features.join(", ")));
                     }
                     let source = view.source.clone();
                     let count = Arg::Count(view.entitlements.len() as u64);

@@ -87,6 +87,7 @@ async fn forgot_password_to_a_token_the_server_accepts_with_the_token_in_secret_
     let smtp = Smtp::start();
     let server = server_with_terms(&smtp).await;
     server.purchase("ada@example.com").await;
+    server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(json!({"name": "Acme Suite"}))).await;
     let home = Home::new();
     let url = server.url.clone();
 
@@ -144,6 +145,8 @@ async fn forgot_password_to_a_token_the_server_accepts_with_the_token_in_secret_
     assert!(again.status.success(), "{}", stderr(&again));
     let entitled = home.run(&url, &["entitlements", "suite"], "");
     assert_eq!(entitled.status.code(), Some(0), "{}{}", stdout(&entitled), stderr(&entitled));
+    let listed = stdout(&home.run(&url, &["entitlements"], ""));
+    assert!(listed.starts_with("Acme Suite (suite)  []"), "the product's name, its identifier beside: {listed}");
     let not_entitled = home.run(&url, &["entitlements", "other-product"], "");
     assert_eq!(not_entitled.status.code(), Some(1));
 

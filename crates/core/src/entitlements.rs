@@ -5,6 +5,8 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedEntitlement {
     pub product: String,
+    /// The display name, signed with the rest; `None` when the operator gave none.
+    pub name: Option<String>,
     pub features: Vec<String>,
     /// Unix seconds; `None` when the subscription does not expire.
     pub expires_at: Option<i64>,
@@ -63,8 +65,8 @@ mod tests {
     fn set() -> EntitlementSet {
         EntitlementSet {
             entitlements: vec![
-                SignedEntitlement { product: "suite".into(), features: vec!["download".into()], expires_at: None },
-                SignedEntitlement { product: "old".into(), features: vec![], expires_at: Some(50) },
+                SignedEntitlement { product: "suite".into(), name: None, features: vec!["download".into()], expires_at: None },
+                SignedEntitlement { product: "old".into(), name: None, features: vec![], expires_at: Some(50) },
             ],
             issued_at: 0,
             offline_until: 100,

@@ -552,7 +552,13 @@ pub struct RevokeRequest {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Entitlement {
+    /// The identifier applications check (`acme-design`).
     pub product: String,
+    /// The product's display name ("Acme Design Suite"), when the operator gave one: what people read.
+    /// Absent from sets signed before names existed, and from those of products without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub name: Option<String>,
     pub features: Vec<String>,
     /// `null` when the subscription does not expire.
     pub expires_at: Option<String>,

@@ -44,8 +44,9 @@ async fn compute(state: &AppState, tx: &mut Tx, user_id: &str) -> Result<Option<
             .fetch_one(&mut **tx)
             .await?
             > 0;
-        let subscriptions: Vec<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT product, expires_at FROM subscriptions WHERE org_id = $1 AND (expires_at IS NULL OR expires_at > $2) ORDER BY product",
+        let subscriptions: Vec<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+            "SELECT s.product, p.name, s.expires_at FROM subscriptions s LEFT JOIN products p ON p.id = s.product \
+             WHERE s.org_id = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) ORDER BY s.product",
         )
         .bind(org)
         .bind(now)
@@ -53,8 +54,9 @@ async fn compute(state: &AppState, tx: &mut Tx, user_id: &str) -> Result<Option<
         .await?;
         entitlements = subscriptions
             .into_iter()
-            .map(|(product, expires_at)| Entitlement {
+            .map(|(product, name, expires_at)| Entitlement {
                 product,
+                name,
                 features: if downloads { vec!["download".into()] } else { Vec::new() },
                 expires_at: expires_at.map(rfc3339),
             })

@@ -25,6 +25,7 @@ pub mod orgs;
 pub mod password;
 pub mod portal;
 pub mod pow;
+pub mod products;
 pub mod roles;
 pub mod routes;
 pub mod sessions;

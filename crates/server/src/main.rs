@@ -35,6 +35,11 @@ enum Command {
         #[command(subcommand)]
         command: OrgCommand,
     },
+    /// Products' display names.
+    Product {
+        #[command(subcommand)]
+        command: ProductCommand,
+    },
     /// Mail domains of organizations.
     Domain {
         #[command(subcommand)]
@@ -57,6 +62,18 @@ enum Command {
     },
     /// Seed a demo organization and print how to sign in.
     Demo,
+}
+
+#[derive(Subcommand)]
+enum ProductCommand {
+    /// Give a product the name people read ("Acme Design Suite" for `acme-design`); subscriptions and
+    /// entitlements keep its identifier.
+    Set {
+        #[arg(long)]
+        product: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -368,6 +385,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Product { command: ProductCommand::Set { product, name } } => {
+            let (_, db) = open().await?;
+            let product = latchkey_server::products::set_name(&db, &product, &name).await.map_err(refused)?;
+            println!("{}", serde_json::to_string_pretty(&product)?);
+            Ok(())
+        }
         Command::Keys { command: KeysCommand::Rotate { json } } => {
             let (_, db) = open().await?;
             // The first key exists before it can be retired (a database no server started yet).
@@ -409,6 +432,7 @@ async fn demo() -> anyhow::Result<()> {
         };
         let org = orgs::create(&db, now, purchase).await.map_err(refused)?;
         orgs::set_domain_verified(&db, now, &org.id, "demo.latchkey.test", true).await.map_err(refused)?;
+        latchkey_server::products::set_name(&db, "latchkey-demo-suite", "Latchkey Demo Suite").await.map_err(refused)?;
         org.id
     };
     let mut tx = db.begin().await?;

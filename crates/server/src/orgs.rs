@@ -109,6 +109,8 @@ pub struct Purchase {
 #[derive(Serialize, Debug)]
 pub struct Subscription {
     pub product: String,
+    /// The product's display name, when the operator gave one (`products`).
+    pub name: Option<String>,
     pub expires_at: Option<String>,
 }
 
@@ -133,16 +135,6 @@ fn check_grace(days: i64) -> Result<i64, ApiError> {
     } else {
         Err(ApiError::validation(vec![latchkey_protocol::FieldError { field: "offline_grace_days".into(), code: "out_of_range".into() }])
             .detail("offline_grace_days must be from 1 to 30"))
-    }
-}
-
-fn check_product(product: &str) -> Result<(), ApiError> {
-    let ok = !product.is_empty() && product.len() <= 64 && product.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::validation(vec![latchkey_protocol::FieldError { field: "product".into(), code: "invalid_product".into() }])
-            .detail(format!("`{product}` is not a product name (letters, digits, - _ .)")))
     }
 }
 
@@ -191,7 +183,7 @@ pub async fn create(db: &Db, now: i64, purchase: Purchase) -> Result<Org, ApiErr
     };
     let grace = check_grace(purchase.offline_grace_days.unwrap_or(crate::entitlements::DEFAULT_OFFLINE_GRACE_DAYS))?;
     for (product, _) in &purchase.products {
-        check_product(product)?;
+        crate::products::check_id(product)?;
     }
     let language = purchase.contact_language.unwrap_or_default();
     let org_id = crate::ids::new_id("org");
@@ -258,11 +250,13 @@ pub async fn describe(tx: &mut Tx, org_id: &str) -> Result<Option<Org>, sqlx::Er
     let row: Option<(String, String, i64)> =
         sqlx::query_as("SELECT id, name, offline_grace_days FROM orgs WHERE id = $1").bind(org_id).fetch_optional(&mut **tx).await?;
     let Some((id, name, offline_grace_days)) = row else { return Ok(None) };
-    let subscriptions: Vec<(String, Option<i64>)> =
-        sqlx::query_as("SELECT product, expires_at FROM subscriptions WHERE org_id = $1 ORDER BY product")
-            .bind(&id)
-            .fetch_all(&mut **tx)
-            .await?;
+    let subscriptions: Vec<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT s.product, p.name, s.expires_at FROM subscriptions s LEFT JOIN products p ON p.id = s.product \
+         WHERE s.org_id = $1 ORDER BY s.product",
+    )
+    .bind(&id)
+    .fetch_all(&mut **tx)
+    .await?;
     let contact: Option<(String, String)> = sqlx::query_as(
         "SELECT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.org_id = $1 AND r.role = $2 ORDER BY u.created_at LIMIT 1",
     )
@@ -274,7 +268,10 @@ pub async fn describe(tx: &mut Tx, org_id: &str) -> Result<Option<Org>, sqlx::Er
     Ok(Some(Org {
         id,
         name,
-        subscriptions: subscriptions.into_iter().map(|(product, e)| Subscription { product, expires_at: e.map(rfc3339) }).collect(),
+        subscriptions: subscriptions
+            .into_iter()
+            .map(|(product, name, expires_at)| Subscription { product, name, expires_at: expires_at.map(rfc3339) })
+            .collect(),
         offline_grace_days,
         fulfillment_contact: Contact { id: contact_id, email: contact_email },
     }))
@@ -286,7 +283,7 @@ async fn require_org(tx: &mut Tx, org: &str) -> Result<(), ApiError> {
 }
 
 pub async fn subscribe(db: &Db, org: &str, product: &str, expires_at: Option<i64>) -> Result<Org, ApiError> {
-    check_product(product)?;
+    crate::products::check_id(product)?;
     let mut tx = db.begin().await?;
     require_org(&mut tx, org).await?;
     upsert_subscription(&mut tx, org, product, expires_at).await?;

@@ -268,3 +268,37 @@ async fn the_operator_adds_one_member_from_the_command_line() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("--country"));
     assert_eq!(members().await, after_good, "nothing written by a refused add");
 }
+
+#[tokio::test]
+async fn the_operator_names_products_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/latchkey.db?mode=rwc", dir.path().display());
+    let run = |args: &[&str]| command(&database_url, dir.path()).stderr(Stdio::piped()).args(args).output().unwrap();
+    let org = create_org(&run, "Named Corp", "fc@named.example");
+    let subscribed = run(&["org", "subscribe", "--org", &org, "--product", "microstation"]);
+    assert!(subscribed.status.success(), "{}", String::from_utf8_lossy(&subscribed.stderr));
+
+    let named = run(&["product", "set", "--product", "microstation", "--name", "MicroStation"]);
+    assert!(named.status.success(), "{}", String::from_utf8_lossy(&named.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&named.stdout).unwrap(), json!({"id": "microstation", "name": "MicroStation"}));
+    let db = latchkey_server::db::Db::connect(&database_url).await.unwrap();
+    let stored =
+        || async { sqlx::query_as::<_, (String, String)>("SELECT id, name FROM products ORDER BY id").fetch_all(&db.pool).await.unwrap() };
+    assert_eq!(stored().await, vec![("microstation".to_owned(), "MicroStation".to_owned())]);
+
+    // Refused by name, exit status 2, nothing written.
+    for (product, name, expected) in [
+        ("microstation", "", "name: missing_field"),
+        ("microstation", "Micro\tStation", "name: invalid_characters"),
+        ("micro station", "X", "not a product identifier"),
+    ] {
+        let refused = run(&["product", "set", "--product", product, "--name", name]);
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(2), "{product:?} {name:?}: {stderr}");
+        assert!(stderr.contains(expected), "{product:?} {name:?}: expected {expected} in {stderr}");
+    }
+    let missing = run(&["product", "set", "--product", "microstation"]);
+    assert_eq!(missing.status.code(), Some(2), "clap names the missing --name");
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--name"));
+    assert_eq!(stored().await, vec![("microstation".to_owned(), "MicroStation".to_owned())]);
+}

@@ -30,6 +30,7 @@ support::on_both_databases!(
     bad_input_gets_a_problem_document_never_a_500,
     bearer_tokens_are_checked,
     entitlements_follow_subscriptions_and_roles,
+    products_are_shown_by_their_display_names,
     signing_keys_rotate_with_an_overlap_then_the_old_one_leaves,
     audiences_are_limited_to_the_configured_ones,
     the_audit_log_records_events_without_secrets,
@@ -741,6 +742,50 @@ async fn entitlements_follow_subscriptions_and_roles(backend: Backend) {
     let loner = server.sign_in("loner@indie.example").await;
     let (_, body) = server.get("/v1/entitlements", loner["access_token"].as_str()).await;
     assert_eq!(body["entitlements"], json!([]));
+}
+
+async fn products_are_shown_by_their_display_names(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[]).await;
+    let session = server.signed_in_user(&smtp, "names@acme.example").await;
+    let org = session["user"]["org"]["id"].as_str().unwrap().to_owned();
+    let access = session["access_token"].as_str().unwrap();
+    let (_, body) = server.get("/v1/entitlements", Some(access)).await;
+    assert_eq!(body["entitlements"][0].get("name"), None, "a product with no name has no name field: {body}");
+
+    let put = |name: Value| server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(json!({ "name": name })));
+    let (status, named) = put(json!("  Acme Suite  ")).await;
+    assert_eq!((status, named), (200, json!({"id": "suite", "name": "Acme Suite"})));
+    let (_, body) = server.get("/v1/entitlements", Some(access)).await;
+    assert_eq!(
+        body["entitlements"],
+        json!([{"product": "suite", "name": "Acme Suite", "features": [], "expires_at": "2099-12-31T23:59:59Z"}])
+    );
+    let claims: Value = server.state.keys.verify("entitlements+jwt", body["signed"].as_str().unwrap()).unwrap();
+    assert_eq!(claims["entitlements"], body["entitlements"], "the name is signed with the rest");
+    let (status, renamed) = put(json!("Acme Suite 2027")).await;
+    assert_eq!((status, &renamed["name"]), (200, &json!("Acme Suite 2027")));
+    let (status, document) = server.get(&format!("/v1/orgs/{org}"), Some(access)).await;
+    assert_eq!(status, 200, "{document}");
+    assert_eq!(document["subscriptions"], json!([{"product": "suite", "name": "Acme Suite 2027", "expires_at": "2099-12-31T23:59:59Z"}]));
+
+    // Refused by field, and nothing written.
+    for (name, code) in
+        [(json!(""), "missing_field"), (json!("Bell\u{7}"), "invalid_characters"), (json!("x".repeat(101)), "field_too_long")]
+    {
+        let (status, problem) = put(name.clone()).await;
+        assert_problem(status, &problem, 400, "invalid_request");
+        assert_eq!(problem["errors"], json!([{"field": "name", "code": code}]), "{name}");
+    }
+    let (status, problem) = server.operator(reqwest::Method::PUT, "/v1/operator/products/no%20spaces", Some(json!({"name": "X"}))).await;
+    assert_problem(status, &problem, 400, "invalid_request");
+    assert_eq!(problem["errors"][0]["field"], "product");
+    let (status, problem) = server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(json!({"title": "X"}))).await;
+    assert_problem(status, &problem, 400, "invalid_request");
+    let anonymous = server.http.put(format!("{}/v1/operator/products/suite", server.url)).json(&json!({"name": "Stolen"}));
+    assert_eq!(anonymous.send().await.unwrap().status(), 401, "only the operator names products");
+    let (_, document) = server.get(&format!("/v1/orgs/{org}"), Some(access)).await;
+    assert_eq!(document["subscriptions"][0]["name"], "Acme Suite 2027");
 }
 
 async fn audiences_are_limited_to_the_configured_ones(backend: Backend) {

@@ -355,10 +355,11 @@ async fn the_administrators_part_of_the_process_in_chromium() {
         assert!(members.contains(email), "{email} is a member: {members}");
     }
 
-    // The organization and its subscriptions.
+    // The organization and its subscriptions, each by its name with its identifier beside.
+    server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(serde_json::json!({"name": "Acme Suite"}))).await;
     portal.submit("nav a[href='/admin/organization']").await;
     assert_eq!(portal.text_of("#org-name").await, "Org of fran@acme.example");
-    assert!(portal.text_of("#subscriptions").await.contains("suite"));
+    assert!(portal.text_of("#subscriptions").await.contains("Acme Suite suite"), "{}", portal.text_of("#subscriptions").await);
     portal.check("organization").await;
 
     // A page that is not there says so, in the frame.

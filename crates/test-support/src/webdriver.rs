@@ -42,7 +42,9 @@ impl Driver {
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let value: Value = request.send().await.unwrap().json().await.unwrap();
+        // A WebDriver command that never answers fails the test instead of hanging the run.
+        let answer = request.timeout(std::time::Duration::from_secs(60)).send().await;
+        let value: Value = answer.unwrap_or_else(|e| panic!("{path}: {e}")).json().await.unwrap();
         assert!(value["value"].get("error").is_none(), "{path}: {value}");
         value["value"].clone()
     }

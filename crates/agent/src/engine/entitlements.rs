@@ -66,7 +66,12 @@ impl OfflineEntitlements {
             entitlements: set
                 .entitlements
                 .iter()
-                .map(|e| Entitlement { product: e.product.clone(), features: e.features.clone(), expires_at: e.expires_at.map(rfc3339) })
+                .map(|e| Entitlement {
+                    product: e.product.clone(),
+                    name: e.name.clone(),
+                    features: e.features.clone(),
+                    expires_at: e.expires_at.map(rfc3339),
+                })
                 .collect(),
             issued_at: rfc3339(set.issued_at),
             offline_until: rfc3339(set.offline_until),
@@ -261,7 +266,7 @@ mod tests {
     fn the_view_is_the_verified_set_whatever_the_unsigned_copy_says() {
         let mut held = fetched(&["suite"]);
         let (cache, _) = held.cache.as_mut().unwrap();
-        cache.entitlements.entitlements.push(Entitlement { product: "studio".into(), features: vec![], expires_at: None });
+        cache.entitlements.entitlements.push(Entitlement { product: "studio".into(), name: None, features: vec![], expires_at: None });
         let view = held.view(&State::SignedIn).unwrap();
         let products: Vec<&str> = view.entitlements.iter().map(|e| e.product.as_str()).collect();
         assert_eq!(products, ["suite"]);

@@ -410,7 +410,9 @@ pub async fn organization(State(state): State<AppState>, page: AdminPage) -> Res
             (table(visitor, "subscriptions", &[visitor.t("column-product"), visitor.t("column-expires")], &html! {
                 @for subscription in &org.subscriptions {
                     tr role="row" {
-                        th scope="row" role="rowheader" data-label=(visitor.t("column-product")) { (subscription.product) }
+                        th scope="row" role="rowheader" data-label=(visitor.t("column-product")) {
+                            @if let Some(name) = &subscription.name { (name) " " code { (subscription.product) } } @else { code { (subscription.product) } }
+                        }
                         td role="cell" data-label=(visitor.t("column-expires")) {
                             @match &subscription.expires_at {
                                 Some(at) => (date(at)),

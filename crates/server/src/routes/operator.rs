@@ -1,5 +1,6 @@
 //! Operator endpoints (`Authorization: Bearer <LATCHKEY_OPERATOR_KEY>`): purchase, subscriptions,
-//! offline grace, domain verification, Terms of Service publication and signing key rotation.
+//! offline grace, products' display names, domain verification, Terms of Service publication and
+//! signing key rotation.
 
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/operator/orgs", post(create_org))
         .route("/v1/operator/orgs/{org}/subscriptions", post(subscribe))
         .route("/v1/operator/orgs/{org}", patch(update_org))
+        .route("/v1/operator/products/{product}", put(name_product))
         .route("/v1/operator/orgs/{org}/domains/{domain}", put(verify_domain).delete(unverify_domain))
         .route("/v1/operator/tos", post(publish_tos))
         .route("/v1/operator/orgs/{org}/users:bulk", post(bulk_register))
@@ -128,6 +130,31 @@ async fn subscribe(
 ) -> Result<axum::Json<OrgDocument>, ApiError> {
     let expires_at = expiry(request.expires_at.as_deref())?;
     Ok(axum::Json(orgs::subscribe(&state.db, &org, &request.product, expires_at).await?.into()))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ProductRequest {
+    /// What people read ("Acme Design Suite"): 1 to 100 characters, no control characters.
+    name: String,
+}
+
+/// Gives a product its display name (or a new one). Subscriptions and entitlements keep naming it
+/// by its identifier; the portal, the desktop window and the CLI show this name.
+#[utoipa::path(put, path = "/v1/operator/products/{product}", tag = "operator", security(("operator" = [])), request_body = ProductRequest,
+    params(("product" = String, Path, description = "Product identifier (letters, digits, - _ .)")),
+    responses(
+        (status = 200, body = crate::products::Product),
+        (status = 400, description = "`invalid_request` (the `product` or `name` field)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`payload_too_large`", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn name_product(
+    State(state): State<AppState>,
+    _: Operator,
+    Path(product): Path<String>,
+    Json(request): Json<ProductRequest>,
+) -> Result<axum::Json<crate::products::Product>, ApiError> {
+    Ok(axum::Json(crate::products::set_name(&state.db, &product, &request.name).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

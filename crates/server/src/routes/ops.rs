@@ -32,7 +32,7 @@ pub fn router() -> Router<AppState> {
         super::selfservice::accept_tos, super::selfservice::refresh, super::selfservice::revoke,
         super::selfservice::oauth_token, super::selfservice::oauth_revoke,
         super::user::me, super::user::entitlements, super::user::roles,
-        super::operator::create_org, super::operator::subscribe, super::operator::update_org,
+        super::operator::create_org, super::operator::subscribe, super::operator::update_org, super::operator::name_product,
         super::operator::verify_domain, super::operator::unverify_domain, super::operator::publish_tos,
         super::operator::bulk_register, super::operator::rotate_keys,
         super::admin::org, super::admin::list_users, super::admin::add_user, super::admin::bulk_register,

@@ -16,6 +16,8 @@ pub struct OrgDocument {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct SubscriptionDocument {
     product: String,
+    /// The product's display name; `null` when the operator gave none (show `product`).
+    name: Option<String>,
     expires_at: Option<String>,
 }
 
@@ -33,7 +35,7 @@ impl From<orgs::Org> for OrgDocument {
             subscriptions: org
                 .subscriptions
                 .into_iter()
-                .map(|s| SubscriptionDocument { product: s.product, expires_at: s.expires_at })
+                .map(|s| SubscriptionDocument { product: s.product, name: s.name, expires_at: s.expires_at })
                 .collect(),
             offline_grace_days: org.offline_grace_days,
             fulfillment_contact: ContactDocument { id: org.fulfillment_contact.id, email: org.fulfillment_contact.email },
