@@ -28,12 +28,17 @@ tree_memory_kb() { # RSS and PSS (shared pages divided among their users) of the
   done
   echo "$rss $pss $(tree "$1" | wc -w) $anon"
 }
-launch() { # label args... -> starts the app with a private home, waits for the log line, measures
+app_home() { # label -> makes a private home for one start of the app; prints it
+  local home=$work/$1; mkdir -p "$home/run"; chmod 700 "$home/run"; echo "$home"
+}
+app_env() { # home -> the app's environment in that home (the paths have no spaces: mktemp's)
+  echo DISPLAY=$display HOME=$1 XDG_RUNTIME_DIR=$1/run XDG_CONFIG_HOME=$1/config XDG_STATE_HOME=$1/state \
+    XDG_DATA_HOME=$1/data XDG_CACHE_HOME=$1/cache LATCHKEY_SERVER_URL=http://127.0.0.1:9 LATCHKEY_LOG=info
+}
+launch() { # label line args... -> starts the app with a private home, waits for the log line, measures
   local label=$1 line=$2; shift 2
-  local home=$work/$label; mkdir -p "$home/run"; chmod 700 "$home/run"
-  DISPLAY=$display HOME=$home XDG_RUNTIME_DIR=$home/run XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state \
-    XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache LATCHKEY_SERVER_URL=http://127.0.0.1:9 LATCHKEY_LOG=info \
-    "$app" "$@" 2>"$home/log" & local pid=$!
+  local home; home=$(app_home "$label")
+  env $(app_env "$home") "$app" "$@" 2>"$home/log" & local pid=$!
   for _ in $(seq 200); do grep -q "$line" "$home/log" && break; sleep 0.05; done
   sleep 3
   echo "$(grep "$line" "$home/log" | head -1 | grep -oE 'elapsed_ms=[0-9]+' | cut -d= -f2) $(tree_memory_kb $pid)"
@@ -41,9 +46,8 @@ launch() { # label args... -> starts the app with a private home, waits for the 
 }
 : > "$work/tray"; : > "$work/window"; : > "$work/open"; : > "$work/open-composited"
 open_from_tray() { # run [env...]: the app idle in the tray; a second launch asks it for its window (as Open in the tray menu does)
-  local home=$work/open-$1; shift; mkdir -p "$home/run"; chmod 700 "$home/run"
-  local env=("$@" DISPLAY=$display HOME=$home XDG_RUNTIME_DIR=$home/run XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state
-    XDG_DATA_HOME=$home/data XDG_CACHE_HOME=$home/cache LATCHKEY_SERVER_URL=http://127.0.0.1:9 LATCHKEY_LOG=info)
+  local home; home=$(app_home "open-$1"); shift
+  local env=("$@" $(app_env "$home"))
   env "${env[@]}" "$app" --autostart 2>"$home/log" & local pid=$!
   for _ in $(seq 200); do grep -q "tray ready" "$home/log" && break; sleep 0.05; done
   sleep 2

@@ -13,9 +13,8 @@ const DISABLE_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 /// On Linux, has `WebKitGTK` draw the window without GPU compositing unless the environment says
 /// otherwise (`WEBKIT_DISABLE_COMPOSITING_MODE=0` turns compositing back on). The window is a small
 /// form with no animation to accelerate, and compositing costs its set-up on every open: with
-/// software GL (virtual machines, remote desktops, Xvfb) the first paint took 890 ms instead of
-/// 300 ms (BENCHMARKS.md); it also avoids the blank windows some GPU drivers give with `WebKit`'s
-/// DMA-BUF renderer. Must run before any thread starts and before GTK does.
+/// software GL (virtual machines, remote desktops, Xvfb) opening the window took 1037 ms instead of
+/// 345 ms (BENCHMARKS.md). Must run before any thread starts and before GTK does.
 pub fn prefer_software_compositing() {
     #[cfg(target_os = "linux")]
     if let Some(value) = compositing_override(std::env::var_os(DISABLE_COMPOSITING).as_deref()) {

@@ -379,7 +379,7 @@ async function navigate(screen: string) {
 
 async function main() {
   // Each question to the app is a round trip: the first screen's go out together, so the window
-  // opens in the time of the slowest rather than of their sum (BENCHMARKS.md, opening the window).
+  // opens in the time of the slowest rather than of their sum.
   const asked = Promise.all([invoke<string | null>("system_locale").catch(() => null), invoke<string>("language")]);
   const listening = Promise.all([
     window.__TAURI__.event.listen<Status>("status", (event) => {

@@ -44,14 +44,7 @@ async fn compute(state: &AppState, tx: &mut Tx, user_id: &str) -> Result<Option<
             .fetch_one(&mut **tx)
             .await?
             > 0;
-        let subscriptions: Vec<(String, Option<String>, Option<i64>)> = sqlx::query_as(
-            "SELECT s.product, p.name, s.expires_at FROM subscriptions s LEFT JOIN products p ON p.id = s.product \
-             WHERE s.org_id = $1 AND (s.expires_at IS NULL OR s.expires_at > $2) ORDER BY s.product",
-        )
-        .bind(org)
-        .bind(now)
-        .fetch_all(&mut **tx)
-        .await?;
+        let subscriptions = crate::products::subscriptions(tx, org, Some(now)).await?;
         entitlements = subscriptions
             .into_iter()
             .map(|(product, name, expires_at)| Entitlement {

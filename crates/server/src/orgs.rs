@@ -250,13 +250,7 @@ pub async fn describe(tx: &mut Tx, org_id: &str) -> Result<Option<Org>, sqlx::Er
     let row: Option<(String, String, i64)> =
         sqlx::query_as("SELECT id, name, offline_grace_days FROM orgs WHERE id = $1").bind(org_id).fetch_optional(&mut **tx).await?;
     let Some((id, name, offline_grace_days)) = row else { return Ok(None) };
-    let subscriptions: Vec<(String, Option<String>, Option<i64>)> = sqlx::query_as(
-        "SELECT s.product, p.name, s.expires_at FROM subscriptions s LEFT JOIN products p ON p.id = s.product \
-         WHERE s.org_id = $1 ORDER BY s.product",
-    )
-    .bind(&id)
-    .fetch_all(&mut **tx)
-    .await?;
+    let subscriptions = crate::products::subscriptions(tx, &id, None).await?;
     let contact: Option<(String, String)> = sqlx::query_as(
         "SELECT u.id, u.email FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.org_id = $1 AND r.role = $2 ORDER BY u.created_at LIMIT 1",
     )

@@ -6,7 +6,7 @@
 use latchkey_protocol::FieldError;
 use serde::Serialize;
 
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::error::ApiError;
 use crate::validate;
 
@@ -19,6 +19,23 @@ pub fn check_id(product: &str) -> Result<(), ApiError> {
         Err(ApiError::validation(vec![FieldError { field: "product".into(), code: "invalid_product".into() }])
             .detail(format!("`{product}` is not a product identifier (letters, digits, - _ .)")))
     }
+}
+
+/// The subscriptions of `org`, each with its product's display name when it has one: `(product,
+/// name, expires_at)` by product. With `active_at`, only those that have not expired by then.
+pub async fn subscriptions(
+    tx: &mut Tx,
+    org: &str,
+    active_at: Option<i64>,
+) -> Result<Vec<(String, Option<String>, Option<i64>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.product, p.name, s.expires_at FROM subscriptions s LEFT JOIN products p ON p.id = s.product \
+         WHERE s.org_id = $1 AND ($2 IS NULL OR s.expires_at IS NULL OR s.expires_at > $2) ORDER BY s.product",
+    )
+    .bind(org)
+    .bind(active_at)
+    .fetch_all(&mut **tx)
+    .await
 }
 
 /// A product and its display name.
@@ -36,13 +53,11 @@ pub async fn set_name(db: &Db, product: &str, name: &str) -> Result<Product, Api
         ApiError::validation(vec![FieldError { field: "name".into(), code: code.into() }])
             .detail("a product's name is 1 to 100 characters, without control characters")
     })?;
-    let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO products (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = excluded.name")
         .bind(product)
         .bind(&name)
-        .execute(&mut *tx)
+        .execute(&db.pool)
         .await?;
-    tx.commit().await?;
     Ok(Product { id: product.to_owned(), name })
 }
 

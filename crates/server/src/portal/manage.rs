@@ -411,7 +411,8 @@ pub async fn organization(State(state): State<AppState>, page: AdminPage) -> Res
                 @for subscription in &org.subscriptions {
                     tr role="row" {
                         th scope="row" role="rowheader" data-label=(visitor.t("column-product")) {
-                            @if let Some(name) = &subscription.name { (name) " " code { (subscription.product) } } @else { code { (subscription.product) } }
+                            @if let Some(name) = &subscription.name { (name) " " }
+                            code { (subscription.product) }
                         }
                         td role="cell" data-label=(visitor.t("column-expires")) {
                             @match &subscription.expires_at {
