@@ -54,6 +54,7 @@ bench:
 	./bench/run.sh
 	./bench/bulk.sh
 	./bench/pow.sh
+	./bench/delivery.sh
 	./scripts/with-keyring.sh ./bench/agent.sh
 	./scripts/with-keyring.sh ./bench/desktop.sh
 

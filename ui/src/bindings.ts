@@ -110,9 +110,9 @@ machine_autostart_entry: string | null, };
 
 export type About = { version: string, backend: string | null, };
 
-export type ErrorCode = "invalid_request" | "invalid_email" | "payload_too_large" | "too_many_rows" | "rate_limited" | "invalid_code" | "code_expired" | "weak_password" | "invalid_credentials" | "account_locked" | "no_tos" | "invalid_ticket" | "tos_version_mismatch" | "invalid_grant" | "unsupported_audience" | "unauthorized" | "forbidden" | "not_found" | "already_member" | "member_of_other_org" | "invalid_csv" | "unknown_role" | "role_not_grantable" | "last_administrator" | "domain_not_verified" | "public_domain" | "domain_taken" | "proof_required" | "proof_invalid" | "internal";
+export type ErrorCode = "invalid_request" | "invalid_email" | "payload_too_large" | "too_many_rows" | "rate_limited" | "invalid_code" | "code_expired" | "weak_password" | "invalid_credentials" | "account_locked" | "no_tos" | "invalid_ticket" | "tos_version_mismatch" | "invalid_grant" | "unsupported_audience" | "unauthorized" | "forbidden" | "not_found" | "already_member" | "member_of_other_org" | "invalid_csv" | "unknown_role" | "role_not_grantable" | "last_administrator" | "domain_not_verified" | "public_domain" | "domain_taken" | "download_not_permitted" | "proof_required" | "proof_invalid" | "internal";
 
-export type LocalErrorCode = "not_signed_in" | "tos_required" | "backend_unreachable" | "unsupported_audience" | "timeout" | "no_interactive_session" | "invalid_credentials" | "account_locked" | "tos_version_mismatch" | "not_pending" | "sign_out_disabled" | "forbidden_peer" | "forbidden_origin" | "invalid_request" | "payload_too_large" | "not_found" | "method_not_allowed" | "backend_refused" | "shutting_down" | "internal" | "unknown";
+export type LocalErrorCode = "not_signed_in" | "tos_required" | "backend_unreachable" | "unsupported_audience" | "timeout" | "no_interactive_session" | "invalid_credentials" | "account_locked" | "tos_version_mismatch" | "not_pending" | "sign_out_disabled" | "forbidden_peer" | "forbidden_origin" | "invalid_request" | "payload_too_large" | "not_found" | "method_not_allowed" | "backend_refused" | "shutting_down" | "download_not_permitted" | "no_release" | "integrity_failed" | "install_failed" | "internal" | "unknown";
 
 export type UiError = { 
 /**

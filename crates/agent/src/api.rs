@@ -161,6 +161,9 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/tos/decline", post(decline_tos))
         .route("/v1/sign-out", post(sign_out))
         .route("/v1/events", get(events))
+        .route("/v1/catalog", get(catalog))
+        .route("/v1/updates/{product}", get(update_check))
+        .route("/v1/installs/{product}", post(start_install).get(install_progress).delete(cancel_install))
         .route("/v1/agent/handover", post(handover))
         .route("/v1/openapi.json", get(openapi))
         .fallback(not_found)
@@ -217,6 +220,47 @@ async fn entitlements(State(state): State<ApiState>) -> Result<Response, LocalEr
 async fn entitlement(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
     let Path(product) = product.map_err(|e| LocalError::new(C::InvalidRequest, format!("the product name: {}", e.body_text())))?;
     Ok(Json(state.engine.entitlement(&product).await?).into_response())
+}
+
+fn product_of(product: Result<Path<String>, PathRejection>) -> Result<String, LocalError> {
+    let Path(product) = product.map_err(|e| LocalError::new(C::InvalidRequest, format!("the product name: {}", e.body_text())))?;
+    Ok(product)
+}
+
+async fn catalog(State(state): State<ApiState>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.catalog().await?).into_response())
+}
+
+#[derive(serde::Deserialize)]
+struct UpdateQuery {
+    current: Option<String>,
+}
+
+async fn update_check(
+    State(state): State<ApiState>,
+    product: Result<Path<String>, PathRejection>,
+    query: Result<axum::extract::Query<UpdateQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, LocalError> {
+    let product = product_of(product)?;
+    let axum::extract::Query(query) = query.map_err(|e| LocalError::new(C::InvalidRequest, format!("the query: {}", e.body_text())))?;
+    let current = query.current.filter(|c| !c.trim().is_empty());
+    if current.as_ref().is_some_and(|c| c.len() > 64 || c.chars().any(char::is_control)) {
+        return Err(LocalError::new(C::InvalidRequest, "current: a version is at most 64 characters, without control characters"));
+    }
+    Ok(Json(state.engine.update_check(&product, current).await?).into_response())
+}
+
+async fn start_install(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+    let progress = state.engine.start_install(&product_of(product)?).await?;
+    Ok((StatusCode::ACCEPTED, Json(progress)).into_response())
+}
+
+async fn install_progress(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.install_progress(&product_of(product)?)?).into_response())
+}
+
+async fn cancel_install(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.cancel_install(&product_of(product)?).await?).into_response())
 }
 
 async fn sign_in(State(state): State<ApiState>, Body(request): Body<SignInPrompt>) -> Result<Response, LocalError> {

@@ -190,6 +190,16 @@ impl Backend {
         self.send(self.http.get(format!("{}/v1/entitlements", self.base)).bearer_auth(access_token.expose())).await
     }
 
+    /// The user's catalogue (`GET /v1/catalog`).
+    pub async fn catalog(&self, access_token: &Secret) -> Result<latchkey_protocol::delivery::Catalog, BackendError> {
+        self.send(self.http.get(format!("{}/v1/catalog", self.base)).bearer_auth(access_token.expose())).await
+    }
+
+    /// The HTTP client, for downloads (same proxy and trust settings as every other request).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     pub async fn discovery(&self) -> Result<Discovery, BackendError> {
         self.send(self.http.get(format!("{}/.well-known/openid-configuration", self.base))).await
     }

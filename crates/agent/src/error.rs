@@ -20,15 +20,17 @@ impl LocalError {
         use LocalErrorCode as C;
         match self.code {
             C::NotSignedIn | C::InvalidCredentials => 401,
-            C::ForbiddenPeer | C::ForbiddenOrigin | C::SignOutDisabled => 403,
-            C::NotFound => 404,
+            C::ForbiddenPeer | C::ForbiddenOrigin | C::SignOutDisabled | C::DownloadNotPermitted => 403,
+            C::NotFound | C::NoRelease => 404,
             C::MethodNotAllowed => 405,
             C::Timeout => 408,
             C::TosRequired | C::NoInteractiveSession | C::TosVersionMismatch | C::NotPending => 409,
             C::PayloadTooLarge => 413,
             C::AccountLocked => 429,
             C::InvalidRequest | C::UnsupportedAudience => 400,
-            C::BackendRefused => 502,
+            C::BackendRefused | C::IntegrityFailed => 502,
+            // The platform's installer, which this request depended on, failed.
+            C::InstallFailed => 424,
             C::BackendUnreachable | C::ShuttingDown => 503,
             C::Internal | C::Unknown => 500,
         }
@@ -56,6 +58,10 @@ impl LocalError {
             C::MethodNotAllowed => "Method not allowed",
             C::BackendRefused => "The Latchkey server refused the request",
             C::ShuttingDown => "The agent is handing over and shutting down",
+            C::DownloadNotPermitted => "You may not download this product",
+            C::NoRelease => "Nothing is offered for this computer",
+            C::IntegrityFailed => "The download does not match its signed manifest",
+            C::InstallFailed => "The installer failed",
             C::Internal | C::Unknown => "Internal error",
         }
     }

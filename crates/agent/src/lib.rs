@@ -5,6 +5,7 @@
 pub mod api;
 pub mod backend;
 pub mod clock;
+pub mod delivery;
 pub mod engine;
 pub mod error;
 pub mod offline_cache;

@@ -9,8 +9,9 @@
 use std::sync::LazyLock;
 
 use latchkey_protocol::local::{
-    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, HandingOver, LocalErrorCode, LocalProblem, PasswordSignIn,
-    ProductEntitlement, Prompted, SecretStoreStatus, SignInPrompt, Status, StatusUser, TokenRequest, TokenResponse, TosAccept,
+    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, HandingOver, InstallProgress, InstallState, LocalCatalog, LocalErrorCode,
+    LocalProblem, LocalProduct, PasswordSignIn, ProductEntitlement, Prompted, SecretStoreStatus, SignInPrompt, Status, StatusUser,
+    TokenRequest, TokenResponse, TosAccept, UpdateCheck,
 };
 use latchkey_protocol::{Entitlement, OrgRef, TosDocument};
 use utoipa::OpenApi;
@@ -69,6 +70,41 @@ fn sign_out() {}
     responses((status = 200, content_type = "text/event-stream", body = String)))]
 fn events() {}
 
+#[utoipa::path(get, path = "/v1/catalog", tag = "software",
+    description = "The products the user is entitled to (Latchkey itself first), each with the version installed on this computer (dpkg, rpm, the Windows uninstall keys, macOS receipts), the release offered for this computer's platform with its signed manifest, and whether the user may download it (`blocked_by`: `role_required`, `not_allowed_by_organization`). `update_channel` is how Latchkey updates itself here.",
+    responses((status = 200, body = LocalCatalog), (status = 401, description = "`not_signed_in`", body = LocalProblem),
+        (status = 409, description = "`tos_required`", body = LocalProblem), (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
+fn catalog() {}
+
+#[utoipa::path(get, path = "/v1/updates/{product}", tag = "software",
+    description = "Whether a release of `product` newer than `current` (else the installed version) is offered for this computer: for an application to offer its own update.",
+    params(("product" = String, Path), ("current" = Option<String>, Query, description = "The caller's version (at most 64 characters)")),
+    responses((status = 200, body = UpdateCheck), (status = 400, description = "`invalid_request`", body = LocalProblem),
+        (status = 401, description = "`not_signed_in`", body = LocalProblem), (status = 404, description = "`not_found`: not in the user's catalogue", body = LocalProblem),
+        (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
+fn update_check() {}
+
+#[utoipa::path(post, path = "/v1/installs/{product}", tag = "software",
+    description = "Downloads the release offered for this computer (resuming what an earlier attempt received), checks the manifest's signature, the length and the SHA-256, then runs the platform's installer. Answers at once with the progress; poll `GET` for the rest. An installation under way is answered as it is.",
+    params(("product" = String, Path)),
+    responses((status = 202, body = InstallProgress), (status = 401, description = "`not_signed_in`", body = LocalProblem),
+        (status = 403, description = "`download_not_permitted`", body = LocalProblem), (status = 404, description = "`no_release` for this platform", body = LocalProblem),
+        (status = 502, description = "`integrity_failed`: the manifest does not verify", body = LocalProblem),
+        (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
+fn start_install() {}
+
+#[utoipa::path(get, path = "/v1/installs/{product}", tag = "software",
+    description = "The installation's progress: `downloading` (`received` of `total` bytes), `verifying`, `installing`, then `installed`, `failed` (with `error`: `integrity_failed`, `install_failed`, `download_not_permitted`, `backend_unreachable`, and `detail`) or `cancelled`.",
+    params(("product" = String, Path)),
+    responses((status = 200, body = InstallProgress), (status = 404, description = "`not_found`: none started", body = LocalProblem)))]
+fn install_progress() {}
+
+#[utoipa::path(delete, path = "/v1/installs/{product}", tag = "software",
+    description = "Cancels a download (what was received is kept: `POST` again resumes it). An installer already running is not interrupted.",
+    params(("product" = String, Path)),
+    responses((status = 200, body = InstallProgress), (status = 404, description = "`not_found`: none started", body = LocalProblem)))]
+fn cancel_install() {}
+
 #[utoipa::path(post, path = "/v1/agent/handover", tag = "agent", description = "The agent stops refreshing, releases the socket and exits; the caller binds next.",
     responses((status = 202, body = HandingOver)))]
 fn handover() {}
@@ -80,9 +116,11 @@ fn openapi() {}
 #[openapi(
     info(title = "Latchkey local API", description = "Served by the Latchkey agent to the applications of its own user over a Unix socket (Linux, macOS) or a named pipe (Windows): `curl --unix-socket \"$XDG_RUNTIME_DIR/latchkey/agent.sock\" http://latchkey/v1/status`. Every request must carry `Host: latchkey` and no `Origin` or `Referer` (else 403 `forbidden_origin`); a peer of another user gets 403 `forbidden_peer`. Errors are RFC 9457 problem documents with a stable `code`.", license(name = "MIT OR Apache-2.0")),
     servers((url = "http://latchkey")),
-    paths(status, settings, settings_problems, token, entitlements, entitlement, sign_in, sign_in_password, accept_tos, decline_tos, sign_out, events, handover, openapi),
+    paths(status, settings, settings_problems, token, entitlements, entitlement, sign_in, sign_in_password, accept_tos, decline_tos, sign_out, events,
+        catalog, update_check, start_install, install_progress, cancel_install, handover, openapi),
     components(schemas(Status, StatusUser, SecretStoreStatus, EntitlementCacheStatus, OrgRef, TosDocument, EffectiveSetting, TokenRequest, TokenResponse, EntitlementsView, Entitlement,
-        ProductEntitlement, SignInPrompt, Prompted, PasswordSignIn, TosAccept, HandingOver, LocalProblem, LocalErrorCode)),
+        ProductEntitlement, SignInPrompt, Prompted, PasswordSignIn, TosAccept, HandingOver, LocalProblem, LocalErrorCode,
+        LocalCatalog, LocalProduct, UpdateCheck, InstallProgress, InstallState)),
 )]
 pub struct LocalApiDoc;
 

@@ -17,7 +17,8 @@ use std::time::Duration;
 
 use clap::Subcommand;
 use latchkey_i18n::Arg;
-use latchkey_protocol::local::{SessionState, Status};
+use latchkey_protocol::delivery::DownloadBlock;
+use latchkey_protocol::local::{InstallState, LocalErrorCode, LocalProduct, SessionState, Status};
 use latchkey_sdk::{Client, ClientOptions, Error, Secret, SignInOutcome, TokenRequest};
 
 use crate::messages::text;
@@ -65,6 +66,11 @@ pub enum Command {
     },
     /// Sign out: the session ends here and at the server.
     SignOut,
+    /// The products you may install here: installed and offered versions.
+    Apps,
+    /// Download and install PRODUCT (checked against its signed manifest before it runs);
+    /// Ctrl-C cancels, and the same command resumes the download.
+    Install { product: String },
     /// Ask for a one-time code by email (talks to the server directly; no agent needed).
     ForgotPassword {
         #[arg(long)]
@@ -136,6 +142,88 @@ pub fn describe(status: &Status) -> String {
         (SessionState::Expired, _) => text("cli-session-ended", &[]),
         (SessionState::SigningIn, _) => text("cli-signing-in", &[]),
         _ => text("cli-signed-out", &[]),
+    }
+}
+
+/// A product of `latchkey apps`: its name, what is installed, what is offered, or why not.
+pub fn describe_app(product: &LocalProduct) -> String {
+    let name = match &product.name {
+        Some(name) => format!("{name} ({})", product.product),
+        None => product.product.clone(),
+    };
+    let installed = match &product.installed_version {
+        Some(version) => text("cli-app-installed", &[("version", version)]),
+        None => text("cli-app-not-installed", &[]),
+    };
+    let offer = match (&product.available, product.blocked_by) {
+        (_, Some(DownloadBlock::RoleRequired)) => text("cli-app-ask-admin", &[]),
+        (_, Some(DownloadBlock::NotAllowedByOrganization)) => text("cli-app-not-allowed", &[]),
+        (None, None) => text("cli-app-nothing-here", &[]),
+        (Some(offered), None) if product.update_available => text("cli-app-available", &[("version", &offered.release.version)]),
+        (Some(_), None) => text("cli-app-up-to-date", &[]),
+    };
+    format!("{name}  {installed}  {offer}")
+}
+
+/// `latchkey install`: starts the installation, shows its progress on a terminal, cancels it on
+/// Ctrl-C; exit 0 once installed, 1 when it failed or was cancelled.
+async fn install(product: &str, json: bool) -> ExitCode {
+    let client = client();
+    let mut progress = match client.start_install(product).await {
+        Ok(progress) => progress,
+        Err(e) => return fail(&e),
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = String::new();
+    let interrupted = tokio::signal::ctrl_c();
+    tokio::pin!(interrupted);
+    while !progress.state.is_final() {
+        let line = match progress.state {
+            InstallState::Downloading => {
+                let percent = (progress.received * 100).checked_div(progress.total).unwrap_or(100).to_string();
+                text("cli-install-progress", &[("product", product), ("version", &progress.version), ("percent", &percent)])
+            }
+            InstallState::Verifying => text("cli-install-verifying", &[]),
+            _ => text("cli-install-installing", &[("product", product), ("version", &progress.version)]),
+        };
+        if line != shown {
+            if terminal {
+                let _ = write!(std::io::stderr(), "\r\x1b[2K{line}");
+            } else if progress.state != InstallState::Downloading || shown.is_empty() {
+                say(&line);
+            }
+            shown = line;
+        }
+        let next = tokio::select! {
+            () = tokio::time::sleep(Duration::from_millis(200)) => client.install_progress(product).await,
+            _ = &mut interrupted => client.cancel_install(product).await,
+        };
+        progress = match next {
+            Ok(progress) => progress,
+            Err(e) => return fail(&e),
+        };
+    }
+    if terminal && !shown.is_empty() {
+        let _ = writeln!(std::io::stderr());
+    }
+    if json {
+        print_json(&progress);
+    }
+    match progress.state {
+        InstallState::Installed => {
+            say(&text("cli-install-done", &[("product", product), ("version", &progress.version)]));
+            ExitCode::SUCCESS
+        }
+        InstallState::Cancelled => {
+            say(&text("cli-install-cancelled", &[]));
+            ExitCode::from(exit::NEGATIVE)
+        }
+        _ => {
+            let code = progress.error.unwrap_or(LocalErrorCode::Internal);
+            let detail = progress.detail.as_deref().unwrap_or_default();
+            say(&format!("latchkey: {} ({detail})", messages::error_code(code.as_str(), detail)));
+            ExitCode::from(if code == LocalErrorCode::BackendUnreachable { exit::UNREACHABLE } else { exit::NEGATIVE })
+        }
     }
 }
 
@@ -318,6 +406,18 @@ pub async fn run(cli: &Cli) -> Option<ExitCode> {
             }
             Err(e) => fail(&e),
         },
+        Command::Apps => match client().catalog().await {
+            Ok(catalog) => {
+                if json {
+                    print_json(&catalog);
+                } else {
+                    catalog.products.iter().for_each(|p| answer(&describe_app(p)));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::Install { product } => install(product, json).await,
         Command::ForgotPassword { .. } | Command::ResetPassword { .. } | Command::Agent => return None,
     })
 }

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+pub mod delivery;
 pub mod local;
 
 use serde::{Deserialize, Serialize};
@@ -160,6 +161,9 @@ pub enum ErrorCode {
     DomainNotVerified,
     PublicDomain,
     DomainTaken,
+    /// The release's file is not for this user: the Product Delivery – Download role, a
+    /// subscription to the product, or the organization's software policy is missing (403).
+    DownloadNotPermitted,
     /// Beyond the free allowance a request must carry a solved proof of work (428, with a
     /// fresh `challenge`). Not in the contract's list: an addition, documented in `OpenAPI`.
     ProofRequired,
@@ -170,7 +174,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the clients' message tables (each needs a human message in every language).
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::InvalidRequest,
         ErrorCode::InvalidEmail,
         ErrorCode::PayloadTooLarge,
@@ -198,6 +202,7 @@ impl ErrorCode {
         ErrorCode::DomainNotVerified,
         ErrorCode::PublicDomain,
         ErrorCode::DomainTaken,
+        ErrorCode::DownloadNotPermitted,
         ErrorCode::ProofRequired,
         ErrorCode::ProofInvalid,
         ErrorCode::Internal,
@@ -232,6 +237,7 @@ impl ErrorCode {
             ErrorCode::DomainNotVerified => "domain_not_verified",
             ErrorCode::PublicDomain => "public_domain",
             ErrorCode::DomainTaken => "domain_taken",
+            ErrorCode::DownloadNotPermitted => "download_not_permitted",
             ErrorCode::ProofRequired => "proof_required",
             ErrorCode::ProofInvalid => "proof_invalid",
             ErrorCode::Internal => "internal",

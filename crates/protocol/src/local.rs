@@ -47,6 +47,15 @@ pub enum LocalErrorCode {
     BackendRefused,
     /// The agent is shutting down (after a handover).
     ShuttingDown,
+    /// The user may not download this product (no Download role, or the organization's policy).
+    DownloadNotPermitted,
+    /// Nothing of this product is offered for this computer's platform.
+    NoRelease,
+    /// A downloaded file does not match its signed manifest (length, SHA-256), or the manifest's
+    /// signature does not verify: nothing was run.
+    IntegrityFailed,
+    /// The platform's installer refused or failed; `detail` says what it reported.
+    InstallFailed,
     Internal,
     /// A code this version does not know (a newer agent).
     #[serde(other)]
@@ -55,7 +64,7 @@ pub enum LocalErrorCode {
 
 impl LocalErrorCode {
     /// Every code a current agent sends (not `Unknown`).
-    pub const ALL: [LocalErrorCode; 20] = [
+    pub const ALL: [LocalErrorCode; 24] = [
         LocalErrorCode::NotSignedIn,
         LocalErrorCode::TosRequired,
         LocalErrorCode::BackendUnreachable,
@@ -75,6 +84,10 @@ impl LocalErrorCode {
         LocalErrorCode::MethodNotAllowed,
         LocalErrorCode::BackendRefused,
         LocalErrorCode::ShuttingDown,
+        LocalErrorCode::DownloadNotPermitted,
+        LocalErrorCode::NoRelease,
+        LocalErrorCode::IntegrityFailed,
+        LocalErrorCode::InstallFailed,
         LocalErrorCode::Internal,
     ];
 
@@ -99,6 +112,10 @@ impl LocalErrorCode {
             LocalErrorCode::MethodNotAllowed => "method_not_allowed",
             LocalErrorCode::BackendRefused => "backend_refused",
             LocalErrorCode::ShuttingDown => "shutting_down",
+            LocalErrorCode::DownloadNotPermitted => "download_not_permitted",
+            LocalErrorCode::NoRelease => "no_release",
+            LocalErrorCode::IntegrityFailed => "integrity_failed",
+            LocalErrorCode::InstallFailed => "install_failed",
             LocalErrorCode::Internal => "internal",
             LocalErrorCode::Unknown => "unknown",
         }
@@ -368,4 +385,105 @@ mod tests {
         let request = PasswordSignIn { email: "a@example.com".into(), password: Secret::new("hunter2hunter2"), accept_tos: None };
         assert!(!format!("{request:?}").contains("hunter2"));
     }
+}
+
+/// A product of the user's catalogue as this computer sees it (`GET /v1/catalog`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LocalProduct {
+    pub product: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub name: Option<String>,
+    pub may_download: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub blocked_by: Option<crate::delivery::DownloadBlock>,
+    /// The installed version, where the platform tells (dpkg, rpm, the uninstall registry keys,
+    /// macOS receipts); `null` when not installed or unknown.
+    pub installed_version: Option<String>,
+    /// The release offered for this computer's platform, if any.
+    pub available: Option<crate::delivery::OfferedRelease>,
+    /// `available` is newer than `installed_version` (or nothing is installed).
+    pub update_available: bool,
+}
+
+/// `GET /v1/catalog`: the catalogue for this computer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LocalCatalog {
+    /// This computer's platform; `null` where Latchkey cannot install (an unknown Linux).
+    pub platform: Option<crate::delivery::Platform>,
+    /// How Latchkey updates itself here: the stricter of the organization's channel and the
+    /// machine's `Updates` setting.
+    pub update_channel: crate::delivery::UpdateChannel,
+    pub products: Vec<LocalProduct>,
+}
+
+/// `GET /v1/updates/{product}`: whether a newer release is offered for an application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UpdateCheck {
+    pub product: String,
+    /// The version the caller named (`?current=`), else the installed one.
+    pub current_version: Option<String>,
+    pub available_version: Option<String>,
+    pub update_available: bool,
+    /// The user may download it (an application may offer the update only then).
+    pub may_download: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub release_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub notes: Option<String>,
+}
+
+/// Where an installation is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum InstallState {
+    Downloading,
+    /// Checking the length, the SHA-256 and the manifest's signature.
+    Verifying,
+    /// The platform's installer runs.
+    Installing,
+    Installed,
+    Failed,
+    Cancelled,
+}
+
+impl InstallState {
+    /// Whether the installation has ended (a new one may start).
+    pub fn is_final(self) -> bool {
+        matches!(self, InstallState::Installed | InstallState::Failed | InstallState::Cancelled)
+    }
+}
+
+/// An installation's progress (`POST`, `GET`, `DELETE /v1/installs/{product}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct InstallProgress {
+    pub product: String,
+    pub version: String,
+    pub state: InstallState,
+    /// Bytes downloaded so far (a resumed download counts what it already had).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub received: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub total: u64,
+    /// Why it failed: `integrity_failed`, `install_failed`, `download_not_permitted`,
+    /// `backend_unreachable`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub error: Option<LocalErrorCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub detail: Option<String>,
 }

@@ -24,8 +24,8 @@ use hyper::client::conn::http1::SendRequest;
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use latchkey_protocol::local::{
-    EntitlementsView, LocalErrorCode, LocalProblem, PasswordSignIn, ProductEntitlement, SettingsView, SignInPrompt, Status, TosAccept,
-    APP_HEADER, HOST,
+    EntitlementsView, InstallProgress, LocalCatalog, LocalErrorCode, LocalProblem, PasswordSignIn, ProductEntitlement, SettingsView,
+    SignInPrompt, Status, TosAccept, UpdateCheck, APP_HEADER, HOST,
 };
 pub use latchkey_protocol::local::{Status as AgentStatus, TokenResponse};
 pub use latchkey_protocol::Secret;
@@ -52,7 +52,7 @@ pub enum Error {
     #[error("the server issues no tokens for this audience")]
     UnsupportedAudience,
     /// The agent refused this caller or this action (`forbidden_peer`, `forbidden_origin`,
-    /// `sign_out_disabled`).
+    /// `sign_out_disabled`, `download_not_permitted`).
     #[error("access denied ({code}): {detail}")]
     AccessDenied { code: LocalErrorCode, detail: String },
     #[error("wrong email or password")]
@@ -85,9 +85,10 @@ impl Error {
             LocalErrorCode::TosRequired => Error::TosRequired,
             LocalErrorCode::BackendUnreachable => Error::BackendUnreachable(detail),
             LocalErrorCode::UnsupportedAudience => Error::UnsupportedAudience,
-            code @ (LocalErrorCode::ForbiddenPeer | LocalErrorCode::ForbiddenOrigin | LocalErrorCode::SignOutDisabled) => {
-                Error::AccessDenied { code, detail }
-            }
+            code @ (LocalErrorCode::ForbiddenPeer
+            | LocalErrorCode::ForbiddenOrigin
+            | LocalErrorCode::SignOutDisabled
+            | LocalErrorCode::DownloadNotPermitted) => Error::AccessDenied { code, detail },
             LocalErrorCode::InvalidCredentials => Error::InvalidCredentials,
             LocalErrorCode::AccountLocked => Error::AccountLocked { retry_after: problem.retry_after },
             LocalErrorCode::Timeout => Error::Timeout,
@@ -97,6 +98,13 @@ impl Error {
             code => Error::Api { status, code, detail },
         }
     }
+}
+
+/// A path segment or query value, percent-encoded.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 /// What to ask `POST /v1/token` for.
@@ -301,11 +309,34 @@ impl Client {
 
     /// `GET /v1/entitlements/{product}`.
     pub async fn entitlement(&self, product: &str) -> Result<ProductEntitlement, Error> {
-        let encoded: String = product
-            .bytes()
-            .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-            .collect();
-        self.get(&format!("/v1/entitlements/{encoded}")).await
+        self.get(&format!("/v1/entitlements/{}", encode(product))).await
+    }
+
+    /// `GET /v1/catalog`: the user's products, what is installed here and what is offered.
+    pub async fn catalog(&self) -> Result<LocalCatalog, Error> {
+        self.get("/v1/catalog").await
+    }
+
+    /// `GET /v1/updates/{product}`: whether a release newer than `current` (else the installed
+    /// version) is offered for this computer.
+    pub async fn update_check(&self, product: &str, current: Option<&str>) -> Result<UpdateCheck, Error> {
+        let query = current.map(|c| format!("?current={}", encode(c))).unwrap_or_default();
+        self.get(&format!("/v1/updates/{}{query}", encode(product))).await
+    }
+
+    /// `POST /v1/installs/{product}`: starts (or joins) the installation of the offered release.
+    pub async fn start_install(&self, product: &str) -> Result<InstallProgress, Error> {
+        self.call(Method::POST, &format!("/v1/installs/{}", encode(product)), None::<&()>).await.map(|(_, v)| v)
+    }
+
+    /// `GET /v1/installs/{product}`.
+    pub async fn install_progress(&self, product: &str) -> Result<InstallProgress, Error> {
+        self.get(&format!("/v1/installs/{}", encode(product))).await
+    }
+
+    /// `DELETE /v1/installs/{product}`: stops the download, keeping what was received.
+    pub async fn cancel_install(&self, product: &str) -> Result<InstallProgress, Error> {
+        self.call(Method::DELETE, &format!("/v1/installs/{}", encode(product)), None::<&()>).await.map(|(_, v)| v)
     }
 
     /// `POST /v1/sign-in`: opens the desktop window; with `wait`, until the user signed in.

@@ -106,6 +106,11 @@ pub struct Settings {
     /// How many Argon2 computations may run at once (each takes a core for tens of ms).
     pub hash_concurrency: usize,
     pub pow: Pow,
+    /// The folder of release files (`LATCHKEY_RELEASE_STORE`; `releases/` in the data folder by
+    /// default). Instances that serve downloads together share it (a network file system).
+    pub release_store: PathBuf,
+    /// The operator's Trust Center page (`LATCHKEY_TRUST_CENTER_URL`), linked beside the Terms.
+    pub trust_center_url: Option<String>,
 }
 
 impl Settings {
@@ -215,7 +220,22 @@ impl Settings {
         let smtp_url = get("LATCHKEY_SMTP_URL");
         // Without SMTP, mail goes to the development folder so that nothing is lost silently.
         let mail_dir = get("LATCHKEY_MAIL_DIR").map(PathBuf::from).or_else(|| smtp_url.is_none().then(|| data_dir.join("mail")));
+        let release_store = get("LATCHKEY_RELEASE_STORE").map_or_else(|| data_dir.join("releases"), PathBuf::from);
+        if release_store.to_string_lossy().contains("://") {
+            return Err(format!(
+                "LATCHKEY_RELEASE_STORE: `{}` is a URL; this version stores releases in a folder (give its path, shared by every instance)",
+                release_store.display()
+            ));
+        }
+        let trust_center_url = get("LATCHKEY_TRUST_CENTER_URL");
+        if let Some(url) = &trust_center_url {
+            if !url.starts_with("https://") && !url.starts_with("http://") {
+                return Err(format!("LATCHKEY_TRUST_CENTER_URL: `{url}` must start with https:// or http://"));
+            }
+        }
         Ok(Settings {
+            release_store,
+            trust_center_url,
             database_url: Secret::new(database_url),
             listen,
             public_url,
@@ -286,6 +306,8 @@ mod tests {
         assert_eq!(s.password_min_length, 15);
         assert!(s.database_url.expose().starts_with("sqlite:///tmp/x/latchkey.db"));
         assert_eq!(s.mail_dir, Some(PathBuf::from("/tmp/x/mail")));
+        assert_eq!(s.release_store, PathBuf::from("/tmp/x/releases"));
+        assert_eq!(s.trust_center_url, None);
         // Clients that send no proof get the contract's answers up to the contract's limits.
         assert_eq!(
             s.pow,
@@ -313,6 +335,13 @@ mod tests {
         assert!(err.contains("LATCHKEY_POW_FREE_PER_NETWORK"), "{err}");
         let err = settings(&[("LATCHKEY_LISTEN", "nowhere")]).unwrap_err();
         assert!(err.contains("LATCHKEY_LISTEN"), "{err}");
+        let err = settings(&[("LATCHKEY_RELEASE_STORE", "s3://bucket/releases")]).unwrap_err();
+        assert!(err.contains("LATCHKEY_RELEASE_STORE") && err.contains("folder"), "{err}");
+        let err = settings(&[("LATCHKEY_TRUST_CENTER_URL", "trust.example.com")]).unwrap_err();
+        assert!(err.contains("LATCHKEY_TRUST_CENTER_URL"), "{err}");
+        let s =
+            settings(&[("LATCHKEY_RELEASE_STORE", "/srv/releases"), ("LATCHKEY_TRUST_CENTER_URL", "https://trust.example.com")]).unwrap();
+        assert_eq!((s.release_store.to_str(), s.trust_center_url.as_deref()), (Some("/srv/releases"), Some("https://trust.example.com")));
     }
 
     #[test]

@@ -120,6 +120,7 @@ fn title(code: ErrorCode) -> &'static str {
         ErrorCode::DomainNotVerified => "The domain is not verified",
         ErrorCode::PublicDomain => "Public mail domains cannot be claimed",
         ErrorCode::DomainTaken => "The domain belongs to another organization",
+        ErrorCode::DownloadNotPermitted => "Downloading this release is not permitted",
         ErrorCode::ProofRequired => "A proof of work is required",
         ErrorCode::ProofInvalid => "The proof of work is not valid",
         ErrorCode::Internal => "Internal error",

@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod bulk;
+pub mod catalog;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -26,6 +27,8 @@ pub mod password;
 pub mod portal;
 pub mod pow;
 pub mod products;
+pub mod release_store;
+pub mod releases;
 pub mod roles;
 pub mod routes;
 pub mod sessions;

@@ -40,6 +40,11 @@ enum Command {
         #[command(subcommand)]
         command: ProductCommand,
     },
+    /// Releases of products (and of Latchkey itself, product `latchkey`): publish, list, yank.
+    Release {
+        #[command(subcommand)]
+        command: ReleaseCommand,
+    },
     /// Mail domains of organizations.
     Domain {
         #[command(subcommand)]
@@ -73,6 +78,47 @@ enum ProductCommand {
         product: String,
         #[arg(long)]
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReleaseCommand {
+    /// Publish an installer: the file is copied into the release store (`LATCHKEY_RELEASE_STORE`,
+    /// else releases/ in the data folder) under its SHA-256 and offered to entitled users.
+    Publish {
+        #[arg(long)]
+        product: String,
+        /// Such as 2027.1.0: compared as people read versions (2027.10 after 2027.9).
+        #[arg(long)]
+        version: String,
+        /// windows-x64, windows-x86, linux-x64-deb, linux-x64-rpm or macos-universal-pkg.
+        #[arg(long, value_parser = parse_platform)]
+        platform: latchkey_protocol::delivery::Platform,
+        #[arg(long)]
+        file: PathBuf,
+        /// A Markdown file of release notes.
+        #[arg(long)]
+        notes: Option<PathBuf>,
+        /// What the installed software calls itself (Debian/RPM package name, macOS package
+        /// identifier, Windows uninstall display name); the product identifier by default.
+        #[arg(long)]
+        package_id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List releases, newest version first (yanked ones marked).
+    List {
+        #[arg(long)]
+        product: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Withdraw a release: it is no longer offered or served.
+    Yank {
+        /// The release id (rel_…), as `publish` and `list` show it.
+        release: String,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -209,6 +255,13 @@ enum TosCommand {
 
 fn parse_language(text: &str) -> Result<Language, String> {
     Language::from_tag(text).ok_or_else(|| format!("`{text}` is not one of en es fr tr nl it de pl cs"))
+}
+
+fn parse_platform(text: &str) -> Result<latchkey_protocol::delivery::Platform, String> {
+    latchkey_protocol::delivery::Platform::parse(text).ok_or_else(|| {
+        let all: Vec<&str> = latchkey_protocol::delivery::Platform::ALL.iter().map(|p| p.as_str()).collect();
+        format!("`{text}` is not one of {}", all.join(", "))
+    })
 }
 
 fn parse_product(text: &str) -> anyhow::Result<(String, Option<i64>)> {
@@ -391,6 +444,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&product)?);
             Ok(())
         }
+        Command::Release { command } => release(command).await,
         Command::Keys { command: KeysCommand::Rotate { json } } => {
             let (_, db) = open().await?;
             // The first key exists before it can be retired (a database no server started yet).
@@ -408,6 +462,62 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo => demo().await,
     }
+}
+
+#[allow(clippy::print_stdout)]
+async fn release(command: ReleaseCommand) -> anyhow::Result<()> {
+    use latchkey_server::releases;
+    let print = |release: &latchkey_protocol::delivery::Release| {
+        let yanked = release.yanked_at.as_deref().map(|at| format!("  yanked {at}")).unwrap_or_default();
+        println!(
+            "{}  {} {}  {}  {} ({} bytes, sha256 {}){yanked}",
+            release.id, release.product, release.version, release.platform, release.file_name, release.size, release.sha256
+        );
+    };
+    match command {
+        ReleaseCommand::Publish { product, version, platform, file, notes, package_id, json } => {
+            let notes = notes
+                .map(|path| {
+                    std::fs::read_to_string(&path).map_err(|e| ApiErrorMessage(format!("cannot read the notes {}: {e}", path.display())))
+                })
+                .transpose()?;
+            let (settings, db) = open().await?;
+            let store = latchkey_server::release_store::ReleaseStore::from_settings(&settings);
+            let publication = releases::Publication {
+                product: &product,
+                version: &version,
+                platform,
+                file: &file,
+                notes,
+                package_id: package_id.as_deref(),
+            };
+            let release = releases::publish(&db, &store, SystemClock.now(), publication).await.map_err(refused)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&release)?);
+            } else {
+                print(&release);
+            }
+        }
+        ReleaseCommand::List { product, json } => {
+            let (_, db) = open().await?;
+            let list = releases::list(&db, product.as_deref()).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                list.iter().for_each(print);
+            }
+        }
+        ReleaseCommand::Yank { release, json } => {
+            let (_, db) = open().await?;
+            let release = releases::yank(&db, SystemClock.now(), &release).await.map_err(refused)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&release)?);
+            } else {
+                print(&release);
+            }
+        }
+    }
+    Ok(())
 }
 
 #[allow(clippy::print_stdout)]

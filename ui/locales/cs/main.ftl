@@ -101,6 +101,7 @@ error-last_administrator = Organizace si musí ponechat správce.
 error-domain_not_verified = Tato doména není ověřená.
 error-public_domain = Veřejní poskytovatelé e-mailu nemohou být doménou organizace.
 error-domain_taken = Tato doména patří jiné organizaci.
+error-download_not_permitted = Stažení vyžaduje roli Dodávka produktů – stahování a svolení vaší organizace. Obraťte se na svého správce.
 error-internal = Na serveru se něco pokazilo.
 error-not_signed_in = Nejste přihlášeni.
 error-tos_required = Nejprve přijměte podmínky služby.
@@ -115,6 +116,9 @@ error-backend_refused = Server Latchkey požadavek odmítl.
 error-no_server = Není nastaven žádný server Latchkey.
 error-method_not_allowed = Tato akce zde není dostupná.
 error-shutting_down = Latchkey se restartuje. Zkuste to za chvíli znovu.
+error-no_release = Pro tento počítač se z tohoto produktu nic nenabízí.
+error-integrity_failed = Stažený soubor neodpovídá svému podepsanému popisu, proto nebyl nainstalován. Zkuste to znovu; pokud se to opakuje, informujte svého správce.
+error-install_failed = Instalace selhala. Nic nezůstalo napůl nainstalované.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Nepřihlášeno
@@ -206,6 +210,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } oprávnění, { $source }, použitelné offline do { $until })
 }
 cli-window-open = Okno Latchkey je otevřené: přihlaste se v něm.
+cli-app-installed = nainstalováno { $version }
+cli-app-not-installed = nenainstalováno
+cli-app-available = k dispozici { $version }
+cli-app-up-to-date = aktuální
+cli-app-ask-admin = požádejte správce o roli Dodávka produktů – stahování
+cli-app-not-allowed = vaše organizace jeho instalaci nepovoluje
+cli-app-nothing-here = pro tento počítač se nic nenabízí
+cli-install-progress = Stahování { $product } { $version }: { $percent } %
+cli-install-verifying = Kontrola staženého souboru…
+cli-install-installing = Instalace { $product } { $version }…
+cli-install-done = { $product } { $version } je nainstalován.
+cli-install-cancelled = Zrušeno. Spusťte stejný příkaz znovu a stahování bude pokračovat.
 cli-prompt-email = E-mail
 cli-prompt-password = Heslo
 cli-prompt-password-or-empty = Heslo (nechte prázdné, pokud ještě žádné nemáte nebo jste ho zapomněli)

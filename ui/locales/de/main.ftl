@@ -101,6 +101,7 @@ error-last_administrator = Die Organisation muss einen Administrator behalten.
 error-domain_not_verified = Diese Domain ist nicht bestätigt.
 error-public_domain = Öffentliche E-Mail-Anbieter können nicht als Domain einer Organisation dienen.
 error-domain_taken = Diese Domain gehört zu einer anderen Organisation.
+error-download_not_permitted = Zum Herunterladen brauchen Sie die Rolle Produktlieferung – Download und die Erlaubnis Ihrer Organisation. Fragen Sie Ihren Administrator.
 error-internal = Auf dem Server ist etwas schiefgelaufen.
 error-not_signed_in = Sie sind nicht angemeldet.
 error-tos_required = Stimmen Sie zuerst den Nutzungsbedingungen zu.
@@ -115,6 +116,9 @@ error-backend_refused = Der Latchkey-Server hat die Anfrage abgelehnt.
 error-no_server = Es ist kein Latchkey-Server eingerichtet.
 error-method_not_allowed = Diese Aktion ist hier nicht verfügbar.
 error-shutting_down = Latchkey startet neu. Versuchen Sie es gleich noch einmal.
+error-no_release = Für diesen Computer wird von diesem Produkt nichts angeboten.
+error-integrity_failed = Der Download stimmte nicht mit seiner signierten Beschreibung überein und wurde daher nicht installiert. Versuchen Sie es erneut; wenn es wieder passiert, informieren Sie Ihren Administrator.
+error-install_failed = Die Installation ist fehlgeschlagen. Nichts blieb halb installiert.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Nicht angemeldet
@@ -200,6 +204,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } Berechtigungen, { $source }, offline nutzbar bis { $until })
 }
 cli-window-open = Das Latchkey-Fenster ist geöffnet: Melden Sie sich dort an.
+cli-app-installed = installiert { $version }
+cli-app-not-installed = nicht installiert
+cli-app-available = { $version } verfügbar
+cli-app-up-to-date = aktuell
+cli-app-ask-admin = bitten Sie Ihren Administrator um die Rolle Produktlieferung – Download
+cli-app-not-allowed = Ihre Organisation erlaubt die Installation nicht
+cli-app-nothing-here = für diesen Computer wird nichts angeboten
+cli-install-progress = { $product } { $version } wird heruntergeladen: { $percent } %
+cli-install-verifying = Der Download wird geprüft…
+cli-install-installing = { $product } { $version } wird installiert…
+cli-install-done = { $product } { $version } ist installiert.
+cli-install-cancelled = Abgebrochen. Führen Sie denselben Befehl erneut aus, um den Download fortzusetzen.
 cli-prompt-email = E-Mail
 cli-prompt-password = Passwort
 cli-prompt-password-or-empty = Passwort (leer lassen, wenn Sie noch keines haben oder es vergessen haben)

@@ -102,6 +102,7 @@ error-last_administrator = The organization must keep an administrator.
 error-domain_not_verified = That domain is not verified.
 error-public_domain = Public mail providers cannot be used as an organization's domain.
 error-domain_taken = That domain belongs to another organization.
+error-download_not_permitted = Downloading this requires the Product Delivery – Download role and your organization's permission. Ask your administrator.
 error-internal = Something went wrong on the server.
 error-not_signed_in = You are not signed in.
 error-tos_required = Accept the Terms of Service first.
@@ -116,6 +117,9 @@ error-backend_refused = The Latchkey server refused the request.
 error-no_server = No Latchkey server is configured.
 error-method_not_allowed = This action is not available here.
 error-shutting_down = Latchkey is restarting. Try again in a moment.
+error-no_release = Nothing of this product is offered for this computer.
+error-integrity_failed = The download did not match its signed description, so it was not installed. Try again; if it keeps happening, tell your administrator.
+error-install_failed = The installation failed. Nothing was left half-installed.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Not signed in
@@ -201,6 +205,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } entitlements, { $source }, usable offline until { $until })
 }
 cli-window-open = The Latchkey window is open: sign in there.
+cli-app-installed = installed { $version }
+cli-app-not-installed = not installed
+cli-app-available = { $version } available
+cli-app-up-to-date = up to date
+cli-app-ask-admin = ask your administrator for the Product Delivery – Download role
+cli-app-not-allowed = your organization does not allow installing it
+cli-app-nothing-here = nothing offered for this computer
+cli-install-progress = Downloading { $product } { $version }: { $percent } %
+cli-install-verifying = Checking the download…
+cli-install-installing = Installing { $product } { $version }…
+cli-install-done = { $product } { $version } is installed.
+cli-install-cancelled = Cancelled. Run the same command again to resume the download.
 cli-prompt-email = Email
 cli-prompt-password = Password
 cli-prompt-password-or-empty = Password (leave empty if you have none yet or forgot it)

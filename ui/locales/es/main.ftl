@@ -101,6 +101,7 @@ error-last_administrator = La organización debe conservar un administrador.
 error-domain_not_verified = Ese dominio no está verificado.
 error-public_domain = Los proveedores de correo públicos no pueden ser el dominio de una organización.
 error-domain_taken = Ese dominio pertenece a otra organización.
+error-download_not_permitted = Para descargarlo necesita el rol Entrega de productos – Descarga y el permiso de su organización. Pregunte a su administrador.
 error-internal = Algo ha fallado en el servidor.
 error-not_signed_in = No ha iniciado sesión.
 error-tos_required = Acepte primero las condiciones del servicio.
@@ -115,6 +116,9 @@ error-backend_refused = El servidor de Latchkey rechazó la solicitud.
 error-no_server = No hay ningún servidor de Latchkey configurado.
 error-method_not_allowed = Esta acción no está disponible aquí.
 error-shutting_down = Latchkey se está reiniciando. Vuelva a intentarlo en un momento.
+error-no_release = No se ofrece nada de este producto para este equipo.
+error-integrity_failed = La descarga no coincide con su descripción firmada, así que no se instaló. Inténtelo de nuevo; si se repite, avise a su administrador.
+error-install_failed = La instalación falló. No quedó nada a medio instalar.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Sesión no iniciada
@@ -200,6 +204,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } derechos de uso, { $source }, utilizables sin conexión hasta { $until })
 }
 cli-window-open = La ventana de Latchkey está abierta: inicie sesión allí.
+cli-app-installed = instalado { $version }
+cli-app-not-installed = no instalado
+cli-app-available = { $version } disponible
+cli-app-up-to-date = al día
+cli-app-ask-admin = pida a su administrador el rol Entrega de productos – Descarga
+cli-app-not-allowed = su organización no permite instalarlo
+cli-app-nothing-here = nada disponible para este equipo
+cli-install-progress = Descargando { $product } { $version }: { $percent } %
+cli-install-verifying = Comprobando la descarga…
+cli-install-installing = Instalando { $product } { $version }…
+cli-install-done = { $product } { $version } está instalado.
+cli-install-cancelled = Cancelado. Ejecute la misma orden de nuevo para reanudar la descarga.
 cli-prompt-email = Correo electrónico
 cli-prompt-password = Contraseña
 cli-prompt-password-or-empty = Contraseña (déjela vacía si aún no tiene una o la ha olvidado)

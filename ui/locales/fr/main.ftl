@@ -101,6 +101,7 @@ error-last_administrator = L’organisation doit conserver un administrateur.
 error-domain_not_verified = Ce domaine n’est pas vérifié.
 error-public_domain = Un fournisseur de messagerie public ne peut pas être le domaine d’une organisation.
 error-domain_taken = Ce domaine appartient à une autre organisation.
+error-download_not_permitted = Ce téléchargement exige le rôle Livraison de produits – Téléchargement et l’accord de votre organisation. Demandez à votre administrateur.
 error-internal = Une erreur s’est produite sur le serveur.
 error-not_signed_in = Vous n’êtes pas connecté.
 error-tos_required = Acceptez d’abord les conditions d’utilisation.
@@ -115,6 +116,9 @@ error-backend_refused = Le serveur Latchkey a refusé la requête.
 error-no_server = Aucun serveur Latchkey n’est configuré.
 error-method_not_allowed = Cette action n’est pas disponible ici.
 error-shutting_down = Latchkey redémarre. Réessayez dans un instant.
+error-no_release = Rien de ce produit n’est proposé pour cet ordinateur.
+error-integrity_failed = Le téléchargement ne correspond pas à sa description signée : il n’a pas été installé. Réessayez ; si cela se reproduit, prévenez votre administrateur.
+error-install_failed = L’installation a échoué. Rien n’est resté à moitié installé.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Non connecté
@@ -200,6 +204,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } droits d’utilisation, { $source }, utilisables hors ligne jusqu’au { $until })
 }
 cli-window-open = La fenêtre de Latchkey est ouverte : connectez-vous depuis cette fenêtre.
+cli-app-installed = installé { $version }
+cli-app-not-installed = non installé
+cli-app-available = { $version } disponible
+cli-app-up-to-date = à jour
+cli-app-ask-admin = demandez à votre administrateur le rôle Livraison de produits – Téléchargement
+cli-app-not-allowed = votre organisation n’autorise pas son installation
+cli-app-nothing-here = rien n’est proposé pour cet ordinateur
+cli-install-progress = Téléchargement de { $product } { $version } : { $percent } %
+cli-install-verifying = Vérification du téléchargement…
+cli-install-installing = Installation de { $product } { $version }…
+cli-install-done = { $product } { $version } est installé.
+cli-install-cancelled = Annulé. Relancez la même commande pour reprendre le téléchargement.
 cli-prompt-email = Adresse e-mail
 cli-prompt-password = Mot de passe
 cli-prompt-password-or-empty = Mot de passe (laissez vide si vous n’en avez pas encore ou si vous l’avez oublié)

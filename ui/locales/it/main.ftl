@@ -101,6 +101,7 @@ error-last_administrator = L’organizzazione deve mantenere un amministratore.
 error-domain_not_verified = Il dominio non è verificato.
 error-public_domain = I provider di posta pubblici non possono essere il dominio di un’organizzazione.
 error-domain_taken = Il dominio appartiene a un’altra organizzazione.
+error-download_not_permitted = Per scaricarlo servono il ruolo Consegna prodotti – Download e il permesso della tua organizzazione. Chiedi al tuo amministratore.
 error-internal = Qualcosa è andato storto sul server.
 error-not_signed_in = Non hai eseguito l’accesso.
 error-tos_required = Accetta prima le condizioni d’uso.
@@ -115,6 +116,9 @@ error-backend_refused = Il server Latchkey ha rifiutato la richiesta.
 error-no_server = Nessun server Latchkey configurato.
 error-method_not_allowed = Questa azione non è disponibile qui.
 error-shutting_down = Latchkey si sta riavviando. Riprova tra un momento.
+error-no_release = Per questo computer non è offerto nulla di questo prodotto.
+error-integrity_failed = Il download non corrisponde alla sua descrizione firmata, quindi non è stato installato. Riprova; se succede ancora, avvisa il tuo amministratore.
+error-install_failed = L’installazione non è riuscita. Non è rimasto nulla installato a metà.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Accesso non eseguito
@@ -200,6 +204,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } diritti d’uso, { $source }, utilizzabili offline fino al { $until })
 }
 cli-window-open = La finestra di Latchkey è aperta: accedi da lì.
+cli-app-installed = installato { $version }
+cli-app-not-installed = non installato
+cli-app-available = { $version } disponibile
+cli-app-up-to-date = aggiornato
+cli-app-ask-admin = chiedi al tuo amministratore il ruolo Consegna prodotti – Download
+cli-app-not-allowed = la tua organizzazione non ne consente l’installazione
+cli-app-nothing-here = nulla è offerto per questo computer
+cli-install-progress = Download di { $product } { $version }: { $percent } %
+cli-install-verifying = Verifica del download…
+cli-install-installing = Installazione di { $product } { $version }…
+cli-install-done = { $product } { $version } è installato.
+cli-install-cancelled = Annullato. Esegui di nuovo lo stesso comando per riprendere il download.
 cli-prompt-email = Email
 cli-prompt-password = Password
 cli-prompt-password-or-empty = Password (lascia vuoto se non ne hai ancora una o l’hai dimenticata)

@@ -101,6 +101,7 @@ error-last_administrator = De organisatie moet een beheerder houden.
 error-domain_not_verified = Dat domein is niet geverifieerd.
 error-public_domain = Openbare e-mailaanbieders kunnen niet het domein van een organisatie zijn.
 error-domain_taken = Dat domein hoort bij een andere organisatie.
+error-download_not_permitted = Om dit te downloaden hebt u de rol Productlevering – Download en toestemming van uw organisatie nodig. Vraag het uw beheerder.
 error-internal = Er is iets misgegaan op de server.
 error-not_signed_in = U bent niet aangemeld.
 error-tos_required = Accepteer eerst de gebruiksvoorwaarden.
@@ -115,6 +116,9 @@ error-backend_refused = De Latchkey-server heeft het verzoek geweigerd.
 error-no_server = Er is geen Latchkey-server ingesteld.
 error-method_not_allowed = Deze actie is hier niet beschikbaar.
 error-shutting_down = Latchkey wordt opnieuw gestart. Probeer het zo opnieuw.
+error-no_release = Van dit product wordt niets aangeboden voor deze computer.
+error-integrity_failed = De download kwam niet overeen met de ondertekende beschrijving en is dus niet geïnstalleerd. Probeer het opnieuw; gebeurt het weer, meld het dan aan uw beheerder.
+error-install_failed = De installatie is mislukt. Er is niets half geïnstalleerd achtergebleven.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Niet aangemeld
@@ -200,6 +204,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } gebruiksrechten, { $source }, offline te gebruiken tot { $until })
 }
 cli-window-open = Het Latchkey-venster is geopend: meld u daar aan.
+cli-app-installed = geïnstalleerd { $version }
+cli-app-not-installed = niet geïnstalleerd
+cli-app-available = { $version } beschikbaar
+cli-app-up-to-date = bijgewerkt
+cli-app-ask-admin = vraag uw beheerder om de rol Productlevering – Download
+cli-app-not-allowed = uw organisatie staat de installatie niet toe
+cli-app-nothing-here = niets aangeboden voor deze computer
+cli-install-progress = { $product } { $version } downloaden: { $percent } %
+cli-install-verifying = De download wordt gecontroleerd…
+cli-install-installing = { $product } { $version } installeren…
+cli-install-done = { $product } { $version } is geïnstalleerd.
+cli-install-cancelled = Geannuleerd. Voer dezelfde opdracht opnieuw uit om de download te hervatten.
 cli-prompt-email = E-mailadres
 cli-prompt-password = Wachtwoord
 cli-prompt-password-or-empty = Wachtwoord (leeg laten als u er nog geen hebt of het bent vergeten)

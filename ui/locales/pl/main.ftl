@@ -101,6 +101,7 @@ error-last_administrator = Organizacja musi zachować administratora.
 error-domain_not_verified = Ta domena nie jest zweryfikowana.
 error-public_domain = Publiczni dostawcy poczty nie mogą być domeną organizacji.
 error-domain_taken = Ta domena należy do innej organizacji.
+error-download_not_permitted = Pobranie wymaga roli Dostarczanie produktów – pobieranie i zgody Twojej organizacji. Zapytaj administratora.
 error-internal = Na serwerze coś poszło nie tak.
 error-not_signed_in = Nie zalogowano.
 error-tos_required = Najpierw zaakceptuj warunki korzystania.
@@ -115,6 +116,9 @@ error-backend_refused = Serwer Latchkey odrzucił żądanie.
 error-no_server = Nie skonfigurowano serwera Latchkey.
 error-method_not_allowed = Ta czynność nie jest tutaj dostępna.
 error-shutting_down = Latchkey uruchamia się ponownie. Spróbuj za chwilę.
+error-no_release = Dla tego komputera nie ma żadnej wersji tego produktu.
+error-integrity_failed = Pobrany plik nie zgadza się z podpisanym opisem, więc nie został zainstalowany. Spróbuj ponownie; jeśli to się powtórzy, powiadom administratora.
+error-install_failed = Instalacja nie powiodła się. Nic nie zostało zainstalowane w połowie.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Nie zalogowano
@@ -206,6 +210,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } uprawnienia, { $source }, można używać offline do { $until })
 }
 cli-window-open = Okno Latchkey jest otwarte: zaloguj się w nim.
+cli-app-installed = zainstalowano { $version }
+cli-app-not-installed = nie zainstalowano
+cli-app-available = dostępna { $version }
+cli-app-up-to-date = aktualne
+cli-app-ask-admin = poproś administratora o rolę Dostarczanie produktów – pobieranie
+cli-app-not-allowed = Twoja organizacja nie pozwala go instalować
+cli-app-nothing-here = nic nie jest oferowane dla tego komputera
+cli-install-progress = Pobieranie { $product } { $version }: { $percent }%
+cli-install-verifying = Sprawdzanie pobranego pliku…
+cli-install-installing = Instalowanie { $product } { $version }…
+cli-install-done = { $product } { $version } jest zainstalowany.
+cli-install-cancelled = Anulowano. Uruchom to samo polecenie ponownie, aby wznowić pobieranie.
 cli-prompt-email = E-mail
 cli-prompt-password = Hasło
 cli-prompt-password-or-empty = Hasło (zostaw puste, jeśli jeszcze go nie masz lub go nie pamiętasz)

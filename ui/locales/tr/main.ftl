@@ -101,6 +101,7 @@ error-last_administrator = Kuruluşun bir yöneticisi kalmalı.
 error-domain_not_verified = Bu alan adı doğrulanmamış.
 error-public_domain = Genel e-posta sağlayıcıları bir kuruluşun alan adı olamaz.
 error-domain_taken = Bu alan adı başka bir kuruluşa ait.
+error-download_not_permitted = Bunu indirmek için Ürün Teslimatı – İndirme rolü ve kuruluşunuzun izni gerekir. Yöneticinize başvurun.
 error-internal = Sunucuda bir sorun oluştu.
 error-not_signed_in = Oturum açmadınız.
 error-tos_required = Önce Hizmet Koşullarını kabul edin.
@@ -115,6 +116,9 @@ error-backend_refused = Latchkey sunucusu isteği reddetti.
 error-no_server = Yapılandırılmış bir Latchkey sunucusu yok.
 error-method_not_allowed = Bu işlem burada kullanılamıyor.
 error-shutting_down = Latchkey yeniden başlatılıyor. Birazdan yeniden deneyin.
+error-no_release = Bu ürünün bu bilgisayar için sunulan bir sürümü yok.
+error-integrity_failed = İndirilen dosya imzalı açıklamasıyla eşleşmedi, bu yüzden kurulmadı. Yeniden deneyin; tekrarlanırsa yöneticinize bildirin.
+error-install_failed = Kurulum başarısız oldu. Yarım kurulu bir şey kalmadı.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Oturum açılmadı
@@ -200,6 +204,18 @@ cli-entitlements-summary = { $count ->
    *[other] ({ $count } kullanım hakkı, { $source }, { $until } tarihine kadar çevrimdışı kullanılabilir)
 }
 cli-window-open = Latchkey penceresi açık: oturumu orada açın.
+cli-app-installed = kurulu { $version }
+cli-app-not-installed = kurulu değil
+cli-app-available = { $version } mevcut
+cli-app-up-to-date = güncel
+cli-app-ask-admin = yöneticinizden Ürün Teslimatı – İndirme rolünü isteyin
+cli-app-not-allowed = kuruluşunuz kurulmasına izin vermiyor
+cli-app-nothing-here = bu bilgisayar için sunulan bir şey yok
+cli-install-progress = { $product } { $version } indiriliyor: %{ $percent }
+cli-install-verifying = İndirilen dosya denetleniyor…
+cli-install-installing = { $product } { $version } kuruluyor…
+cli-install-done = { $product } { $version } kuruldu.
+cli-install-cancelled = İptal edildi. İndirmeyi sürdürmek için aynı komutu yeniden çalıştırın.
 cli-prompt-email = E-posta
 cli-prompt-password = Parola
 cli-prompt-password-or-empty = Parola (henüz parolanız yoksa veya unuttuysanız boş bırakın)

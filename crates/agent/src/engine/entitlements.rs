@@ -230,7 +230,7 @@ impl Engine {
     }
 }
 
-async fn fetch_keys(backend: &Backend) -> Result<(String, Jwks), BackendError> {
+pub(super) async fn fetch_keys(backend: &Backend) -> Result<(String, Jwks), BackendError> {
     let discovery = backend.discovery().await?;
     let jwks = backend.jwks(&discovery.jwks_uri).await?;
     Ok((discovery.issuer, jwks))

@@ -8,6 +8,7 @@
 //! verified set, its sealed file and the entitlement answers) and [`flow`] (sign-in, the Terms,
 //! sign-out and the window prompt).
 
+mod delivery;
 mod entitlements;
 mod flow;
 mod tokens;
@@ -71,6 +72,7 @@ pub struct Engine {
     wake: Notify,
     stopped: AtomicBool,
     prompter: Mutex<Option<Arc<dyn Fn() + Send + Sync>>>,
+    installs: delivery::Installs,
 }
 
 fn not_signed_in() -> LocalError {
@@ -153,6 +155,7 @@ impl Engine {
             wake: Notify::new(),
             stopped: AtomicBool::new(false),
             prompter: Mutex::new(None),
+            installs: delivery::Installs::new(options.state_dir.as_deref()),
         });
         engine.publish();
         engine

@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/orgs/{org}/users:bulk", post(bulk_register))
         .route("/v1/orgs/{org}/users/{user}/roles", put(set_roles))
         .route("/v1/orgs/{org}/users/{user}", axum::routing::delete(remove_user))
+        .route("/v1/orgs/{org}/software", get(software_policy).put(set_software_policy))
         .route("/v1/orgs/{org}/domains", get(list_domains))
         .route("/v1/orgs/{org}/domains/{domain}", put(put_domain))
         .route("/v1/orgs/{org}/requests", get(list_requests))
@@ -186,6 +187,44 @@ async fn remove_user(
 ) -> Result<NoContent, ApiError> {
     members::remove(&state.db, state.now(), &admin, &user).await?;
     Ok(NoContent)
+}
+
+/// The organization's software policy: Latchkey's update channel for its members, and per
+/// subscribed product whether members (with the Download role) may install it and at which
+/// version (`pinned_version`; `null` for the latest).
+#[utoipa::path(get, path = "/v1/orgs/{org}/software", tag = "administration", security(("bearer" = [])),
+    params(("org" = String, Path, description = "Organization id")),
+    responses(
+        (status = 200, body = latchkey_protocol::delivery::SoftwarePolicy),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "`forbidden`", body = Problem, content_type = PROBLEM),
+    ))]
+async fn software_policy(
+    State(state): State<AppState>,
+    OrgAdmin(admin): OrgAdmin,
+) -> Result<axum::Json<latchkey_protocol::delivery::SoftwarePolicy>, ApiError> {
+    Ok(axum::Json(crate::catalog::policy(&state.db, &admin.org).await?))
+}
+
+/// Replaces the software policy (audited). A subscribed product left out is allowed at its latest
+/// version. Refused whole, naming each bad entry (`products[i].product`: `not_subscribed`,
+/// `duplicate`; `products[i].pinned_version`: `invalid_version`, `unknown_version`).
+#[utoipa::path(put, path = "/v1/orgs/{org}/software", tag = "administration", security(("bearer" = [])),
+    request_body = latchkey_protocol::delivery::SoftwarePolicy,
+    params(("org" = String, Path, description = "Organization id")),
+    responses(
+        (status = 200, body = latchkey_protocol::delivery::SoftwarePolicy),
+        (status = 400, description = "`invalid_request`", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "`unauthorized`", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "`forbidden`", body = Problem, content_type = PROBLEM),
+        (status = 413, description = "`payload_too_large`", body = Problem, content_type = PROBLEM),
+    ))]
+async fn set_software_policy(
+    State(state): State<AppState>,
+    OrgAdmin(admin): OrgAdmin,
+    Json(policy): Json<latchkey_protocol::delivery::SoftwarePolicy>,
+) -> Result<axum::Json<latchkey_protocol::delivery::SoftwarePolicy>, ApiError> {
+    Ok(axum::Json(crate::catalog::set_policy(&state.db, state.now(), Some(&admin.user_id), &admin.org, policy).await?))
 }
 
 /// The organization's domains.

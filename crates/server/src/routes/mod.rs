@@ -2,6 +2,7 @@
 //! between HTTP and the domain modules; the rules live in those modules.
 
 mod admin;
+mod delivery;
 mod operator;
 mod ops;
 mod org_document;
@@ -30,6 +31,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(selfservice::router())
         .merge(user::router())
+        .merge(delivery::router())
         .merge(operator::router())
         .merge(admin::router())
         .merge(ops::router())

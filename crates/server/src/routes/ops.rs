@@ -38,6 +38,8 @@ pub fn router() -> Router<AppState> {
         super::admin::org, super::admin::list_users, super::admin::add_user, super::admin::bulk_register,
         super::admin::set_roles, super::admin::remove_user, super::admin::list_domains, super::admin::put_domain,
         super::admin::list_requests, super::admin::approve, super::admin::reject,
+        super::admin::software_policy, super::admin::set_software_policy,
+        super::delivery::catalog, super::delivery::file,
         discovery, jwks, healthz, readyz, metrics,
     ),
     modifiers(&SecuritySchemes),

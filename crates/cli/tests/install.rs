@@ -1,0 +1,360 @@
+//! Software delivery end to end: the real server publishes Debian packages built here with
+//! dpkg-deb; the real agent (under `scripts/with-keyring.sh`) lists them (`latchkey apps`),
+//! answers update checks, downloads through a throttled forwarder (cancelled, interrupted, then
+//! resumed from where it stopped), checks the file against the signed manifest, and installs it for
+//! real with dpkg into a throwaway root (`LATCHKEY_INSTALL_ROOT`). A tampered file and a failing
+//! package install nothing; a user without the Download role is told to ask an administrator.
+
+use latchkey_test_support as support;
+mod support_agent;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use latchkey_protocol::delivery::Platform;
+use serde_json::Value;
+use support::{Backend, Smtp, TestServer, PASSWORD};
+use support_agent::{curl, eventually, json, stderr, stdout, Home};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A Debian package `name` `version` of `payload` bytes (stored uncompressed, so its size is
+/// about the payload's), with an optional `postinst` script.
+fn build_deb(dir: &Path, name: &str, version: &str, payload: usize, postinst: Option<&str>) -> PathBuf {
+    let tree = dir.join(format!("{name}-{version}"));
+    std::fs::create_dir_all(tree.join("DEBIAN")).unwrap();
+    std::fs::create_dir_all(tree.join(format!("opt/{name}"))).unwrap();
+    std::fs::write(
+        tree.join("DEBIAN/control"),
+        format!("Package: {name}\nVersion: {version}\nArchitecture: all\nMaintainer: Tests <t@example.com>\nDescription: test package\n"),
+    )
+    .unwrap();
+    if let Some(script) = postinst {
+        let path = tree.join("DEBIAN/postinst");
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    }
+    let mut state = 0x2545_f491_4f6c_dd1d_u64 ^ payload as u64;
+    let bytes: Vec<u8> = (0..payload)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    std::fs::write(tree.join(format!("opt/{name}/data.bin")), bytes).unwrap();
+    std::fs::write(tree.join(format!("opt/{name}/VERSION")), version).unwrap();
+    let deb = dir.join(format!("{name}_{version}_all.deb"));
+    let built = Command::new("dpkg-deb").args(["--root-owner-group", "-Znone", "-b"]).arg(&tree).arg(&deb).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    deb
+}
+
+/// An empty dpkg database to install into.
+fn install_root(dir: &Path) -> PathBuf {
+    let root = dir.join("root");
+    for sub in ["var/lib/dpkg/info", "var/lib/dpkg/updates", "var/log"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    std::fs::write(root.join("var/lib/dpkg/status"), "").unwrap();
+    root
+}
+
+fn installed(root: &Path, package: &str) -> Option<String> {
+    let output = Command::new("dpkg-query")
+        .arg(format!("--admindir={}", root.join("var/lib/dpkg").display()))
+        .args(["-W", "-f=${db:Status-Abbrev}|${Version}", package])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (status, version) = text.split_once('|')?;
+    status.starts_with("ii").then(|| version.to_owned())
+}
+
+async fn publish(server: &TestServer, product: &str, version: &str, file: &Path, package_id: &str) -> latchkey_protocol::delivery::Release {
+    let store = latchkey_server::release_store::ReleaseStore::from_settings(&server.state.settings);
+    let publication = latchkey_server::releases::Publication {
+        product,
+        version,
+        platform: Platform::LinuxX64Deb,
+        file,
+        notes: Some(format!("What is new in {version}")),
+        package_id: Some(package_id),
+    };
+    latchkey_server::releases::publish(&server.state.db, &store, server.state.now(), publication).await.unwrap()
+}
+
+/// Forwards TCP to the server at `rate` bytes per second towards the client while up; going
+/// down cuts every connection.
+struct Throttle {
+    port: u16,
+    up: Arc<AtomicBool>,
+    rate: Arc<AtomicU64>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Throttle {
+    async fn start(target: &str) -> Throttle {
+        let target = target.trim_start_matches("http://").to_owned();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (up, rate) = (Arc::new(AtomicBool::new(true)), Arc::new(AtomicU64::new(u64::MAX)));
+        let task = tokio::spawn({
+            let (up, rate) = (up.clone(), rate.clone());
+            async move {
+                loop {
+                    let Ok((inbound, _)) = listener.accept().await else { continue };
+                    if !up.load(Ordering::SeqCst) {
+                        continue;
+                    }
+                    let Ok(outbound) = TcpStream::connect(&target).await else { continue };
+                    let (up, rate) = (up.clone(), rate.clone());
+                    tokio::spawn(async move {
+                        let (mut client_read, mut client_write) = inbound.into_split();
+                        let (mut server_read, mut server_write) = outbound.into_split();
+                        let upstream = tokio::io::copy(&mut client_read, &mut server_write);
+                        let downstream = async {
+                            let mut buffer = vec![0u8; 16 * 1024];
+                            loop {
+                                let n = server_read.read(&mut buffer).await.unwrap_or(0);
+                                if n == 0 || client_write.write_all(&buffer[..n]).await.is_err() {
+                                    break;
+                                }
+                                let per_second = rate.load(Ordering::SeqCst);
+                                if per_second != u64::MAX {
+                                    tokio::time::sleep(Duration::from_secs_f64(n as f64 / per_second as f64)).await;
+                                }
+                            }
+                        };
+                        let down = async {
+                            while up.load(Ordering::SeqCst) {
+                                tokio::time::sleep(Duration::from_millis(20)).await;
+                            }
+                        };
+                        tokio::select! {
+                            _ = upstream => {}
+                            () = downstream => {}
+                            () = down => {}
+                        }
+                    });
+                }
+            }
+        });
+        Throttle { port, up, rate, task }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Throttle {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn downloads_audited_from(server: &TestServer) -> Vec<i64> {
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE event = 'release.download'").fetch_all(&server.state.db.pool).await.unwrap();
+    rows.iter().map(|d| serde_json::from_str::<Value>(d).unwrap()["from_byte"].as_i64().unwrap()).collect()
+}
+
+fn progress_of(socket: &Path, product: &str) -> Value {
+    let (status, body) = curl(socket, "GET", &format!("/v1/installs/{product}"), None, &[]);
+    assert_eq!(status, 200, "{body}");
+    json(&body)
+}
+
+async fn wait_until_final(socket: &Path, product: &str) -> Value {
+    let mut last = Value::Null;
+    eventually("the installation ends", Duration::from_mins(1), async || {
+        last = progress_of(socket, product);
+        ["installed", "failed", "cancelled"].contains(&last["state"].as_str().unwrap_or(""))
+    })
+    .await;
+    last
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_user_with_the_download_role_installs_verified_packages_and_resumes_downloads() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    let org = server.purchase("fc@install.example").await;
+    let org_id = org["id"].as_str().unwrap().to_owned();
+    server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(serde_json::json!({"name": "Acme Suite"}))).await;
+    let request = latchkey_protocol::AddMemberRequest {
+        email: "dl@install.example".into(),
+        first_name: "Dee".into(),
+        last_name: "Loader".into(),
+        country: "gb".into(),
+        roles: vec!["product_delivery_download".into()],
+        language: None,
+    };
+    latchkey_server::members::add(&server.state.db, server.state.now(), &latchkey_server::members::Admin::operator(&org_id), request)
+        .await
+        .unwrap();
+    server.set_password(&smtp, "dl@install.example", 1).await;
+    let scratch = tempfile::tempdir().unwrap();
+    let old = build_deb(scratch.path(), "acme-suite", "1.0.0", 200_000, None);
+    let new = build_deb(scratch.path(), "acme-suite", "2.0.0", 3_000_000, None);
+    publish(&server, "suite", "1.0.0", &old, "acme-suite").await;
+    let current = publish(&server, "suite", "2.0.0", &new, "acme-suite").await;
+
+    let root = install_root(scratch.path());
+    let throttle = Throttle::start(&server.url).await;
+    let url = throttle.url();
+    let home = Home::new();
+    let root_text = root.display().to_string();
+    let agent = home.spawn_agent(&url, &[("LATCHKEY_INSTALL_ROOT", &root_text)]);
+    let signed_in =
+        home.run(&url, &["sign-in", "--email", "dl@install.example", "--password-stdin", "--accept-tos"], &format!("{PASSWORD}\n"));
+    assert!(signed_in.status.success(), "{}", stderr(&signed_in));
+
+    // The catalogue as this computer sees it: Latchkey first, the suite offered at 2.0.0.
+    let apps = home.run(&url, &["apps", "--json"], "");
+    assert!(apps.status.success(), "{}", stderr(&apps));
+    let catalog = json(&stdout(&apps));
+    assert_eq!(catalog["platform"], "linux-x64-deb");
+    assert_eq!(catalog["products"][0]["product"], "latchkey");
+    let suite = &catalog["products"][1];
+    assert_eq!((suite["product"].as_str(), suite["installed_version"].clone()), (Some("suite"), Value::Null), "{suite}");
+    assert_eq!((suite["available"]["version"].as_str(), suite["update_available"].as_bool()), (Some("2.0.0"), Some(true)), "{suite}");
+    let text = stdout(&home.run(&url, &["apps"], ""));
+    assert!(text.contains("Acme Suite (suite)  not installed  2.0.0 available"), "{text}");
+    let (status, body) = curl(&home.socket(), "GET", "/v1/updates/suite?current=1.0.0", None, &[]);
+    assert_eq!(status, 200, "{body}");
+    let check = json(&body);
+    assert_eq!((check["available_version"].as_str(), check["update_available"].as_bool()), (Some("2.0.0"), Some(true)), "{check}");
+    assert_eq!(check["notes"], "What is new in 2.0.0");
+    let (status, body) = curl(&home.socket(), "GET", "/v1/updates/suite?current=2.0.0", None, &[]);
+    assert_eq!((status, json(&body)["update_available"].as_bool()), (200, Some(false)), "{body}");
+    let (status, body) = curl(&home.socket(), "GET", "/v1/updates/not-mine", None, &[]);
+    assert_eq!((status, json(&body)["code"].as_str()), (404, Some("not_found")), "{body}");
+
+    // Cancelled part-way (slowed to 1 MB/s): what was received stays for the resume.
+    throttle.rate.store(1_000_000, Ordering::SeqCst);
+    let (status, body) = curl(&home.socket(), "POST", "/v1/installs/suite", None, &[]);
+    assert_eq!(status, 202, "{body}");
+    assert_eq!(json(&body)["state"], "downloading");
+    eventually("some bytes arrive", Duration::from_secs(20), async || {
+        progress_of(&home.socket(), "suite")["received"].as_u64() > Some(100_000)
+    })
+    .await;
+    let (status, body) = curl(&home.socket(), "DELETE", "/v1/installs/suite", None, &[]);
+    assert_eq!(status, 200, "{body}");
+    let cancelled = json(&body);
+    assert_eq!(cancelled["state"], "cancelled", "{cancelled}");
+    let part = home.path("state").join(format!("latchkey/downloads/{}.part", current.sha256));
+    let kept = std::fs::metadata(&part).map_or(0, |m| m.len());
+    assert!(kept > 0 && kept < current.size, "a partial file is kept: {kept} of {}", current.size);
+    assert_eq!(installed(&root, "acme-suite"), None);
+
+    // Interrupted: the backend goes away mid-transfer; the attempt fails saying so.
+    let (status, body) = curl(&home.socket(), "POST", "/v1/installs/suite", None, &[]);
+    assert_eq!(status, 202, "{body}");
+    eventually("the download resumes", Duration::from_secs(20), async || {
+        progress_of(&home.socket(), "suite")["received"].as_u64() > Some(kept + 100_000)
+    })
+    .await;
+    throttle.up.store(false, Ordering::SeqCst);
+    let failed = wait_until_final(&home.socket(), "suite").await;
+    assert_eq!((failed["state"].as_str(), failed["error"].as_str()), (Some("failed"), Some("backend_unreachable")), "{failed}");
+    assert!(failed["detail"].as_str().unwrap().contains("resume"), "{failed}");
+    throttle.up.store(true, Ordering::SeqCst);
+    throttle.rate.store(u64::MAX, Ordering::SeqCst);
+
+    // `latchkey install` finishes from where it stopped, verifies and installs for real.
+    let install = home.run(&url, &["install", "suite"], "");
+    assert!(install.status.success(), "{}{}", stdout(&install), stderr(&install));
+    assert!(stderr(&install).contains("suite 2.0.0 is installed."), "{}", stderr(&install));
+    assert_eq!(installed(&root, "acme-suite").as_deref(), Some("2.0.0"));
+    assert_eq!(std::fs::read_to_string(root.join("opt/acme-suite/VERSION")).unwrap(), "2.0.0");
+    let mut starts = downloads_audited_from(&server).await;
+    starts.sort_unstable();
+    assert_eq!(starts.len(), 3, "three requests: {starts:?}");
+    assert!(starts[0] == 0 && starts[1] > 0 && starts[2] > starts[1], "each resumed where the last stopped: {starts:?}");
+    assert!(!part.exists(), "the partial file became the verified one");
+    let text = stdout(&home.run(&url, &["apps"], ""));
+    assert!(text.contains("Acme Suite (suite)  installed 2.0.0  up to date"), "{text}");
+
+    // A tampered file (same length, other bytes) is refused after download: nothing runs.
+    let tampered = build_deb(scratch.path(), "acme-suite", "3.0.0", 100_000, None);
+    let third = publish(&server, "suite", "3.0.0", &tampered, "acme-suite").await;
+    let stored = server.state.settings.release_store.join(&third.sha256);
+    let mut bytes = std::fs::read(&stored).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&stored, bytes).unwrap();
+    let refused = home.run(&url, &["install", "suite", "--json"], "");
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    let progress = json(&stdout(&refused));
+    assert_eq!(progress["error"], "integrity_failed", "{progress}");
+    assert!(stderr(&refused).contains("did not match its signed description"), "{}", stderr(&refused));
+    assert_eq!(installed(&root, "acme-suite").as_deref(), Some("2.0.0"), "the tampered package was not installed");
+    let leftovers: Vec<_> =
+        std::fs::read_dir(home.path("state").join("latchkey/downloads")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(leftovers.is_empty(), "the tampered download was deleted: {leftovers:?}");
+
+    // A package whose installation fails leaves nothing half-installed.
+    server
+        .operator(
+            reqwest::Method::POST,
+            &format!("/v1/operator/orgs/{org_id}/subscriptions"),
+            Some(serde_json::json!({"product": "broken"})),
+        )
+        .await;
+    let broken =
+        build_deb(scratch.path(), "acme-broken", "1.0.0", 1000, Some("#!/bin/sh\necho 'the licence server is unreachable' >&2\nexit 1\n"));
+    publish(&server, "broken", "1.0.0", &broken, "acme-broken").await;
+    let failed = home.run(&url, &["install", "broken"], "");
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    let said = stderr(&failed);
+    assert!(said.contains("The installation failed") && said.contains("the licence server is unreachable"), "{said}");
+    assert!(said.contains("removed"), "{said}");
+    assert_eq!(installed(&root, "acme-broken"), None);
+    assert!(!root.join("opt/acme-broken").exists(), "no file of the failed package remains");
+
+    // No secret reached the agent's log.
+    let log = agent.log_text();
+    assert!(!log.contains(PASSWORD));
+    drop(agent);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_user_without_the_download_role_is_told_to_ask_an_administrator() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    server.purchase("fc@norole.example").await;
+    server.set_password(&smtp, "fc@norole.example", 1).await;
+    let scratch = tempfile::tempdir().unwrap();
+    let deb = build_deb(scratch.path(), "acme-suite", "1.0.0", 1000, None);
+    publish(&server, "suite", "1.0.0", &deb, "acme-suite").await;
+    let root = install_root(scratch.path());
+    let home = Home::new();
+    let root_text = root.display().to_string();
+    let agent = home.spawn_agent(&server.url, &[("LATCHKEY_INSTALL_ROOT", &root_text)]);
+    let signed_in =
+        home.run(&server.url, &["sign-in", "--email", "fc@norole.example", "--password-stdin", "--accept-tos"], &format!("{PASSWORD}\n"));
+    assert!(signed_in.status.success(), "{}", stderr(&signed_in));
+
+    let text = stdout(&home.run(&server.url, &["apps"], ""));
+    assert!(text.contains("suite  not installed  ask your administrator for the Product Delivery – Download role"), "{text}");
+    let refused = home.run(&server.url, &["install", "suite"], "");
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("Ask your administrator"), "{}", stderr(&refused));
+    let (status, body) = curl(&home.socket(), "POST", "/v1/installs/suite", None, &[]);
+    assert_eq!((status, json(&body)["code"].as_str()), (403, Some("download_not_permitted")), "{body}");
+    let (status, body) = curl(&home.socket(), "POST", "/v1/installs/not-subscribed", None, &[]);
+    assert_eq!((status, json(&body)["code"].as_str()), (403, Some("download_not_permitted")), "{body}");
+    let (status, body) = curl(&home.socket(), "GET", "/v1/installs/suite", None, &[]);
+    assert_eq!((status, json(&body)["code"].as_str()), (404, Some("not_found")), "{body}");
+    assert_eq!(installed(&root, "acme-suite"), None);
+    drop(agent);
+}
