@@ -55,6 +55,8 @@ token=$(curl -sf -X POST "http://127.0.0.1:$port/v1/tos/accept" -H 'content-type
 # nginx serves the very file the server stores, from the same disk.
 cat > "$work/nginx.conf" <<EOF
 worker_processes 1;
+# The data folder is private to its owner (the server makes it so): read it as that owner.
+user root;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 64; }
@@ -68,10 +70,11 @@ http {
 EOF
 nginx -c "$work/nginx.conf"
 for _ in $(seq 50); do curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$nginx_port/$sha256" && break; sleep 0.1; done
+curl -sf -o /dev/null -r 0-0 "http://127.0.0.1:$nginx_port/$sha256" || { echo "nginx does not serve the release file" >&2; cat "$work/nginx-error.log" >&2; exit 1; }
 
 latchkey_url="http://127.0.0.1:$port/v1/releases/$release_id/file"
 nginx_url="http://127.0.0.1:$nginx_port/$sha256"
-get() { curl -s -o /dev/null -w '%{speed_download} %{time_starttransfer}\n' "$@"; }
+get() { curl -sf -o /dev/null -w '%{speed_download} %{size_download}\n' "$@"; }
 : > "$work/latchkey.speeds"; : > "$work/nginx.speeds"
 # Page cache warm for both, then alternate so that neither gets a quieter moment.
 get "$nginx_url" >/dev/null
@@ -86,10 +89,10 @@ sample() { while kill -0 "$1" 2>/dev/null; do rss; sleep 0.05; done; }
 idle_kb=$(rss)
 curl -s -o /dev/null -H "authorization: Bearer $token" "$latchkey_url" & one=$!
 sample $one > "$work/rss-one"
-for _ in 1 2 3 4; do curl -s -o /dev/null -H "authorization: Bearer $token" "$latchkey_url" & done
-four=$!
-sample $four > "$work/rss-four"
-wait
+downloads=()
+for _ in 1 2 3 4; do curl -s -o /dev/null -H "authorization: Bearer $token" "$latchkey_url" & downloads+=($!); done
+sample "${downloads[3]}" > "$work/rss-four"
+wait "${downloads[@]}"
 
 # Resuming: time to the first byte of the last 1 MiB (a resume near the end), of the middle,
 # and of a request from the start, each the median of 20.
@@ -104,9 +107,9 @@ resume_latchkey_end=$(ttfb "$latchkey_url" "$last-" -H "authorization: Bearer $t
 resume_nginx_start=$(ttfb "$nginx_url" 0-1048575)
 resume_nginx_half=$(ttfb "$nginx_url" "$half-$((half + 1048575))")
 resume_nginx_end=$(ttfb "$nginx_url" "$last-")
-downloads=$(sqlite3 "$work/server/latchkey.db" "SELECT COUNT(*) FROM audit_log WHERE event = 'release.download'" 2>/dev/null || echo "?")
+audited=$(sqlite3 "$work/server/latchkey.db" "SELECT COUNT(*) FROM audit_log WHERE event = 'release.download'" 2>/dev/null || echo "?")
 
-.venv/bin/python - "$work" "$SIZE_MB" "$RUNS" "$idle_kb" "$downloads" \
+.venv/bin/python - "$work" "$SIZE_MB" "$RUNS" "$idle_kb" "$audited" \
   "$resume_latchkey_start" "$resume_latchkey_half" "$resume_latchkey_end" "$resume_nginx_start" "$resume_nginx_half" "$resume_nginx_end" \
   > bench/results/delivery.md <<'PY'
 import statistics, sys, platform, datetime, os
@@ -114,6 +117,7 @@ work, size_mb, runs, idle_kb, downloads = sys.argv[1], int(sys.argv[2]), int(sys
 ttfb = [float(x) * 1000 for x in sys.argv[6:12]]
 def speeds(name):
     rows = [l.split() for l in open(f"{work}/{name}.speeds") if l.strip()]
+    assert len(rows) == runs and all(int(r[1]) == size_mb * 1024 * 1024 for r in rows), f"{name}: not every download was whole: {rows}"
     return [float(r[0]) / 1e6 for r in rows]
 ours, theirs = speeds("latchkey"), speeds("nginx")
 def rss(name):
@@ -122,7 +126,7 @@ def rss(name):
 one, four = rss("one"), rss("four")
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 print(f"Run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%MZ} on {os.cpu_count()} × {cpu}; command `./bench/delivery.sh` "
-      f"(in `make bench`); a {size_mb} MB release of random bytes, curl over loopback, {runs} downloads each, alternating.\n")
+      f"(in `make bench`); a {size_mb} MiB release of random bytes, curl over loopback, {runs} downloads each, alternating.\n")
 print("| | latchkey-server | nginx 1.22 (sendfile) | latchkey / nginx |")
 print("|---|---|---|---|")
 m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)

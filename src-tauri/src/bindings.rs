@@ -2,8 +2,10 @@
 //! `ui/src/bindings.ts` is committed; the test fails when it is stale, and
 //! `LATCHKEY_UPDATE_BINDINGS=1 cargo test -p latchkey-desktop bindings` rewrites it.
 
+use latchkey_protocol::delivery::{DownloadBlock, OfferedRelease, Platform, Release, UpdateChannel};
 use latchkey_protocol::local::{
-    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, LocalErrorCode, SecretStoreStatus, SessionState, Status, StatusUser,
+    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, InstallProgress, InstallState, LocalCatalog, LocalErrorCode, LocalProduct,
+    SecretStoreStatus, SessionState, Status, StatusUser,
 };
 use latchkey_protocol::{Entitlement, ErrorCode, Language, OrgRef, PasswordPolicy, TosDocument};
 use ts_rs::TS;
@@ -28,6 +30,15 @@ pub fn typescript() -> String {
         EffectiveSetting::decl(&config),
         SettingsScreen::decl(&config),
         About::decl(&config),
+        Platform::decl(&config),
+        Release::decl(&config),
+        OfferedRelease::decl(&config),
+        DownloadBlock::decl(&config),
+        UpdateChannel::decl(&config),
+        LocalProduct::decl(&config),
+        LocalCatalog::decl(&config),
+        InstallState::decl(&config),
+        InstallProgress::decl(&config),
         ErrorCode::decl(&config),
         LocalErrorCode::decl(&config),
         UiError::decl(&config),

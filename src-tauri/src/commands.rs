@@ -4,7 +4,7 @@
 use latchkey_agent::backend::BackendError;
 use latchkey_agent::LocalError;
 use latchkey_config::{Key, Raw};
-use latchkey_protocol::local::{EntitlementsView, SettingsView, Status};
+use latchkey_protocol::local::{EntitlementsView, InstallProgress, LocalCatalog, SettingsView, Status};
 use latchkey_protocol::{Language, PasswordPolicy, RegisterRequest, Secret};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -130,6 +130,30 @@ pub async fn password_policy(shell: State<'_, Shell>) -> Result<PasswordPolicy, 
 #[tauri::command]
 pub async fn entitlements(shell: State<'_, Shell>) -> Result<EntitlementsView, UiError> {
     Ok(shell.engine.entitlements().await?)
+}
+
+/// The Applications screen: the user's products with what is installed here and what is offered.
+#[tauri::command]
+pub async fn apps(shell: State<'_, Shell>) -> Result<LocalCatalog, UiError> {
+    Ok(shell.engine.catalog().await?)
+}
+
+/// Download and install: starts (or joins) the installation of the release offered here.
+#[tauri::command]
+pub async fn install(shell: State<'_, Shell>, product: String) -> Result<InstallProgress, UiError> {
+    Ok(shell.engine.start_install(&product).await?)
+}
+
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn install_progress(shell: State<'_, Shell>, product: String) -> Result<InstallProgress, UiError> {
+    Ok(shell.engine.install_progress(&product)?)
+}
+
+/// Stops a download, keeping what was received for a resume.
+#[tauri::command]
+pub async fn cancel_install(shell: State<'_, Shell>, product: String) -> Result<InstallProgress, UiError> {
+    Ok(shell.engine.cancel_install(&product).await?)
 }
 
 /// The language the window shows: the same as the tray's.

@@ -1,7 +1,7 @@
 // The Latchkey window: one screen per session state, driven by the agent's status events. Every
 // action is a Tauri command of the embedded agent; this file only shows and asks.
 
-import type { About, EntitlementsView, PasswordPolicy, SessionState, SettingsScreen, Status, UiError } from "./bindings";
+import type { About, EntitlementsView, InstallProgress, LocalCatalog, LocalProduct, PasswordPolicy, SessionState, SettingsScreen, Status, UiError } from "./bindings";
 import { countryOptions } from "./countries";
 import { has, LANGUAGES, setLanguage, t, translate } from "./i18n";
 import { renderMarkdown } from "./markdown";
@@ -77,7 +77,7 @@ function onSubmit(form: string, action: () => Promise<void>) {
   });
 }
 
-const SCREENS = ["first-run", "sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "settings", "about"];
+const SCREENS = ["first-run", "sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "apps", "settings", "about"];
 /// The screen on show and the message id of its heading (to redraw both in another language).
 let current = { screen: "", heading: () => "" };
 /// Counts the screens shown, so an answer that arrives after the window moved on can tell.
@@ -310,6 +310,178 @@ async function showEntitlements() {
   }
 }
 
+/// The Applications screen: a card per product the user may have, with what is installed here,
+/// what is offered, its release notes and Download and install (with its progress), or why not.
+async function showApps() {
+  clearError();
+  show("apps", () => t("heading-applications"));
+  const list = $("apps-list");
+  const state = $("apps-state");
+  list.setAttribute("aria-busy", "true");
+  state.textContent = t("apps-loading");
+  state.hidden = false;
+  try {
+    const catalog = await invoke<LocalCatalog>("apps");
+    list.replaceChildren(...catalog.products.map(appCard));
+    state.textContent = catalog.products.length ? "" : t("apps-empty");
+    state.hidden = catalog.products.length > 0;
+    // An installation started earlier (or by `latchkey install`) carries on showing its progress.
+    for (const app of catalog.products) {
+      if (watching.has(app.product)) continue;
+      invoke<InstallProgress>("install_progress", { product: app.product })
+        .then((progress) => void watchInstall(progress))
+        .catch(() => {}); // none started: nothing to show
+    }
+  } catch (error) {
+    state.hidden = true;
+    showError(error);
+  } finally {
+    list.removeAttribute("aria-busy");
+  }
+}
+
+function line(className: string, text: string): HTMLElement {
+  const element = document.createElement("span");
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+function appCard(app: LocalProduct): HTMLLIElement {
+  const card = document.createElement("li");
+  card.dataset.product = app.product;
+  card.append(line("product", app.name ?? app.product));
+  if (app.name) card.append(line("product-id", app.product));
+  card.append(line("hint installed", app.installed_version ? t("app-installed", { version: app.installed_version }) : t("app-not-installed")));
+  const offered = app.available;
+  if (app.blocked_by) {
+    card.append(line("hint blocked", t(app.blocked_by === "role_required" ? "app-ask-admin" : "app-not-allowed")));
+    return card;
+  }
+  if (!offered) {
+    card.append(line("hint", t("app-nothing-here")));
+    return card;
+  }
+  card.append(line("hint available", t("app-available", { version: offered.version })));
+  if (offered.notes) {
+    const notes = document.createElement("details");
+    const summary = document.createElement("summary");
+    summary.textContent = t("app-release-notes");
+    const body = document.createElement("div");
+    renderMarkdown(offered.notes, body); // DOM nodes with text only
+    notes.append(summary, body);
+    card.append(notes);
+  }
+  if (!app.update_available) {
+    card.append(line("hint", t("app-up-to-date")));
+    return card;
+  }
+  const install = document.createElement("button");
+  install.type = "button";
+  install.className = "install";
+  install.textContent = t(app.installed_version ? "button-update" : "button-install");
+  install.addEventListener("click", () =>
+    busy(install, async () => {
+      clearError();
+      try {
+        await watchInstall(await invoke<InstallProgress>("install", { product: app.product }));
+      } catch (error) {
+        showError(error);
+      }
+    }),
+  );
+  const progress = document.createElement("div");
+  progress.className = "progress";
+  progress.hidden = true;
+  const bar = document.createElement("progress");
+  bar.setAttribute("aria-label", t("heading-applications"));
+  const text = line("progress-state", "");
+  text.setAttribute("role", "status");
+  const cancel = document.createElement("button");
+  cancel.type = "button";
+  cancel.className = "secondary cancel";
+  cancel.textContent = t("button-cancel");
+  cancel.addEventListener("click", async () => {
+    try {
+      await invoke<InstallProgress>("cancel_install", { product: app.product });
+    } catch (error) {
+      showError(error);
+    }
+  });
+  progress.append(bar, text, cancel);
+  card.append(install, progress);
+  return card;
+}
+
+/// Products whose installation the window is following.
+const watching = new Set<string>();
+const FINAL = ["installed", "failed", "cancelled"];
+
+/// Follows an installation until it ends, showing its progress on its card.
+async function watchInstall(first: InstallProgress) {
+  const product = first.product;
+  if (watching.has(product)) return;
+  watching.add(product);
+  let progress = first;
+  try {
+    paintProgress(progress);
+    while (!FINAL.includes(progress.state)) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      progress = await invoke<InstallProgress>("install_progress", { product });
+      paintProgress(progress);
+    }
+  } catch (error) {
+    showError(error);
+  } finally {
+    watching.delete(product);
+  }
+  if (progress.state === "installed" && current.screen === "apps") {
+    await showApps(); // the installed version, from the system
+    paintProgress(progress);
+  }
+}
+
+function paintProgress(progress: InstallProgress) {
+  const card = document.querySelector<HTMLElement>(`#apps-list li[data-product="${CSS.escape(progress.product)}"]`);
+  if (!card) return;
+  const area = card.querySelector<HTMLElement>(".progress");
+  if (!area) {
+    // A card without an install button (up to date after the installation): its outcome only.
+    if (progress.state === "installed") card.append(line("hint progress-state", t("install-done")));
+    return;
+  }
+  area.hidden = false;
+  const bar = area.querySelector("progress")!;
+  bar.max = Math.max(progress.total, 1);
+  bar.value = progress.received;
+  const active = !FINAL.includes(progress.state);
+  (card.querySelector(".install") as HTMLButtonElement).disabled = active;
+  area.querySelector<HTMLElement>(".cancel")!.hidden = progress.state !== "downloading";
+  const percent = progress.total ? Math.floor((progress.received * 100) / progress.total) : 0;
+  const text = area.querySelector<HTMLElement>(".progress-state")!;
+  switch (progress.state) {
+    case "downloading":
+      text.textContent = t("install-downloading", { percent });
+      break;
+    case "verifying":
+      text.textContent = t("install-verifying");
+      break;
+    case "installing":
+      text.textContent = t("install-installing");
+      break;
+    case "installed":
+      text.textContent = t("install-done");
+      break;
+    case "cancelled":
+      text.textContent = t("install-cancelled");
+      break;
+    case "failed":
+      text.textContent = describe({ code: progress.error ?? "internal", detail: progress.detail ?? null, retry_after: null, attempts_remaining: null, reasons: [] });
+      break;
+  }
+  text.className = `progress-state${progress.state === "failed" ? " error" : ""}`;
+}
+
 function checkScrolledToEnd() {
   const body = $("tos-body");
   if (body.scrollTop + body.clientHeight >= body.scrollHeight - 4) ($("tos-accept") as HTMLButtonElement).disabled = false;
@@ -363,6 +535,7 @@ function applyLanguage(lang: string) {
   if (lastStatus) showBadge(lastStatus);
   if (current.screen === "settings") void invoke<SettingsScreen>("settings").then(fillSettings);
   else if (current.screen === "about") void showAbout();
+  else if (current.screen === "apps") void showApps();
   else if (current.screen === "forgot-code") checkPassword();
   else if (lastStatus && ["signed-in", "tos"].includes(current.screen)) void render(lastStatus);
 }
@@ -371,6 +544,7 @@ function applyLanguage(lang: string) {
 async function navigate(screen: string) {
   clearError();
   if (screen === "about") return showAbout();
+  if (screen === "apps") return showApps();
   if (screen === "sign-in") {
     flow = "sign-in";
     return render(await invoke<Status>("status"));
@@ -385,7 +559,9 @@ async function main() {
     window.__TAURI__.event.listen<Status>("status", (event) => {
       // Settings and About stay open while the session changes underneath (a setting saved there
       // announces a new status): only the badge follows; their Back button shows the new state.
-      if (["settings", "about"].includes(current.screen)) {
+      // Applications stays open while the session stays signed in (a refresh announces a status).
+      const signedIn = ["signed_in", "offline"].includes(event.payload.state);
+      if (["settings", "about"].includes(current.screen) || (current.screen === "apps" && signedIn)) {
         lastStatus = event.payload;
         showBadge(event.payload);
       } else void render(event.payload);
@@ -438,6 +614,7 @@ async function main() {
   });
   $("nav-settings").addEventListener("click", () => void showSettings());
   $("nav-about").addEventListener("click", () => void showAbout());
+  $("open-apps").addEventListener("click", () => void showApps());
   $("export-diagnostics").addEventListener("click", async () => {
     try {
       const path = await invoke<string>("export_diagnostics");

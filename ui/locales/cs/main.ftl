@@ -245,3 +245,25 @@ cli-unexpected-answer = Odpověď agenta nebyla srozumitelná: { $detail }
 cli-agent-io = Komunikace s agentem selhala: { $detail }
 cli-agent-cannot-start = Agenta nelze spustit: { $detail }
 cli-no-agent-program = Tento příkaz potřebuje latchkey-agent, který se instaluje vedle latchkey: { $detail }
+
+## The Applications screen
+button-applications = Aplikace
+heading-applications = Aplikace
+apps-loading = Načítání vašich aplikací…
+apps-empty = Nemáte k dispozici žádné aplikace.
+app-installed = Nainstalováno: { $version }
+app-not-installed = Nenainstalováno
+app-available = K dispozici: { $version }
+app-up-to-date = Aktuální
+app-nothing-here = Pro tento počítač se nic nenabízí.
+app-ask-admin = Ke stahování aplikací potřebujete roli Dodávka produktů – stahování. Obraťte se na svého správce.
+app-not-allowed = Vaše organizace instalaci této aplikace nepovoluje.
+app-release-notes = Poznámky k vydání
+button-install = Stáhnout a nainstalovat
+button-update = Aktualizovat
+button-cancel = Zrušit
+install-downloading = Stahování… { $percent } %
+install-verifying = Kontrola staženého souboru…
+install-installing = Instalace…
+install-done = Nainstalováno.
+install-cancelled = Zrušeno. Pokračujte opětovným Stáhnout a nainstalovat.

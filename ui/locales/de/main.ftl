@@ -239,3 +239,25 @@ cli-unexpected-answer = Die Antwort des Agenten wurde nicht verstanden: { $detai
 cli-agent-io = Die Kommunikation mit dem Agenten ist fehlgeschlagen: { $detail }
 cli-agent-cannot-start = Der Agent kann nicht starten: { $detail }
 cli-no-agent-program = Dieser Befehl braucht latchkey-agent, das neben latchkey installiert wird: { $detail }
+
+## The Applications screen
+button-applications = Anwendungen
+heading-applications = Anwendungen
+apps-loading = Ihre Anwendungen werden geladen…
+apps-empty = Für Sie sind keine Anwendungen verfügbar.
+app-installed = Installiert: { $version }
+app-not-installed = Nicht installiert
+app-available = Verfügbar: { $version }
+app-up-to-date = Aktuell
+app-nothing-here = Für diesen Computer wird nichts angeboten.
+app-ask-admin = Zum Herunterladen von Anwendungen brauchen Sie die Rolle Produktlieferung – Download. Fragen Sie Ihren Administrator.
+app-not-allowed = Ihre Organisation erlaubt die Installation dieser Anwendung nicht.
+app-release-notes = Versionshinweise
+button-install = Herunterladen und installieren
+button-update = Aktualisieren
+button-cancel = Abbrechen
+install-downloading = Wird heruntergeladen… { $percent } %
+install-verifying = Der Download wird geprüft…
+install-installing = Wird installiert…
+install-done = Installiert.
+install-cancelled = Abgebrochen. Wählen Sie erneut Herunterladen und installieren, um fortzufahren.

@@ -240,3 +240,25 @@ cli-unexpected-answer = The agent's answer was not understood: { $detail }
 cli-agent-io = Talking to the agent failed: { $detail }
 cli-agent-cannot-start = The agent cannot start: { $detail }
 cli-no-agent-program = This command needs latchkey-agent, which is installed beside latchkey: { $detail }
+
+## The Applications screen
+button-applications = Applications
+heading-applications = Applications
+apps-loading = Loading your applications…
+apps-empty = No applications are available to you.
+app-installed = Installed: { $version }
+app-not-installed = Not installed
+app-available = Available: { $version }
+app-up-to-date = Up to date
+app-nothing-here = Nothing is offered for this computer.
+app-ask-admin = To download applications you need the Product Delivery – Download role. Ask your administrator.
+app-not-allowed = Your organization does not allow installing this application.
+app-release-notes = Release notes
+button-install = Download and install
+button-update = Update
+button-cancel = Cancel
+install-downloading = Downloading… { $percent } %
+install-verifying = Checking the download…
+install-installing = Installing…
+install-done = Installed.
+install-cancelled = Cancelled. Download and install again to resume.

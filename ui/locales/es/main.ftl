@@ -239,3 +239,25 @@ cli-unexpected-answer = No se ha entendido la respuesta del agente: { $detail }
 cli-agent-io = Ha fallado la comunicación con el agente: { $detail }
 cli-agent-cannot-start = El agente no puede iniciarse: { $detail }
 cli-no-agent-program = Esta orden necesita latchkey-agent, que se instala junto a latchkey: { $detail }
+
+## The Applications screen
+button-applications = Aplicaciones
+heading-applications = Aplicaciones
+apps-loading = Cargando sus aplicaciones…
+apps-empty = No tiene aplicaciones disponibles.
+app-installed = Instalado: { $version }
+app-not-installed = No instalado
+app-available = Disponible: { $version }
+app-up-to-date = Al día
+app-nothing-here = No se ofrece nada para este equipo.
+app-ask-admin = Para descargar aplicaciones necesita el rol Entrega de productos – Descarga. Pregunte a su administrador.
+app-not-allowed = Su organización no permite instalar esta aplicación.
+app-release-notes = Notas de la versión
+button-install = Descargar e instalar
+button-update = Actualizar
+button-cancel = Cancelar
+install-downloading = Descargando… { $percent } %
+install-verifying = Comprobando la descarga…
+install-installing = Instalando…
+install-done = Instalado.
+install-cancelled = Cancelado. Vuelva a pulsar Descargar e instalar para reanudar.

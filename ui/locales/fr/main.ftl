@@ -239,3 +239,25 @@ cli-unexpected-answer = La réponse de l’agent n’a pas été comprise : { $d
 cli-agent-io = La communication avec l’agent a échoué : { $detail }
 cli-agent-cannot-start = L’agent ne peut pas démarrer : { $detail }
 cli-no-agent-program = Cette commande a besoin de latchkey-agent, installé à côté de latchkey : { $detail }
+
+## The Applications screen
+button-applications = Applications
+heading-applications = Applications
+apps-loading = Chargement de vos applications…
+apps-empty = Aucune application ne vous est proposée.
+app-installed = Installé : { $version }
+app-not-installed = Non installé
+app-available = Disponible : { $version }
+app-up-to-date = À jour
+app-nothing-here = Rien n’est proposé pour cet ordinateur.
+app-ask-admin = Pour télécharger des applications, il vous faut le rôle Livraison de produits – Téléchargement. Demandez à votre administrateur.
+app-not-allowed = Votre organisation n’autorise pas l’installation de cette application.
+app-release-notes = Notes de version
+button-install = Télécharger et installer
+button-update = Mettre à jour
+button-cancel = Annuler
+install-downloading = Téléchargement… { $percent } %
+install-verifying = Vérification du téléchargement…
+install-installing = Installation…
+install-done = Installé.
+install-cancelled = Annulé. Téléchargez et installez de nouveau pour reprendre.

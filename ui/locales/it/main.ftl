@@ -239,3 +239,25 @@ cli-unexpected-answer = Risposta dell’agente non compresa: { $detail }
 cli-agent-io = Comunicazione con l’agente non riuscita: { $detail }
 cli-agent-cannot-start = Impossibile avviare l’agente: { $detail }
 cli-no-agent-program = Questo comando richiede latchkey-agent, installato accanto a latchkey: { $detail }
+
+## The Applications screen
+button-applications = Applicazioni
+heading-applications = Applicazioni
+apps-loading = Caricamento delle tue applicazioni…
+apps-empty = Non ci sono applicazioni disponibili per te.
+app-installed = Installato: { $version }
+app-not-installed = Non installato
+app-available = Disponibile: { $version }
+app-up-to-date = Aggiornato
+app-nothing-here = Per questo computer non è offerto nulla.
+app-ask-admin = Per scaricare applicazioni serve il ruolo Consegna prodotti – Download. Chiedi al tuo amministratore.
+app-not-allowed = La tua organizzazione non consente di installare questa applicazione.
+app-release-notes = Note di rilascio
+button-install = Scarica e installa
+button-update = Aggiorna
+button-cancel = Annulla
+install-downloading = Download… { $percent } %
+install-verifying = Verifica del download…
+install-installing = Installazione…
+install-done = Installato.
+install-cancelled = Annullato. Scarica e installa di nuovo per riprendere.

@@ -239,3 +239,25 @@ cli-unexpected-answer = Het antwoord van de agent werd niet begrepen: { $detail 
 cli-agent-io = De communicatie met de agent is mislukt: { $detail }
 cli-agent-cannot-start = De agent kan niet starten: { $detail }
 cli-no-agent-program = Deze opdracht heeft latchkey-agent nodig, dat naast latchkey wordt geïnstalleerd: { $detail }
+
+## The Applications screen
+button-applications = Toepassingen
+heading-applications = Toepassingen
+apps-loading = Uw toepassingen worden geladen…
+apps-empty = Er zijn geen toepassingen voor u beschikbaar.
+app-installed = Geïnstalleerd: { $version }
+app-not-installed = Niet geïnstalleerd
+app-available = Beschikbaar: { $version }
+app-up-to-date = Bijgewerkt
+app-nothing-here = Voor deze computer wordt niets aangeboden.
+app-ask-admin = Om toepassingen te downloaden hebt u de rol Productlevering – Download nodig. Vraag het uw beheerder.
+app-not-allowed = Uw organisatie staat de installatie van deze toepassing niet toe.
+app-release-notes = Releaseopmerkingen
+button-install = Downloaden en installeren
+button-update = Bijwerken
+button-cancel = Annuleren
+install-downloading = Downloaden… { $percent } %
+install-verifying = De download wordt gecontroleerd…
+install-installing = Installeren…
+install-done = Geïnstalleerd.
+install-cancelled = Geannuleerd. Kies opnieuw Downloaden en installeren om verder te gaan.

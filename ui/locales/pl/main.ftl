@@ -245,3 +245,25 @@ cli-unexpected-answer = Nie zrozumiano odpowiedzi agenta: { $detail }
 cli-agent-io = Komunikacja z agentem nie powiodła się: { $detail }
 cli-agent-cannot-start = Nie można uruchomić agenta: { $detail }
 cli-no-agent-program = To polecenie wymaga programu latchkey-agent, instalowanego obok latchkey: { $detail }
+
+## The Applications screen
+button-applications = Aplikacje
+heading-applications = Aplikacje
+apps-loading = Wczytywanie aplikacji…
+apps-empty = Nie masz dostępnych aplikacji.
+app-installed = Zainstalowano: { $version }
+app-not-installed = Nie zainstalowano
+app-available = Dostępna: { $version }
+app-up-to-date = Aktualne
+app-nothing-here = Dla tego komputera nic nie jest oferowane.
+app-ask-admin = Do pobierania aplikacji potrzebna jest rola Dostarczanie produktów – pobieranie. Zapytaj administratora.
+app-not-allowed = Twoja organizacja nie pozwala instalować tej aplikacji.
+app-release-notes = Informacje o wydaniu
+button-install = Pobierz i zainstaluj
+button-update = Aktualizuj
+button-cancel = Anuluj
+install-downloading = Pobieranie… { $percent }%
+install-verifying = Sprawdzanie pobranego pliku…
+install-installing = Instalowanie…
+install-done = Zainstalowano.
+install-cancelled = Anulowano. Wybierz ponownie Pobierz i zainstaluj, aby wznowić.

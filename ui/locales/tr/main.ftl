@@ -239,3 +239,25 @@ cli-unexpected-answer = Aracının yanıtı anlaşılamadı: { $detail }
 cli-agent-io = Aracıyla iletişim kurulamadı: { $detail }
 cli-agent-cannot-start = Aracı başlatılamıyor: { $detail }
 cli-no-agent-program = Bu komut, latchkey ile birlikte kurulan latchkey-agent programını gerektirir: { $detail }
+
+## The Applications screen
+button-applications = Uygulamalar
+heading-applications = Uygulamalar
+apps-loading = Uygulamalarınız yükleniyor…
+apps-empty = Size sunulan bir uygulama yok.
+app-installed = Kurulu: { $version }
+app-not-installed = Kurulu değil
+app-available = Mevcut: { $version }
+app-up-to-date = Güncel
+app-nothing-here = Bu bilgisayar için sunulan bir şey yok.
+app-ask-admin = Uygulama indirmek için Ürün Teslimatı – İndirme rolü gerekir. Yöneticinize başvurun.
+app-not-allowed = Kuruluşunuz bu uygulamanın kurulmasına izin vermiyor.
+app-release-notes = Sürüm notları
+button-install = İndir ve kur
+button-update = Güncelle
+button-cancel = İptal
+install-downloading = İndiriliyor… %{ $percent }
+install-verifying = İndirilen dosya denetleniyor…
+install-installing = Kuruluyor…
+install-done = Kuruldu.
+install-cancelled = İptal edildi. Sürdürmek için yeniden İndir ve kur’a basın.
