@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use latchkey_protocol::local::SessionState;
 use serde_json::{json, Value};
+use support::delivery::{build_deb, install_root, installed, publish};
 use support::desktop::{Panel, PrivateBus};
 use support::webdriver::{Driver, END, ENTER};
 use support::{Backend, Process, Smtp, TestServer, PASSWORD};
@@ -761,5 +762,89 @@ async fn registering_at_an_auto_approved_domain_joins_the_organization() {
     driver.wait_for_text("entitlements", "suite").await;
     let status = desktop.client().status().await.unwrap();
     assert_eq!(status.user.unwrap().org.unwrap().id, org["id"].as_str().unwrap());
+    desktop.close().await;
+}
+
+/// The Applications screen: a member with the Download role sees the product, its installed and
+/// offered versions and release notes, downloads and installs it for real (dpkg into a throwaway
+/// root) with a progress bar; the screen passes axe in English and in German; a member without the
+/// role is told to ask an administrator.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn applications_are_downloaded_and_installed_from_the_window() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    let org = server.purchase("fc@apps.example").await;
+    let org_id = org["id"].as_str().unwrap().to_owned();
+    server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(json!({"name": "Acme Suite"}))).await;
+    let request = latchkey_protocol::AddMemberRequest {
+        email: "dl@apps.example".into(),
+        first_name: "Dee".into(),
+        last_name: "Loader".into(),
+        country: "gb".into(),
+        roles: vec!["product_delivery_download".into()],
+        language: None,
+    };
+    latchkey_server::members::add(&server.state.db, server.state.now(), &latchkey_server::members::Admin::operator(&org_id), request)
+        .await
+        .unwrap();
+    server.set_password(&smtp, "dl@apps.example", 1).await;
+    server.set_password(&smtp, "fc@apps.example", 1).await;
+    let scratch = tempfile::tempdir().unwrap();
+    let deb = build_deb(scratch.path(), "acme-suite", "1.0.0", 2_000_000, None);
+    publish(&server, "suite", "1.0.0", &deb, "acme-suite").await;
+    let root = install_root(scratch.path());
+    let root_text = root.display().to_string();
+    let desktop =
+        Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8"), ("LATCHKEY_INSTALL_ROOT", &root_text)])
+            .await;
+    let driver = &desktop.driver;
+    driver.wait_for_screen("sign-in").await;
+    desktop.client().sign_in_with_password("dl@apps.example", &latchkey_sdk::Secret::new(PASSWORD), true).await.unwrap();
+    driver.wait_for_screen("signed-in").await;
+
+    driver.click("#open-apps").await;
+    driver.wait_for_screen("apps").await;
+    let card = driver.wait_for_text("apps-list", "Acme Suite").await;
+    assert!(card.contains("Not installed") && card.contains("Available: 1.0.0"), "{card}");
+    let notes = driver.script("return document.querySelector('#apps-list li[data-product=suite] details').textContent").await;
+    assert!(notes.as_str().unwrap().contains("What is new in 1.0.0"), "{notes}");
+    driver.check_screen("apps").await;
+    driver.click("#apps-list li[data-product=suite] .install").await;
+    driver.wait_for_text("apps-list", "Installed.").await;
+    assert_eq!(installed(&root, "acme-suite").as_deref(), Some("1.0.0"), "installed for real");
+    let card = driver.wait_for_text("apps-list", "Installed: 1.0.0").await;
+    assert!(card.contains("Up to date"), "{card}");
+    driver.check_screen("apps-installed").await;
+
+    // In German, the same screen (and axe again).
+    driver.click("#nav-settings").await;
+    driver.wait_for_screen("settings").await;
+    driver
+        .script("const s = document.getElementById('language-choice'); s.value = 'de'; s.dispatchEvent(new Event('change')); return true;")
+        .await;
+    driver.wait_for_text("heading", "Einstellungen").await;
+    driver.click("#settings .to-status").await;
+    driver.wait_for_screen("signed-in").await;
+    driver.click("#open-apps").await;
+    driver.wait_for_screen("apps").await;
+    assert_eq!(driver.text("heading").await, "Anwendungen");
+    driver.wait_for_text("apps-list", "Installiert: 1.0.0").await;
+    driver.check_screen("apps-de").await;
+    driver
+        .script("const s = document.getElementById('language-choice'); s.value = ''; s.dispatchEvent(new Event('change')); return true;")
+        .await;
+
+    // Without the Download role: the products, and who to ask.
+    desktop.client().sign_out().await.unwrap();
+    driver.wait_for_screen("sign-in").await;
+    desktop.client().sign_in_with_password("fc@apps.example", &latchkey_sdk::Secret::new(PASSWORD), true).await.unwrap();
+    driver.wait_for_screen("signed-in").await;
+    driver.click("#open-apps").await;
+    driver.wait_for_screen("apps").await;
+    let card = driver.wait_for_text("apps-list", "Acme Suite").await;
+    assert!(card.contains("Product Delivery – Download role. Ask your administrator."), "{card}");
+    assert_eq!(driver.script("return document.querySelectorAll('#apps-list .install').length").await, json!(0), "no button to press");
+    driver.check_screen("apps-no-role").await;
     desktop.close().await;
 }

@@ -110,6 +110,113 @@ machine_autostart_entry: string | null, };
 
 export type About = { version: string, backend: string | null, };
 
+export type Platform = "windows-x64" | "windows-x86" | "linux-x64-deb" | "linux-x64-rpm" | "macos-universal-pkg";
+
+export type Release = { id: string, product: string, version: string, platform: Platform, 
+/**
+ * The installer's file name, as the operator published it.
+ */
+file_name: string, 
+/**
+ * Bytes.
+ */
+size: number, 
+/**
+ * Lower-case hex SHA-256 of the file.
+ */
+sha256: string, 
+/**
+ * What the installed software calls itself, to tell the installed version: the Debian or RPM
+ * package name, the macOS package identifier, the Windows uninstall entry's display name.
+ */
+package_id: string, 
+/**
+ * Release notes (Markdown), if any.
+ */
+notes?: string, published_at: string, 
+/**
+ * When the operator withdrew it; a yanked release is neither offered nor served.
+ */
+yanked_at?: string, };
+
+export type OfferedRelease = { 
+/**
+ * Compact JWS (`typ: release-manifest+jwt`) of the [`ReleaseManifest`].
+ */
+manifest: string, 
+/**
+ * Where to download it: `GET /v1/releases/{id}/file`.
+ */
+download_url: string, id: string, product: string, version: string, platform: Platform, 
+/**
+ * The installer's file name, as the operator published it.
+ */
+file_name: string, 
+/**
+ * Bytes.
+ */
+size: number, 
+/**
+ * Lower-case hex SHA-256 of the file.
+ */
+sha256: string, 
+/**
+ * What the installed software calls itself, to tell the installed version: the Debian or RPM
+ * package name, the macOS package identifier, the Windows uninstall entry's display name.
+ */
+package_id: string, 
+/**
+ * Release notes (Markdown), if any.
+ */
+notes?: string, published_at: string, 
+/**
+ * When the operator withdrew it; a yanked release is neither offered nor served.
+ */
+yanked_at?: string, };
+
+export type DownloadBlock = "role_required" | "not_allowed_by_organization";
+
+export type UpdateChannel = "auto" | "notify" | "off";
+
+export type LocalProduct = { product: string, name?: string, may_download: boolean, blocked_by?: DownloadBlock, 
+/**
+ * The installed version, where the platform tells (dpkg, rpm, the uninstall registry keys,
+ * macOS receipts); `null` when not installed or unknown.
+ */
+installed_version: string | null, 
+/**
+ * The release offered for this computer's platform, if any.
+ */
+available: OfferedRelease | null, 
+/**
+ * `available` is newer than `installed_version` (or nothing is installed).
+ */
+update_available: boolean, };
+
+export type LocalCatalog = { 
+/**
+ * This computer's platform; `null` where Latchkey cannot install (an unknown Linux).
+ */
+platform: Platform | null, 
+/**
+ * How Latchkey updates itself here: the stricter of the organization's channel and the
+ * machine's `Updates` setting.
+ */
+update_channel: UpdateChannel, products: Array<LocalProduct>, };
+
+export type InstallState = "downloading" | "verifying" | "installing" | "installed" | "failed" | "cancelled";
+
+export type InstallProgress = { product: string, version: string, state: InstallState, 
+/**
+ * Bytes downloaded so far (a resumed download counts what it already had).
+ */
+received: number, total: number, 
+/**
+ * Why it failed: `integrity_failed`, `install_failed`, `download_not_permitted`,
+ * `backend_unreachable`, …
+ */
+error?: LocalErrorCode, detail?: string, };
+
 export type ErrorCode = "invalid_request" | "invalid_email" | "payload_too_large" | "too_many_rows" | "rate_limited" | "invalid_code" | "code_expired" | "weak_password" | "invalid_credentials" | "account_locked" | "no_tos" | "invalid_ticket" | "tos_version_mismatch" | "invalid_grant" | "unsupported_audience" | "unauthorized" | "forbidden" | "not_found" | "already_member" | "member_of_other_org" | "invalid_csv" | "unknown_role" | "role_not_grantable" | "last_administrator" | "domain_not_verified" | "public_domain" | "domain_taken" | "download_not_permitted" | "proof_required" | "proof_invalid" | "internal";
 
 export type LocalErrorCode = "not_signed_in" | "tos_required" | "backend_unreachable" | "unsupported_audience" | "timeout" | "no_interactive_session" | "invalid_credentials" | "account_locked" | "tos_version_mismatch" | "not_pending" | "sign_out_disabled" | "forbidden_peer" | "forbidden_origin" | "invalid_request" | "payload_too_large" | "not_found" | "method_not_allowed" | "backend_refused" | "shutting_down" | "download_not_permitted" | "no_release" | "integrity_failed" | "install_failed" | "internal" | "unknown";

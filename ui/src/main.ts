@@ -317,6 +317,7 @@ async function showApps() {
   show("apps", () => t("heading-applications"));
   const list = $("apps-list");
   const state = $("apps-state");
+  list.replaceChildren(); // never another session's cards while loading
   list.setAttribute("aria-busy", "true");
   state.textContent = t("apps-loading");
   state.hidden = false;
@@ -329,7 +330,9 @@ async function showApps() {
     for (const app of catalog.products) {
       if (watching.has(app.product)) continue;
       invoke<InstallProgress>("install_progress", { product: app.product })
-        .then((progress) => void watchInstall(progress))
+        .then((progress) => {
+          if (!FINAL.includes(progress.state)) void watchInstall(progress);
+        })
         .catch(() => {}); // none started: nothing to show
     }
   } catch (error) {
@@ -447,7 +450,7 @@ function paintProgress(progress: InstallProgress) {
   const area = card.querySelector<HTMLElement>(".progress");
   if (!area) {
     // A card without an install button (up to date after the installation): its outcome only.
-    if (progress.state === "installed") card.append(line("hint progress-state", t("install-done")));
+    if (progress.state === "installed" && !card.querySelector(".outcome")) card.append(line("hint outcome", t("install-done")));
     return;
   }
   area.hidden = false;

@@ -4,6 +4,7 @@
 // A harness fails the test that uses it by panicking, with the reason: that is its error handling.
 #![allow(clippy::missing_panics_doc, clippy::must_use_candidate, clippy::missing_errors_doc, clippy::new_without_default)]
 
+pub mod delivery;
 pub mod desktop;
 pub mod portal;
 pub mod webdriver;

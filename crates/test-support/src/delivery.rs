@@ -1,0 +1,78 @@
+//! Software delivery for the tests: Debian packages built with dpkg-deb, published to a test
+//! server's release store, and a throwaway dpkg root to install them into for real.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use latchkey_protocol::delivery::{Platform, Release};
+
+use crate::TestServer;
+
+/// A Debian package `name` `version` of `payload` bytes (stored uncompressed, so its size is
+/// about the payload's), with an optional `postinst` script.
+pub fn build_deb(dir: &Path, name: &str, version: &str, payload: usize, postinst: Option<&str>) -> PathBuf {
+    let tree = dir.join(format!("{name}-{version}"));
+    std::fs::create_dir_all(tree.join("DEBIAN")).unwrap();
+    std::fs::create_dir_all(tree.join(format!("opt/{name}"))).unwrap();
+    std::fs::write(
+        tree.join("DEBIAN/control"),
+        format!("Package: {name}\nVersion: {version}\nArchitecture: all\nMaintainer: Tests <t@example.com>\nDescription: test package\n"),
+    )
+    .unwrap();
+    if let Some(script) = postinst {
+        let path = tree.join("DEBIAN/postinst");
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    }
+    let mut state = 0x2545_f491_4f6c_dd1d_u64 ^ payload as u64;
+    let bytes: Vec<u8> = (0..payload)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    std::fs::write(tree.join(format!("opt/{name}/data.bin")), bytes).unwrap();
+    std::fs::write(tree.join(format!("opt/{name}/VERSION")), version).unwrap();
+    let deb = dir.join(format!("{name}_{version}_all.deb"));
+    let built = Command::new("dpkg-deb").args(["--root-owner-group", "-Znone", "-b"]).arg(&tree).arg(&deb).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    deb
+}
+
+/// An empty dpkg database to install into (`LATCHKEY_INSTALL_ROOT`).
+pub fn install_root(dir: &Path) -> PathBuf {
+    let root = dir.join("root");
+    for sub in ["var/lib/dpkg/info", "var/lib/dpkg/updates", "var/log"] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    std::fs::write(root.join("var/lib/dpkg/status"), "").unwrap();
+    root
+}
+
+/// The version of `package` installed in `root`, if it is installed.
+pub fn installed(root: &Path, package: &str) -> Option<String> {
+    let output = Command::new("dpkg-query")
+        .arg(format!("--admindir={}", root.join("var/lib/dpkg").display()))
+        .args(["-W", "-f=${db:Status-Abbrev}|${Version}", package])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let (status, version) = text.split_once('|')?;
+    status.starts_with("ii").then(|| version.to_owned())
+}
+
+/// Publishes `file` as `product` `version` for `linux-x64-deb`, as the operator's command does.
+pub async fn publish(server: &TestServer, product: &str, version: &str, file: &Path, package_id: &str) -> Release {
+    let store = latchkey_server::release_store::ReleaseStore::from_settings(&server.state.settings);
+    let publication = latchkey_server::releases::Publication {
+        product,
+        version,
+        platform: Platform::LinuxX64Deb,
+        file,
+        notes: Some(format!("What is new in {version}")),
+        package_id: Some(package_id),
+    };
+    latchkey_server::releases::publish(&server.state.db, &store, server.state.now(), publication).await.unwrap()
+}
