@@ -16,6 +16,7 @@ fn main() {
         "install",
         "install_progress",
         "cancel_install",
+        "open_trust_center",
         "language",
         "system_locale",
         "register",

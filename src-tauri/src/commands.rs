@@ -156,6 +156,29 @@ pub async fn cancel_install(shell: State<'_, Shell>, product: String) -> Result<
     Ok(shell.engine.cancel_install(&product).await?)
 }
 
+/// Opens the operator's Trust Center, linked beside the pending Terms, in the user's browser. The
+/// address is the one the backend sent with the Terms, never one the window names.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn open_trust_center(shell: State<'_, Shell>) -> Result<(), UiError> {
+    let url = shell
+        .engine
+        .status()
+        .tos
+        .and_then(|tos| tos.trust_center_url)
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+        .ok_or_else(|| UiError::new("not_found", "no Trust Center is linked to these Terms"))?;
+    let opener = if cfg!(windows) {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener).arg(&url).spawn().map_err(|e| io_error(&format!("cannot run {opener}: {e}")))?;
+    Ok(())
+}
+
 /// The language the window shows: the same as the tray's.
 #[tauri::command]
 #[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value

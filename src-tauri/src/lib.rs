@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod notifications;
 pub mod settings;
 mod tray;
+mod updater;
 pub mod webview_runtime;
 
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
@@ -191,6 +192,7 @@ pub fn run() -> i32 {
             commands::install,
             commands::install_progress,
             commands::cancel_install,
+            commands::open_trust_center,
             commands::language,
             commands::system_locale,
             commands::register,
@@ -218,6 +220,7 @@ pub fn run() -> i32 {
                 // Said now, in the log, rather than when someone first asks for the window.
                 tracing::warn!(cause, "the WebView2 runtime is missing: the window cannot open until it is installed");
             }
+            tauri::async_runtime::spawn(updater::run(app.handle().clone(), engine.clone()));
             let handle = app.handle().clone();
             let quit = Arc::new(tokio::sync::Notify::new());
             app.manage(QuitSignal(quit.clone()));

@@ -11,10 +11,22 @@ use crate::i18n::Messages;
 /// A change worth a notification.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
-    SignedIn { email: String },
+    SignedIn {
+        email: String,
+    },
     Expired,
     NewTerms,
-    Offline { until: String },
+    Offline {
+        until: String,
+    },
+    /// A newer Latchkey is offered and the update channel is `notify`.
+    UpdateAvailable {
+        version: String,
+    },
+    /// The updater (channel `auto`) is installing a newer Latchkey.
+    Updating {
+        version: String,
+    },
 }
 
 /// The notice for the change from `before` to `after`, if any. Refreshes that keep a session
@@ -50,6 +62,12 @@ impl Notice {
             Notice::Expired => (messages.text("notify-expired", &[]), messages.text("notify-expired-body", &[])),
             Notice::NewTerms => (messages.text("notify-terms", &[]), messages.text("notify-terms-body", &[])),
             Notice::Offline { until } => (messages.text("notify-offline", &[]), messages.text("notify-offline-body", &[("until", until)])),
+            Notice::UpdateAvailable { version } => {
+                (messages.text("notify-update", &[]), messages.text("notify-update-body", &[("version", version)]))
+            }
+            Notice::Updating { version } => {
+                (messages.text("notify-updating", &[]), messages.text("notify-updating-body", &[("version", version)]))
+            }
         }
     }
 }
@@ -123,5 +141,9 @@ mod tests {
     fn notices_read_in_the_shown_language() {
         let (title, body) = Notice::Offline { until: "2026-12-08".into() }.text(&Messages::new("de"));
         assert!(!title.starts_with("notify-") && body.contains("2026-12-08"), "{title} / {body}");
+        for notice in [Notice::UpdateAvailable { version: "9.0.0".into() }, Notice::Updating { version: "9.0.0".into() }] {
+            let (title, body) = notice.text(&Messages::new("fr"));
+            assert!(!title.starts_with("notify-") && body.contains("9.0.0"), "{title} / {body}");
+        }
     }
 }

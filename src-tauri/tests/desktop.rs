@@ -509,7 +509,7 @@ async fn signing_in_with_the_keyboard_alone() {
     driver.press(ENTER).await;
     driver.wait_for_screen("signed-in").await;
     assert_eq!(desktop.client().status().await.unwrap().state, SessionState::SignedIn);
-    assert_eq!(driver.focus().await.0, "sign-out", "the one action of the screen has the focus");
+    assert_eq!(driver.focus().await.0, "open-apps", "the screen's first action has the focus");
 
     // settings: start at login toggled with the space bar, then back
     driver.tab_to("nav-settings", 3).await;
@@ -553,7 +553,15 @@ async fn signing_in_with_the_keyboard_alone() {
     driver.press("another long passphrase, mine").await;
     driver.press(ENTER).await;
     driver.wait_for_screen("signed-in").await;
-    assert_eq!(driver.focus().await.0, "sign-out");
+    // Applications with the keyboard, then back and sign out.
+    assert_eq!(driver.focus().await.0, "open-apps");
+    driver.press(ENTER).await;
+    driver.wait_for_screen("apps").await;
+    driver.wait_for_text("apps-list", "Latchkey").await;
+    driver.tab_to("apps-back", 3).await;
+    driver.press(ENTER).await;
+    driver.wait_for_screen("signed-in").await;
+    driver.tab_to("sign-out", 1).await;
     driver.press(ENTER).await;
     driver.wait_for_screen("sign-in").await;
 
@@ -724,7 +732,8 @@ async fn the_tray_menu_over_dbus() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn registering_at_an_auto_approved_domain_joins_the_organization() {
     let smtp = Smtp::start();
-    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    // The operator links a Trust Center: the Terms screen offers it beside the Terms.
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[("LATCHKEY_TRUST_CENTER_URL", "https://trust.acme.example")]).await;
     server.publish_tos("2026-11", "en").await;
     let org = server.purchase("fran@acme.example").await;
     let session = server.signed_in_user_of(&smtp, "fran@acme.example").await;
@@ -755,6 +764,10 @@ async fn registering_at_an_auto_approved_domain_joins_the_organization() {
     driver.type_into("#new-password", PASSWORD).await;
     driver.click("#set-password").await;
     driver.wait_for_screen("tos").await;
+    assert!(driver.visible("tos-trust-center").await, "the Trust Center link shows beside the Terms");
+    assert_eq!(driver.text("tos-trust-center").await, "Trust Center");
+    let status = desktop.client().status().await.unwrap();
+    assert_eq!(status.tos.unwrap().trust_center_url.as_deref(), Some("https://trust.acme.example"));
     driver.script("const b = document.getElementById('tos-body'); b.scrollTop = b.scrollHeight; b.dispatchEvent(new Event('scroll')); return true;").await;
     driver.click("#tos-accept").await;
     driver.wait_for_screen("signed-in").await;

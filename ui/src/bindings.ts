@@ -7,7 +7,12 @@ export type OrgRef = { id: string, name: string, };
 
 export type StatusUser = { id: string, email: string, first_name: string, last_name: string, org: OrgRef | null, roles: Array<string>, };
 
-export type TosDocument = { version: string, title: string, body_markdown: string, published_at: string, lang: Language, };
+export type TosDocument = { version: string, title: string, body_markdown: string, published_at: string, lang: Language, 
+/**
+ * The operator's Trust Center (security and privacy information), linked beside the Terms,
+ * when the operator configured one (`LATCHKEY_TRUST_CENTER_URL`).
+ */
+trust_center_url?: string, };
 
 export type SecretStoreStatus = { 
 /**

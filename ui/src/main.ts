@@ -192,6 +192,7 @@ async function render(status: Status) {
     case "tos_required": {
       const tos = status.tos!;
       $("tos-title").textContent = tos.title;
+      $("tos-trust-center").hidden = !tos.trust_center_url;
       renderMarkdown(tos.body_markdown, $("tos-body")); // DOM nodes with text only: a document cannot inject markup
       ($("tos-accept") as HTMLButtonElement).disabled = true;
       $("tos-accept").dataset.version = tos.version;
@@ -705,6 +706,7 @@ async function main() {
     }
   });
   $("tos-body").addEventListener("scroll", checkScrolledToEnd);
+  $("tos-trust-center").addEventListener("click", () => void invoke("open_trust_center").catch(showError));
   $("tos-accept").addEventListener("click", async () => {
     clearError();
     try {

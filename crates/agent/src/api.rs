@@ -164,6 +164,7 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/catalog", get(catalog))
         .route("/v1/updates/{product}", get(update_check))
         .route("/v1/installs/{product}", post(start_install).get(install_progress).delete(cancel_install))
+        .route("/v1/self-update", post(self_update))
         .route("/v1/agent/handover", post(handover))
         .route("/v1/openapi.json", get(openapi))
         .fallback(not_found)
@@ -261,6 +262,10 @@ async fn install_progress(State(state): State<ApiState>, product: Result<Path<St
 
 async fn cancel_install(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
     Ok(Json(state.engine.cancel_install(&product_of(product)?).await?).into_response())
+}
+
+async fn self_update(State(state): State<ApiState>) -> Result<Response, LocalError> {
+    Ok(Json(state.engine.self_update(env!("CARGO_PKG_VERSION")).await?).into_response())
 }
 
 async fn sign_in(State(state): State<ApiState>, Body(request): Body<SignInPrompt>) -> Result<Response, LocalError> {

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use latchkey_protocol::local::{
     EffectiveSetting, EntitlementCacheStatus, EntitlementsView, HandingOver, InstallProgress, InstallState, LocalCatalog, LocalErrorCode,
-    LocalProblem, LocalProduct, PasswordSignIn, ProductEntitlement, Prompted, SecretStoreStatus, SignInPrompt, Status, StatusUser,
-    TokenRequest, TokenResponse, TosAccept, UpdateCheck,
+    LocalProblem, LocalProduct, PasswordSignIn, ProductEntitlement, Prompted, SecretStoreStatus, SelfUpdate, SelfUpdateAction,
+    SignInPrompt, Status, StatusUser, TokenRequest, TokenResponse, TosAccept, UpdateCheck,
 };
 use latchkey_protocol::{Entitlement, OrgRef, TosDocument};
 use utoipa::OpenApi;
@@ -105,6 +105,12 @@ fn install_progress() {}
     responses((status = 200, body = InstallProgress), (status = 404, description = "`not_found`: none started", body = LocalProblem)))]
 fn cancel_install() {}
 
+#[utoipa::path(post, path = "/v1/self-update", tag = "software",
+    description = "The updater's check of Latchkey itself: a newer Latchkey offered for this computer is installed (`auto`), announced (`notify`) or left alone (`off`), by the stricter of the machine's `Updates` setting and the organization's channel. The desktop app runs it at start and every six hours.",
+    responses((status = 200, body = SelfUpdate), (status = 401, description = "`not_signed_in`", body = LocalProblem),
+        (status = 403, description = "`download_not_permitted`", body = LocalProblem), (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
+fn self_update() {}
+
 #[utoipa::path(post, path = "/v1/agent/handover", tag = "agent", description = "The agent stops refreshing, releases the socket and exits; the caller binds next.",
     responses((status = 202, body = HandingOver)))]
 fn handover() {}
@@ -117,10 +123,10 @@ fn openapi() {}
     info(title = "Latchkey local API", description = "Served by the Latchkey agent to the applications of its own user over a Unix socket (Linux, macOS) or a named pipe (Windows): `curl --unix-socket \"$XDG_RUNTIME_DIR/latchkey/agent.sock\" http://latchkey/v1/status`. Every request must carry `Host: latchkey` and no `Origin` or `Referer` (else 403 `forbidden_origin`); a peer of another user gets 403 `forbidden_peer`. Errors are RFC 9457 problem documents with a stable `code`.", license(name = "MIT OR Apache-2.0")),
     servers((url = "http://latchkey")),
     paths(status, settings, settings_problems, token, entitlements, entitlement, sign_in, sign_in_password, accept_tos, decline_tos, sign_out, events,
-        catalog, update_check, start_install, install_progress, cancel_install, handover, openapi),
+        catalog, update_check, start_install, install_progress, cancel_install, self_update, handover, openapi),
     components(schemas(Status, StatusUser, SecretStoreStatus, EntitlementCacheStatus, OrgRef, TosDocument, EffectiveSetting, TokenRequest, TokenResponse, EntitlementsView, Entitlement,
         ProductEntitlement, SignInPrompt, Prompted, PasswordSignIn, TosAccept, HandingOver, LocalProblem, LocalErrorCode,
-        LocalCatalog, LocalProduct, UpdateCheck, InstallProgress, InstallState)),
+        LocalCatalog, LocalProduct, UpdateCheck, InstallProgress, InstallState, SelfUpdate, SelfUpdateAction)),
 )]
 pub struct LocalApiDoc;
 

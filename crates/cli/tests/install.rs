@@ -290,3 +290,81 @@ async fn a_user_without_the_download_role_is_told_to_ask_an_administrator() {
     assert_eq!(installed(&root, "acme-suite"), None);
     drop(agent);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_updater_installs_a_newer_latchkey_unless_policy_says_off() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    let org = server.purchase("fc@update.example").await;
+    let org_id = org["id"].as_str().unwrap().to_owned();
+    server.set_password(&smtp, "fc@update.example", 1).await;
+    let admin = server.sign_in("fc@update.example").await["access_token"].as_str().unwrap().to_owned();
+    let set_channel = |channel: &'static str| {
+        let request = server
+            .http
+            .put(format!("{}/v1/orgs/{org_id}/software", server.url))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({"update_channel": channel, "products": []}));
+        async move {
+            let (status, body) = support::read(request.send().await.unwrap()).await;
+            assert_eq!(status, 200, "{body}");
+        }
+    };
+    // Two releases of Latchkey itself: an older one and one newer than this build.
+    let scratch = tempfile::tempdir().unwrap();
+    let older = build_deb(scratch.path(), "latchkey", "0.0.9", 1000, None);
+    let newer = build_deb(scratch.path(), "latchkey", "9.0.0", 50_000, None);
+    publish(&server, "latchkey", "0.0.9", &older, "latchkey").await;
+    publish(&server, "latchkey", "9.0.0", &newer, "latchkey").await;
+    let root = install_root(scratch.path());
+    let root_text = root.display().to_string();
+    let home = Home::new();
+    let sign_in = |home: &Home| {
+        let out = home.run(
+            &server.url,
+            &["sign-in", "--email", "fc@update.example", "--password-stdin", "--accept-tos"],
+            &format!("{PASSWORD}\n"),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    let check = |home: &Home| {
+        let (status, body) = curl(&home.socket(), "POST", "/v1/self-update", None, &[]);
+        assert_eq!(status, 200, "{body}");
+        json(&body)
+    };
+
+    // The machine says off: the newer Latchkey is seen, and left alone, whatever the organization says.
+    let agent = home.spawn_agent(&server.url, &[("LATCHKEY_INSTALL_ROOT", &root_text), ("LATCHKEY_UPDATES", "off")]);
+    sign_in(&home);
+    let answer = check(&home);
+    assert_eq!(
+        (answer["channel"].as_str(), answer["available_version"].as_str(), answer["action"].as_str()),
+        (Some("off"), Some("9.0.0"), Some("off")),
+        "{answer}"
+    );
+    assert_eq!(answer["current_version"], env!("CARGO_PKG_VERSION"));
+    let (status, _) = curl(&home.socket(), "GET", "/v1/installs/latchkey", None, &[]);
+    assert_eq!(status, 404, "no installation was started");
+    assert_eq!(installed(&root, "latchkey"), None);
+    drop(agent);
+
+    // The machine says notify, the organization auto: the stricter, notify, holds.
+    let agent = home.spawn_agent(&server.url, &[("LATCHKEY_INSTALL_ROOT", &root_text), ("LATCHKEY_UPDATES", "notify")]);
+    let answer = check(&home);
+    assert_eq!((answer["channel"].as_str(), answer["action"].as_str()), (Some("notify"), Some("notify")), "{answer}");
+    assert_eq!(installed(&root, "latchkey"), None);
+    drop(agent);
+
+    // Nothing set on the machine: the organization's channel decides, off then auto.
+    let agent = home.spawn_agent(&server.url, &[("LATCHKEY_INSTALL_ROOT", &root_text)]);
+    set_channel("off").await;
+    assert_eq!(check(&home)["action"], "off");
+    set_channel("auto").await;
+    let answer = check(&home);
+    assert_eq!((answer["channel"].as_str(), answer["action"].as_str()), (Some("auto"), Some("installing")), "{answer}");
+    let done = wait_until_final(&home.socket(), "latchkey").await;
+    assert_eq!(done["state"], "installed", "{done}");
+    assert_eq!(installed(&root, "latchkey").as_deref(), Some("9.0.0"), "the newer Latchkey, verified and installed");
+    drop(agent);
+}

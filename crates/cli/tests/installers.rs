@@ -424,8 +424,9 @@ fn policy_beats_environment_beats_user_beats_machine_for_every_key() {
         path.display().to_string()
     };
     let values = |layer: &str, flag: bool, lang: &str| {
+        let updates = if flag { "auto" } else { "off" };
         format!(
-            "server_url = \"https://{layer}.example.com\"\nautostart = {flag}\nallow_sign_out = {flag}\nproxy = \"http://{layer}.example.com:3128\"\nextra_ca_file = \"{}\"\nlanguage = \"{lang}\"\n",
+            "server_url = \"https://{layer}.example.com\"\nautostart = {flag}\nallow_sign_out = {flag}\nproxy = \"http://{layer}.example.com:3128\"\nextra_ca_file = \"{}\"\nlanguage = \"{lang}\"\nupdates = \"{updates}\"\n",
             ca(layer)
         )
     };
@@ -444,6 +445,7 @@ fn policy_beats_environment_beats_user_beats_machine_for_every_key() {
         ("LATCHKEY_PROXY", "http://environment.example.com:3128"),
         ("LATCHKEY_EXTRA_CA_FILE", &env_ca),
         ("LATCHKEY_LANGUAGE", "fr"),
+        ("LATCHKEY_UPDATES", "notify"),
     ];
     let expect = |settings: &Value, layer: &str| {
         for key in latchkey_config::Key::ALL {

@@ -23,10 +23,14 @@ pub enum Key {
     Proxy,
     ExtraCaFile,
     Language,
+    /// How Latchkey updates itself: `auto`, `notify` or `off` (the organization's channel applies
+    /// too; the stricter wins).
+    Updates,
 }
 
 impl Key {
-    pub const ALL: [Key; 6] = [Key::ServerUrl, Key::AutoStart, Key::AllowSignOut, Key::Proxy, Key::ExtraCaFile, Key::Language];
+    pub const ALL: [Key; 7] =
+        [Key::ServerUrl, Key::AutoStart, Key::AllowSignOut, Key::Proxy, Key::ExtraCaFile, Key::Language, Key::Updates];
 
     /// The registry / plist name, also the key of `GET /v1/settings`.
     pub fn name(self) -> &'static str {
@@ -37,6 +41,7 @@ impl Key {
             Key::Proxy => "Proxy",
             Key::ExtraCaFile => "ExtraCaFile",
             Key::Language => "Language",
+            Key::Updates => "Updates",
         }
     }
 
@@ -48,6 +53,7 @@ impl Key {
             Key::Proxy => "proxy",
             Key::ExtraCaFile => "extra_ca_file",
             Key::Language => "language",
+            Key::Updates => "updates",
         }
     }
 
@@ -60,6 +66,7 @@ impl Key {
             Key::Proxy => "PROXY",
             Key::ExtraCaFile => "EXTRA_CA_FILE",
             Key::Language => "UI_LANGUAGE",
+            Key::Updates => "UPDATES",
         }
     }
 
@@ -71,6 +78,7 @@ impl Key {
             Key::Proxy => "LATCHKEY_PROXY",
             Key::ExtraCaFile => "LATCHKEY_EXTRA_CA_FILE",
             Key::Language => "LATCHKEY_LANGUAGE",
+            Key::Updates => "LATCHKEY_UPDATES",
         }
     }
 
@@ -216,6 +224,11 @@ impl Config {
     pub fn language(&self) -> Option<&str> {
         self.text(Key::Language)
     }
+    /// How Latchkey may update itself on this machine (`auto` when unset; the organization's
+    /// channel may be stricter).
+    pub fn updates(&self) -> latchkey_protocol::delivery::UpdateChannel {
+        self.text(Key::Updates).and_then(latchkey_protocol::delivery::UpdateChannel::parse).unwrap_or_default()
+    }
     /// Whether the policy layer enforces `key` (the UI shows it as "set by your organization").
     pub fn enforced(&self, key: Key) -> bool {
         self.values[&key].source == Source::Policy
@@ -228,7 +241,7 @@ impl Config {
 fn default_value(key: Key) -> Value {
     match key {
         Key::AutoStart | Key::AllowSignOut => Value::Bool(true),
-        Key::ServerUrl | Key::Proxy | Key::ExtraCaFile | Key::Language => Value::Text(None),
+        Key::ServerUrl | Key::Proxy | Key::ExtraCaFile | Key::Language | Key::Updates => Value::Text(None),
     }
 }
 
@@ -288,6 +301,10 @@ pub fn check(key: Key, raw: &Raw) -> Result<Option<Value>, String> {
                         Err(format!("{text:?} is not one of {}", codes.join(", ")))
                     }
                 }
+                Key::Updates => match latchkey_protocol::delivery::UpdateChannel::parse(&text.to_ascii_lowercase()) {
+                    Some(channel) => Ok(Some(Value::Text(Some(channel.as_str().to_owned())))),
+                    None => Err(format!("{text:?} is not one of auto, notify, off")),
+                },
                 Key::AutoStart | Key::AllowSignOut => unreachable!("booleans are handled above"),
             }
         }
@@ -617,5 +634,19 @@ mod tests {
         let relative =
             |name: &str| (name == "XDG_CONFIG_HOME").then(|| "rel".to_owned()).or_else(|| (name == "HOME").then(|| "/h".to_owned()));
         assert_eq!(Locations::for_this_os(&relative).user_file.as_deref(), Some(Path::new("/h/.config/latchkey/settings.toml")));
+    }
+
+    #[test]
+    fn updates_take_a_channel_and_default_to_auto() {
+        use latchkey_protocol::delivery::UpdateChannel;
+        assert_eq!(check(Key::Updates, &Raw::Text(" Notify ".into())), Ok(Some(Value::Text(Some("notify".into())))));
+        assert_eq!(check(Key::Updates, &Raw::Text(String::new())), Ok(None));
+        assert!(check(Key::Updates, &Raw::Text("sometimes".into())).unwrap_err().contains("auto, notify, off"));
+        assert!(check(Key::Updates, &Raw::Bool(true)).is_err());
+        assert_eq!(merge(vec![]).updates(), UpdateChannel::Auto);
+        let mut policy = Layer::default();
+        policy.set(Key::Updates, Raw::Text("off".into()), "/etc/latchkey/policies/10.toml");
+        let config = merge(vec![(Source::Policy, policy)]);
+        assert_eq!((config.updates(), config.enforced(Key::Updates)), (UpdateChannel::Off, true));
     }
 }

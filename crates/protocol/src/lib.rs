@@ -501,6 +501,11 @@ pub struct TosDocument {
     pub body_markdown: String,
     pub published_at: String,
     pub lang: Language,
+    /// The operator's Trust Center (security and privacy information), linked beside the Terms,
+    /// when the operator configured one (`LATCHKEY_TRUST_CENTER_URL`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub trust_center_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -487,3 +487,32 @@ pub struct InstallProgress {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub detail: Option<String>,
 }
+
+/// What the updater did about Latchkey itself (`POST /v1/self-update`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SelfUpdateAction {
+    /// Nothing newer is offered for this computer.
+    UpToDate,
+    /// A newer Latchkey is offered, and the channel is `off`: nothing was done.
+    Off,
+    /// A newer Latchkey is offered, and the channel is `notify`: the user is told.
+    Notify,
+    /// A newer Latchkey is offered, and the channel is `auto`: its installation started
+    /// (`GET /v1/installs/latchkey` follows it).
+    Installing,
+}
+
+/// `POST /v1/self-update`: the updater's check of Latchkey itself, and what it did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SelfUpdate {
+    /// The effective channel: the stricter of the machine's `Updates` and the organization's.
+    pub channel: crate::delivery::UpdateChannel,
+    pub current_version: String,
+    pub available_version: Option<String>,
+    pub action: SelfUpdateAction,
+}

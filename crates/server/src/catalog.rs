@@ -50,7 +50,9 @@ async fn membership(db: &Db, user_id: &str) -> Result<Option<(Option<String>, bo
 async fn entitlements(db: &Db, now: i64, org: Option<&str>, downloads: bool) -> Result<Vec<Entitlement>, sqlx::Error> {
     let latchkey_name: Option<String> =
         sqlx::query_scalar("SELECT name FROM products WHERE id = $1").bind(LATCHKEY_PRODUCT).fetch_optional(&db.pool).await?;
-    let mut products = vec![Entitlement { product: LATCHKEY_PRODUCT.into(), name: latchkey_name, block: None, pinned_version: None }];
+    // Latchkey is shown by its name even before the operator gives it one.
+    let name = latchkey_name.or_else(|| Some("Latchkey".to_owned()));
+    let mut products = vec![Entitlement { product: LATCHKEY_PRODUCT.into(), name, block: None, pinned_version: None }];
     let Some(org) = org else { return Ok(products) };
     let rows: Vec<(String, Option<String>, Option<i64>, Option<String>)> = sqlx::query_as(
         "SELECT s.product, p.name, w.allowed, w.pinned_version FROM subscriptions s \

@@ -52,6 +52,8 @@ pub async fn document(tx: &mut Tx, version: &str, language: Language) -> Result<
         body_markdown,
         published_at: rfc3339(first_published),
         lang: Language::from_tag(&lang).unwrap_or_default(),
+        // Filled at the edge (`routes::selfservice`), which knows the settings.
+        trust_center_url: None,
     })
 }
 

@@ -19,6 +19,7 @@ support::on_both_databases!(
     the_download_role_and_the_organization_decide_who_downloads,
     an_organization_pins_versions_and_sets_the_update_channel,
     bad_publications_are_refused_by_name_and_leave_nothing,
+    the_terms_link_the_operators_trust_center,
 );
 
 fn cli(server: &TestServer, args: &[&str]) -> Output {
@@ -379,4 +380,22 @@ async fn bad_publications_are_refused_by_name_and_leave_nothing(backend: Backend
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("rel_unknown"));
     assert!(Path::new(&server.state.settings.release_store).is_dir());
+}
+
+async fn the_terms_link_the_operators_trust_center(backend: Backend) {
+    let smtp = Smtp::start();
+    let server = TestServer::start(backend, &smtp, &[("LATCHKEY_TRUST_CENTER_URL", "https://trust.example.com/latchkey")]).await;
+    server.publish_tos("2026-12", "en").await;
+    let (status, document) = server.get("/v1/tos/current", None).await;
+    assert_eq!((status, &document["trust_center_url"]), (200, &json!("https://trust.example.com/latchkey")), "{document}");
+    server.purchase("trust@acme.example").await;
+    server.set_password(&smtp, "trust@acme.example", 1).await;
+    let (status, answer) = server.post("/v1/sessions", json!({"email": "trust@acme.example", "password": support::PASSWORD})).await;
+    assert_eq!((status, &answer["status"]), (200, &json!("tos_required")), "{answer}");
+    assert_eq!(answer["tos"]["trust_center_url"], "https://trust.example.com/latchkey", "beside the Terms to accept");
+    // Without the setting, no field at all.
+    let plain = TestServer::start(backend, &smtp, &[]).await;
+    plain.publish_tos("2026-12", "en").await;
+    let (_, document) = plain.get("/v1/tos/current", None).await;
+    assert_eq!(document.get("trust_center_url"), None, "{document}");
 }

@@ -50,6 +50,7 @@ setting-AllowSignOut = Odhlášení povoleno
 setting-Proxy = Proxy
 setting-ExtraCaFile = Další certifikační autority
 setting-Language = Jazyk
+setting-Updates = Aktualizace
 set-by-organization = nastaveno vaší organizací
 value-unset = nenastaveno
 value-yes = ano
@@ -59,6 +60,7 @@ about-server = Server: { $server }
 button-export-diagnostics = Exportovat diagnostiku
 diagnostics-saved = Diagnostika uložena do { $path }. Neobsahuje hesla, kódy ani tokeny.
 link-back-generic = Zpět
+link-trust-center = Centrum důvěryhodnosti
 
 ## Error details
 not-accepted-because = Nepřijato, protože { $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Nové podmínky služby
 notify-terms-body = Otevřete Latchkey a přečtěte si a přijměte nové podmínky služby.
 notify-offline = Latchkey pracuje offline
 notify-offline-body = Server není dostupný. Vaše aplikace fungují do { $until }.
+notify-update = Je k dispozici aktualizace Latchkey
+notify-update-body = Latchkey { $version } je k dispozici: otevřete v Latchkey Aplikace a nainstalujte jej.
+notify-updating = Aktualizace Latchkey
+notify-updating-body = Instaluje se Latchkey { $version }.
 error-setting_enforced = Toto nastavuje vaše organizace, proto to zde nelze změnit.
 error-invalid_setting = Tato hodnota není platná.
 error-setting_unwritable = Nastavení se nepodařilo uložit.

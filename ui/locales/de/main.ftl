@@ -50,6 +50,7 @@ setting-AllowSignOut = Abmelden erlaubt
 setting-Proxy = Proxy
 setting-ExtraCaFile = Zusätzliche Zertifizierungsstellen
 setting-Language = Sprache
+setting-Updates = Updates
 set-by-organization = von Ihrer Organisation festgelegt
 value-unset = nicht festgelegt
 value-yes = ja
@@ -59,6 +60,7 @@ about-server = Server: { $server }
 button-export-diagnostics = Diagnose exportieren
 diagnostics-saved = Diagnose gespeichert unter { $path }. Sie enthält keine Passwörter, Codes oder Tokens.
 link-back-generic = Zurück
+link-trust-center = Trust Center
 
 ## Error details
 not-accepted-because = Nicht akzeptiert, weil { $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Neue Nutzungsbedingungen
 notify-terms-body = Öffnen Sie Latchkey, um die neuen Nutzungsbedingungen zu lesen und zu akzeptieren.
 notify-offline = Latchkey arbeitet offline
 notify-offline-body = Der Server ist nicht erreichbar. Ihre Anwendungen funktionieren bis { $until } weiter.
+notify-update = Latchkey-Update verfügbar
+notify-update-body = Latchkey { $version } ist verfügbar: Öffnen Sie in Latchkey die Anwendungen, um es zu installieren.
+notify-updating = Latchkey wird aktualisiert
+notify-updating-body = Latchkey { $version } wird installiert.
 error-setting_enforced = Dies legt Ihre Organisation fest; es kann hier nicht geändert werden.
 error-invalid_setting = Dieser Wert ist ungültig.
 error-setting_unwritable = Die Einstellung konnte nicht gespeichert werden.

@@ -51,6 +51,7 @@ setting-AllowSignOut = Signing out allowed
 setting-Proxy = Proxy
 setting-ExtraCaFile = Extra certificate authorities
 setting-Language = Language
+setting-Updates = Updates
 set-by-organization = set by your organization
 value-unset = not set
 value-yes = yes
@@ -60,6 +61,7 @@ about-server = Server: { $server }
 button-export-diagnostics = Export diagnostics
 diagnostics-saved = Diagnostics saved to { $path }. They contain no passwords, codes or tokens.
 link-back-generic = Back
+link-trust-center = Trust Center
 
 ## Error details
 not-accepted-because = Not accepted because { $reasons }.
@@ -162,6 +164,10 @@ notify-terms = New Terms of Service
 notify-terms-body = Open Latchkey to read and accept the new Terms of Service.
 notify-offline = Latchkey is working offline
 notify-offline-body = The server cannot be reached. Your applications keep working until { $until }.
+notify-update = Latchkey update available
+notify-update-body = Latchkey { $version } is available: open Latchkey's Applications to install it.
+notify-updating = Updating Latchkey
+notify-updating-body = Latchkey { $version } is being installed.
 error-setting_enforced = Your organization sets this, so it cannot be changed here.
 error-invalid_setting = That value is not valid.
 error-setting_unwritable = The setting could not be saved.

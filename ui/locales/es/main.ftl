@@ -50,6 +50,7 @@ setting-AllowSignOut = Se permite cerrar sesión
 setting-Proxy = Proxy
 setting-ExtraCaFile = Autoridades de certificación adicionales
 setting-Language = Idioma
+setting-Updates = Actualizaciones
 set-by-organization = establecido por su organización
 value-unset = sin establecer
 value-yes = sí
@@ -59,6 +60,7 @@ about-server = Servidor: { $server }
 button-export-diagnostics = Exportar diagnóstico
 diagnostics-saved = Diagnóstico guardado en { $path }. No contiene contraseñas, códigos ni tokens.
 link-back-generic = Volver
+link-trust-center = Centro de confianza
 
 ## Error details
 not-accepted-because = No se acepta porque { $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Nuevos Términos del servicio
 notify-terms-body = Abra Latchkey para leer y aceptar los nuevos Términos del servicio.
 notify-offline = Latchkey funciona sin conexión
 notify-offline-body = No se puede contactar con el servidor. Sus aplicaciones siguen funcionando hasta { $until }.
+notify-update = Actualización de Latchkey disponible
+notify-update-body = Latchkey { $version } está disponible: abra Aplicaciones en Latchkey para instalarlo.
+notify-updating = Actualizando Latchkey
+notify-updating-body = Se está instalando Latchkey { $version }.
 error-setting_enforced = Su organización define este valor, por lo que no se puede cambiar aquí.
 error-invalid_setting = Ese valor no es válido.
 error-setting_unwritable = No se pudo guardar el ajuste.

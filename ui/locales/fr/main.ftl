@@ -50,6 +50,7 @@ setting-AllowSignOut = Déconnexion autorisée
 setting-Proxy = Proxy
 setting-ExtraCaFile = Autorités de certification supplémentaires
 setting-Language = Langue
+setting-Updates = Mises à jour
 set-by-organization = défini par votre organisation
 value-unset = non défini
 value-yes = oui
@@ -59,6 +60,7 @@ about-server = Serveur : { $server }
 button-export-diagnostics = Exporter le diagnostic
 diagnostics-saved = Diagnostic enregistré dans { $path }. Il ne contient ni mot de passe, ni code, ni jeton.
 link-back-generic = Retour
+link-trust-center = Centre de confiance
 
 ## Error details
 not-accepted-because = Refusé parce qu’{ $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Nouvelles conditions d'utilisation
 notify-terms-body = Ouvrez Latchkey pour lire et accepter les nouvelles conditions d'utilisation.
 notify-offline = Latchkey fonctionne hors ligne
 notify-offline-body = Le serveur est injoignable. Vos applications fonctionnent jusqu'au { $until }.
+notify-update = Mise à jour de Latchkey disponible
+notify-update-body = Latchkey { $version } est disponible : ouvrez Applications dans Latchkey pour l’installer.
+notify-updating = Mise à jour de Latchkey
+notify-updating-body = Latchkey { $version } est en cours d’installation.
 error-setting_enforced = Votre organisation définit ce paramètre : il ne peut pas être modifié ici.
 error-invalid_setting = Cette valeur n'est pas valide.
 error-setting_unwritable = Le paramètre n'a pas pu être enregistré.

@@ -50,6 +50,7 @@ setting-AllowSignOut = Disconnessione consentita
 setting-Proxy = Proxy
 setting-ExtraCaFile = Autorità di certificazione aggiuntive
 setting-Language = Lingua
+setting-Updates = Aggiornamenti
 set-by-organization = impostato dalla tua organizzazione
 value-unset = non impostato
 value-yes = sì
@@ -59,6 +60,7 @@ about-server = Server: { $server }
 button-export-diagnostics = Esporta diagnostica
 diagnostics-saved = Diagnostica salvata in { $path }. Non contiene password, codici o token.
 link-back-generic = Indietro
+link-trust-center = Centro sicurezza
 
 ## Error details
 not-accepted-because = Non accettata perché { $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Nuovi Termini di servizio
 notify-terms-body = Apri Latchkey per leggere e accettare i nuovi Termini di servizio.
 notify-offline = Latchkey funziona offline
 notify-offline-body = Il server non è raggiungibile. Le tue applicazioni continuano a funzionare fino al { $until }.
+notify-update = Aggiornamento di Latchkey disponibile
+notify-update-body = Latchkey { $version } è disponibile: apri Applicazioni in Latchkey per installarlo.
+notify-updating = Aggiornamento di Latchkey
+notify-updating-body = Latchkey { $version } è in fase di installazione.
 error-setting_enforced = Questa impostazione è definita dalla tua organizzazione e non può essere modificata qui.
 error-invalid_setting = Questo valore non è valido.
 error-setting_unwritable = Impossibile salvare l'impostazione.

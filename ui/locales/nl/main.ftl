@@ -50,6 +50,7 @@ setting-AllowSignOut = Afmelden toegestaan
 setting-Proxy = Proxy
 setting-ExtraCaFile = Extra certificaatautoriteiten
 setting-Language = Taal
+setting-Updates = Updates
 set-by-organization = ingesteld door uw organisatie
 value-unset = niet ingesteld
 value-yes = ja
@@ -59,6 +60,7 @@ about-server = Server: { $server }
 button-export-diagnostics = Diagnose exporteren
 diagnostics-saved = Diagnose opgeslagen in { $path }. Er staan geen wachtwoorden, codes of tokens in.
 link-back-generic = Terug
+link-trust-center = Trust Center
 
 ## Error details
 not-accepted-because = Niet geaccepteerd omdat { $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Nieuwe Servicevoorwaarden
 notify-terms-body = Open Latchkey om de nieuwe Servicevoorwaarden te lezen en te accepteren.
 notify-offline = Latchkey werkt offline
 notify-offline-body = De server is niet bereikbaar. Uw toepassingen blijven werken tot { $until }.
+notify-update = Latchkey-update beschikbaar
+notify-update-body = Latchkey { $version } is beschikbaar: open Toepassingen in Latchkey om het te installeren.
+notify-updating = Latchkey wordt bijgewerkt
+notify-updating-body = Latchkey { $version } wordt geïnstalleerd.
 error-setting_enforced = Uw organisatie stelt dit in, dus het kan hier niet worden gewijzigd.
 error-invalid_setting = Die waarde is niet geldig.
 error-setting_unwritable = De instelling kon niet worden opgeslagen.

@@ -50,6 +50,7 @@ setting-AllowSignOut = Wylogowanie dozwolone
 setting-Proxy = Serwer proxy
 setting-ExtraCaFile = Dodatkowe urzędy certyfikacji
 setting-Language = Język
+setting-Updates = Aktualizacje
 set-by-organization = ustawione przez Twoją organizację
 value-unset = nie ustawiono
 value-yes = tak
@@ -59,6 +60,7 @@ about-server = Serwer: { $server }
 button-export-diagnostics = Eksportuj diagnostykę
 diagnostics-saved = Zapisano diagnostykę w { $path }. Nie zawiera haseł, kodów ani tokenów.
 link-back-generic = Wstecz
+link-trust-center = Centrum zaufania
 
 ## Error details
 not-accepted-because = Odrzucono, ponieważ { $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Nowe Warunki korzystania z usługi
 notify-terms-body = Otwórz Latchkey, aby przeczytać i zaakceptować nowe Warunki korzystania z usługi.
 notify-offline = Latchkey działa offline
 notify-offline-body = Nie można połączyć się z serwerem. Aplikacje działają do { $until }.
+notify-update = Dostępna aktualizacja Latchkey
+notify-update-body = Latchkey { $version } jest dostępny: otwórz Aplikacje w Latchkey, aby go zainstalować.
+notify-updating = Aktualizowanie Latchkey
+notify-updating-body = Trwa instalacja Latchkey { $version }.
 error-setting_enforced = To ustawienie określa Twoja organizacja, więc nie można go tu zmienić.
 error-invalid_setting = Ta wartość jest nieprawidłowa.
 error-setting_unwritable = Nie udało się zapisać ustawienia.

@@ -50,6 +50,7 @@ setting-AllowSignOut = Oturumu kapatmaya izin var
 setting-Proxy = Vekil sunucu
 setting-ExtraCaFile = Ek sertifika yetkilileri
 setting-Language = Dil
+setting-Updates = Güncellemeler
 set-by-organization = kuruluşunuz tarafından belirlendi
 value-unset = ayarlanmadı
 value-yes = evet
@@ -59,6 +60,7 @@ about-server = Sunucu: { $server }
 button-export-diagnostics = Tanılama verilerini dışa aktar
 diagnostics-saved = Tanılama verileri { $path } konumuna kaydedildi. Parola, kod veya belirteç içermez.
 link-back-generic = Geri
+link-trust-center = Güven Merkezi
 
 ## Error details
 not-accepted-because = Kabul edilmedi: { $reasons }.
@@ -161,6 +163,10 @@ notify-terms = Yeni Hizmet Koşulları
 notify-terms-body = Yeni Hizmet Koşullarını okumak ve kabul etmek için Latchkey'i açın.
 notify-offline = Latchkey çevrimdışı çalışıyor
 notify-offline-body = Sunucuya ulaşılamıyor. Uygulamalarınız { $until } tarihine kadar çalışmaya devam eder.
+notify-update = Latchkey güncellemesi var
+notify-update-body = Latchkey { $version } kullanıma sunuldu: kurmak için Latchkey’de Uygulamalar’ı açın.
+notify-updating = Latchkey güncelleniyor
+notify-updating-body = Latchkey { $version } kuruluyor.
 error-setting_enforced = Bu ayar kuruluşunuz tarafından belirlendiği için burada değiştirilemez.
 error-invalid_setting = Bu değer geçerli değil.
 error-setting_unwritable = Ayar kaydedilemedi.

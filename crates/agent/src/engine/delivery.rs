@@ -6,8 +6,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
-use latchkey_protocol::delivery::{Catalog, CatalogProduct, DownloadBlock, OfferedRelease, Platform, ReleaseManifest};
-use latchkey_protocol::local::{InstallProgress, InstallState, LocalCatalog, LocalErrorCode as C, LocalProduct, TokenRequest, UpdateCheck};
+use latchkey_protocol::delivery::{
+    Catalog, CatalogProduct, DownloadBlock, OfferedRelease, Platform, ReleaseManifest, UpdateChannel, LATCHKEY_PRODUCT,
+};
+use latchkey_protocol::local::{
+    InstallProgress, InstallState, LocalCatalog, LocalErrorCode as C, LocalProduct, SelfUpdate, SelfUpdateAction, TokenRequest, UpdateCheck,
+};
 use latchkey_protocol::{ErrorCode, Secret};
 use tokio::sync::watch;
 
@@ -262,6 +266,28 @@ impl Engine {
         let settled =
             watcher.wait_for(|p| p.state != InstallState::Downloading && p.state != InstallState::Verifying).await.map(|p| p.clone());
         Ok(settled.unwrap_or_else(|_| watcher.borrow().clone()))
+    }
+
+    /// The updater: whether a Latchkey newer than `own_version` is offered for this computer, and
+    /// what the effective channel (the stricter of the machine's `Updates` and the organization's)
+    /// lets it do: nothing (`off`), tell the user (`notify`), or install it (`auto`).
+    pub async fn self_update(&self, own_version: &str) -> Result<SelfUpdate, LocalError> {
+        let catalog = self.backend_catalog().await?;
+        let channel = self.config().updates().strictest(catalog.update_channel);
+        let offered = catalog.products.iter().find(|p| p.product == LATCHKEY_PRODUCT).and_then(|p| self.offered_here(p));
+        let available_version = offered.map(|r| r.release.version.clone());
+        let newer = available_version.as_deref().is_some_and(|v| is_newer(v, Some(own_version)));
+        let action = match (newer, channel) {
+            (false, _) => SelfUpdateAction::UpToDate,
+            (true, UpdateChannel::Off) => SelfUpdateAction::Off,
+            (true, UpdateChannel::Notify) => SelfUpdateAction::Notify,
+            (true, UpdateChannel::Auto) => {
+                self.start_install(LATCHKEY_PRODUCT).await?;
+                SelfUpdateAction::Installing
+            }
+        };
+        tracing::info!(channel = channel.as_str(), own_version, available = ?available_version, action = ?action, "checked for a newer Latchkey");
+        Ok(SelfUpdate { channel, current_version: own_version.to_owned(), available_version, action })
     }
 
     /// Where installations download (for the tests and the desktop app's diagnostics).

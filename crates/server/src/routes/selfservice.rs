@@ -138,7 +138,15 @@ async fn sign_in(
     Json(request): Json<SignInRequest>,
 ) -> Result<axum::Json<SessionResponse>, ApiError> {
     let answer = sessions::sign_in(&state, &request.email, request.password, request.client.unwrap_or_default(), &ip).await?;
-    Ok(axum::Json(answer))
+    Ok(axum::Json(with_trust_center(&state, answer)))
+}
+
+/// Links the operator's Trust Center beside the Terms of a `tos_required` answer.
+fn with_trust_center(state: &AppState, mut answer: SessionResponse) -> SessionResponse {
+    if let SessionResponse::TosRequired(required) = &mut answer {
+        required.tos.trust_center_url.clone_from(&state.settings.trust_center_url);
+    }
+    answer
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -162,7 +170,10 @@ async fn current_tos(
     let language = query.lang.as_deref().and_then(Language::from_tag).unwrap_or(accepted);
     let document = crate::tos::current_document(&state.db, language).await?;
     document
-        .map(axum::Json)
+        .map(|mut document| {
+            document.trust_center_url.clone_from(&state.settings.trust_center_url);
+            axum::Json(document)
+        })
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NoTos).detail("no Terms of Service are published"))
 }
 
@@ -179,7 +190,7 @@ async fn accept_tos(
     ClientIp(ip): ClientIp,
     Json(request): Json<TosAcceptRequest>,
 ) -> Result<axum::Json<SessionResponse>, ApiError> {
-    Ok(axum::Json(sessions::accept_tos(&state, &request.tos_ticket, &request.version, &ip).await?))
+    Ok(axum::Json(with_trust_center(&state, sessions::accept_tos(&state, &request.tos_ticket, &request.version, &ip).await?)))
 }
 
 /// Exchanges a refresh token (rotated on every use) for new tokens.
@@ -198,7 +209,7 @@ async fn refresh(
     if request.grant_type != "refresh_token" {
         return Err(ApiError::bad_request(ErrorCode::InvalidRequest, "grant_type must be refresh_token"));
     }
-    Ok(axum::Json(sessions::refresh(&state, &request.refresh_token, request.audience.as_deref(), &ip).await?))
+    Ok(axum::Json(with_trust_center(&state, sessions::refresh(&state, &request.refresh_token, request.audience.as_deref(), &ip).await?)))
 }
 
 /// Ends the session of a refresh token (its whole family). Unknown tokens are not an error.
