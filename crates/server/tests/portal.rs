@@ -19,6 +19,7 @@ support::on_both_databases!(
     bad_input_gets_a_page_naming_the_problem,
     every_page_speaks_the_nine_languages,
     an_upload_is_imported_once,
+    administrators_set_the_software_policy_and_anyone_downloads_latchkey,
 );
 
 async fn api(server: &TestServer, method: reqwest::Method, path: &str, token: &str, body: Option<Value>) -> (u16, Value) {
@@ -80,6 +81,8 @@ async fn snapshot(server: &TestServer) -> String {
         "SELECT id || ':' || org_id FROM join_requests ORDER BY 1",
         "SELECT domain || ':' || org_id || ':' || CAST(auto_approve AS TEXT) FROM domains ORDER BY 1",
         "SELECT id || ':' || org_id FROM admin_uploads ORDER BY 1",
+        "SELECT id || ':' || update_channel FROM orgs ORDER BY 1",
+        "SELECT org_id || ':' || product || ':' || CAST(allowed AS TEXT) FROM org_software ORDER BY 1",
     ] {
         let rows: Vec<String> = sqlx::query_scalar(sql).fetch_all(&server.state.db.pool).await.unwrap();
         text.push_str(&rows.join("\n"));
@@ -114,6 +117,7 @@ fn pages(world: &World, upload: &str) -> Vec<String> {
         "/admin/domains".into(),
         "/admin/requests".into(),
         "/admin/organization".into(),
+        "/admin/software".into(),
     ]
 }
 
@@ -131,6 +135,7 @@ fn changes(world: &World, upload: &str) -> Vec<(String, Vec<(&'static str, Strin
         ("/admin/domains/acme.example".into(), vec![("auto_approve", "on".into())]),
         (format!("/admin/requests/{}/approve", world.request), vec![]),
         (format!("/admin/requests/{}/reject", world.request), vec![]),
+        ("/admin/software".into(), vec![("update_channel", "off".into())]),
     ]
 }
 
@@ -195,8 +200,9 @@ async fn outsiders_are_refused_every_page_and_action(backend: Backend) {
     for (path, fields) in changes(&world, &upload) {
         let page = post_change(&zed, &path, &fields).await;
         let refused = matches!(page.status, 403 | 404 | 409) || page.redirects_to("/admin/bulk");
-        // Adding x@acme.example to Zed's own organization is Zed's right: it changes only B.
-        if path == "/admin/users/new" {
+        // Adding x@acme.example to Zed's own organization, and setting its software policy, are
+        // Zed's right: they change only B.
+        if path == "/admin/users/new" || path == "/admin/software" {
             continue;
         }
         assert!(refused, "{path}: {} {}", page.status, page.body);
@@ -208,6 +214,20 @@ async fn outsiders_are_refused_every_page_and_action(backend: Backend) {
             .unwrap();
     assert_eq!(added_to_b.as_deref(), Some("Org of zed@zeta.example"));
     sqlx::query("DELETE FROM users WHERE email = 'x@acme.example'").execute(&world.server.state.db.pool).await.unwrap();
+    let b: String = sqlx::query_scalar("SELECT id FROM orgs WHERE name = 'Org of zed@zeta.example'")
+        .fetch_one(&world.server.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        sqlx::query_scalar::<_, String>("SELECT update_channel FROM orgs WHERE id = $1")
+            .bind(&b)
+            .fetch_one(&world.server.state.db.pool)
+            .await
+            .unwrap(),
+        "off"
+    );
+    sqlx::query("UPDATE orgs SET update_channel = 'auto' WHERE id = $1").bind(&b).execute(&world.server.state.db.pool).await.unwrap();
+    sqlx::query("DELETE FROM org_software WHERE org_id = $1").bind(&b).execute(&world.server.state.db.pool).await.unwrap();
     assert_eq!(snapshot(&world.server).await, before, "another organization's administrator changed nothing of A's");
 
     // An administrator demoted while signed in loses every page and action at once.
@@ -452,6 +472,8 @@ async fn every_page_speaks_the_nine_languages(backend: Backend) {
         ("/admin/domains", "heading-domains"),
         ("/admin/requests", "heading-requests"),
         ("/admin/organization", "heading-organization"),
+        ("/admin/software", "heading-software"),
+        ("/admin/download", "heading-download"),
     ];
     for language in Language::ALL {
         let switched = fran.get(&format!("/admin/language?lang={}&next=/admin/users", language.code())).await;
@@ -464,7 +486,10 @@ async fn every_page_speaks_the_nine_languages(backend: Backend) {
             assert!(page.body.contains(&format!("<html lang=\"{}\">", language.code())), "{path} in {}", language.code());
             let title = format!("<h1>{}</h1>", texts.t(heading));
             assert!(page.body.contains(&title), "{path} in {}: no {title}", language.code());
-            assert!(page.body.contains(&texts.t("nav-bulk")), "{path} in {}: the navigation", language.code());
+            // The public download page has no administrator's navigation.
+            if path != "/admin/download" {
+                assert!(page.body.contains(&texts.t("nav-bulk")), "{path} in {}: the navigation", language.code());
+            }
         }
     }
     // Without the cookie, the browser's Accept-Language decides.
@@ -495,4 +520,61 @@ async fn an_upload_is_imported_once(backend: Backend) {
     world.smtp.wait_for_message("new@acme.example", 1).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     assert_eq!(world.smtp.messages_to("new@acme.example").len(), 1, "one invitation");
+}
+
+async fn administrators_set_the_software_policy_and_anyone_downloads_latchkey(backend: Backend) {
+    let world = world(backend).await;
+    let fran = PortalClient::new(&world.server.url);
+    assert!(fran.sign_in("fran@acme.example", PASSWORD).await.redirects_to("/admin/users"));
+    let page = fran.get("/admin/software").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("name=\"allow-suite\" checked") && page.body.contains("<option value=\"auto\" selected"), "{}", page.body);
+
+    // Withhold the product and ask for notifications: saved, audited, and what the API answers.
+    let saved = fran.post("/admin/software", &[("update_channel", "notify"), ("pin-suite", "")]).await;
+    assert!(saved.redirects_to("/admin/software"), "{} {}", saved.status, saved.body);
+    let (_, policy) = api(&world.server, reqwest::Method::GET, &format!("/v1/orgs/{}/software", world.org), &world.fran_token, None).await;
+    assert_eq!(policy, json!({"update_channel": "notify", "products": [{"product": "suite", "allowed": false, "pinned_version": null}]}));
+    assert_eq!(world.server.audit_events("org.software_policy").await, 1);
+    let page = fran.get("/admin/software").await;
+    assert!(page.body.contains("The software policy is saved."), "{}", page.body);
+
+    // Bad input: a page that names the problem; nothing changes.
+    let refused = fran.post("/admin/software", &[("update_channel", "sometimes"), ("allow-suite", "on")]).await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.body.contains("update_channel"), "{}", refused.body);
+    let refused = fran.post("/admin/software", &[("update_channel", "auto"), ("allow-suite", "on"), ("pin-suite", "9.9.9")]).await;
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    let (_, unchanged) =
+        api(&world.server, reqwest::Method::GET, &format!("/v1/orgs/{}/software", world.org), &world.fran_token, None).await;
+    assert_eq!(unchanged, policy);
+
+    // The public download page: empty, then Latchkey's installers with their hashes.
+    let anyone = PortalClient::new(&world.server.url);
+    assert!(anyone.get("/download").await.redirects_to("/admin/download"), "the short address");
+    let page = anyone.get("/admin/download").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("No installer is published yet."), "{}", page.body);
+    let scratch = tempfile::tempdir().unwrap();
+    let file = scratch.path().join("Latchkey-1.2.0-x64.msi");
+    std::fs::write(&file, b"an msi").unwrap();
+    let store = latchkey_server::release_store::ReleaseStore::from_settings(&world.server.state.settings);
+    let publication = latchkey_server::releases::Publication {
+        product: "latchkey",
+        version: "1.2.0",
+        platform: latchkey_protocol::delivery::Platform::WindowsX64,
+        file: &file,
+        notes: None,
+        package_id: Some("Latchkey"),
+    };
+    let release = latchkey_server::releases::publish(&world.server.state.db, &store, world.server.state.now(), publication).await.unwrap();
+    let page = anyone.get("/admin/download").await;
+    assert!(page.body.contains("Windows (64-bit): Latchkey 1.2.0"), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("href=\"/v1/releases/{}/file\"", release.id)) && page.body.contains(&release.sha256),
+        "{}",
+        page.body
+    );
+    let file = world.server.http.get(format!("{}/v1/releases/{}/file", world.server.url, release.id)).send().await.unwrap();
+    assert_eq!((file.status().as_u16(), file.bytes().await.unwrap().as_ref()), (200, b"an msi".as_slice()), "public, no session");
 }

@@ -362,6 +362,18 @@ async fn the_administrators_part_of_the_process_in_chromium() {
     assert!(portal.text_of("#subscriptions").await.contains("Acme Suite suite"), "{}", portal.text_of("#subscriptions").await);
     portal.check("organization").await;
 
+    // Software: Latchkey's update channel and what members may install, saved from the form.
+    portal.submit("nav a[href='/admin/software']").await;
+    portal.driver.click("#update-channel option[value='notify']").await;
+    portal.submit("form[action='/admin/software'] button[type=submit]").await;
+    assert_eq!(portal.flash().await, english.t("software-saved"));
+    assert_eq!(portal.driver.script("return document.getElementById('update-channel').value").await, json!("notify"));
+    portal.check("software").await;
+    // The public download page, for anyone.
+    portal.open("/admin/download").await;
+    assert_eq!(portal.heading().await, english.t("heading-download"));
+    portal.check("download").await;
+
     // A page that is not there says so, in the frame.
     portal.open("/admin/users/usr_nobody").await;
     assert_eq!(portal.text_of(".error").await, english.t("error-not-found"));
@@ -369,8 +381,17 @@ async fn the_administrators_part_of_the_process_in_chromium() {
 
     // Every page at a phone's width.
     portal.driver.call(reqwest::Method::POST, "/window/rect", Some(json!({"width": 390, "height": 844}))).await;
-    for path in ["/admin/users", "/admin/users/new", &alex_page, "/admin/bulk", "/admin/domains", "/admin/requests", "/admin/organization"]
-    {
+    for path in [
+        "/admin/users",
+        "/admin/users/new",
+        &alex_page,
+        "/admin/bulk",
+        "/admin/domains",
+        "/admin/requests",
+        "/admin/organization",
+        "/admin/software",
+        "/admin/download",
+    ] {
         portal.check_narrow(path).await;
     }
     portal.open("/admin/users").await;

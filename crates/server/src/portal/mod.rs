@@ -14,6 +14,7 @@ mod bulk;
 pub mod i18n;
 mod manage;
 pub mod session;
+mod software;
 mod view;
 
 use std::convert::Infallible;
@@ -65,6 +66,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/requests", get(manage::requests))
         .route("/admin/requests/{id}/{decision}", post(manage::decide))
         .route("/admin/organization", get(manage::organization))
+        .route("/admin/software", get(software::page).post(software::save))
+        // The portal's pages share its cookies' path (`/admin`): the public page lives there too,
+        // and the short address leads to it.
+        .route("/admin/download", get(software::download))
+        .route("/download", get(|| async { Redirect::to("/admin/download") }))
         .layer(axum::middleware::from_fn_with_state(state, guard))
 }
 
@@ -131,7 +137,7 @@ impl Flash {
 }
 
 /// The messages a flash may carry (any other cookie value is ignored).
-const FLASHES: [&str; 11] = [
+const FLASHES: [&str; 12] = [
     "user-added",
     "roles-saved",
     "user-removed",
@@ -143,6 +149,7 @@ const FLASHES: [&str; 11] = [
     "terms-declined",
     "terms-expired",
     "upload-expired",
+    "software-saved",
 ];
 
 /// Whoever asks for a page: their language, their browser token (made now when they have none)

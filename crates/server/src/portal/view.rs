@@ -7,12 +7,13 @@ use maud::{html, Markup, DOCTYPE};
 use super::{AdminPage, Visitor};
 
 /// The sections of the navigation: (path, message id).
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("/admin/users", "nav-users"),
     ("/admin/users/new", "nav-add-user"),
     ("/admin/bulk", "nav-bulk"),
     ("/admin/domains", "nav-domains"),
     ("/admin/requests", "nav-requests"),
+    ("/admin/software", "nav-software"),
     ("/admin/organization", "nav-organization"),
 ];
 
