@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use latchkey_protocol::local::SessionState;
 use serde_json::{json, Value};
-use support::delivery::{build_deb, install_root, installed, publish};
+use support::delivery::{build_deb, install_root, installed, member_with_download_role, publish};
 use support::desktop::{Panel, PrivateBus};
 use support::webdriver::{Driver, END, ENTER};
 use support::{Backend, Process, Smtp, TestServer, PASSWORD};
@@ -790,18 +790,7 @@ async fn applications_are_downloaded_and_installed_from_the_window() {
     let org = server.purchase("fc@apps.example").await;
     let org_id = org["id"].as_str().unwrap().to_owned();
     server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(json!({"name": "Acme Suite"}))).await;
-    let request = latchkey_protocol::AddMemberRequest {
-        email: "dl@apps.example".into(),
-        first_name: "Dee".into(),
-        last_name: "Loader".into(),
-        country: "gb".into(),
-        roles: vec!["product_delivery_download".into()],
-        language: None,
-    };
-    latchkey_server::members::add(&server.state.db, server.state.now(), &latchkey_server::members::Admin::operator(&org_id), request)
-        .await
-        .unwrap();
-    server.set_password(&smtp, "dl@apps.example", 1).await;
+    member_with_download_role(&server, &smtp, &org_id, "dl@apps.example").await;
     server.set_password(&smtp, "fc@apps.example", 1).await;
     let scratch = tempfile::tempdir().unwrap();
     let deb = build_deb(scratch.path(), "acme-suite", "1.0.0", 2_000_000, None);

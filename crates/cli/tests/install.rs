@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
-use support::delivery::{build_deb, install_root, installed, publish};
+use support::delivery::{build_deb, install_root, installed, member_with_download_role, publish};
 use support::{Backend, Smtp, TestServer, PASSWORD};
 use support_agent::{curl, eventually, json, stderr, stdout, Home};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -120,18 +120,7 @@ async fn a_user_with_the_download_role_installs_verified_packages_and_resumes_do
     let org = server.purchase("fc@install.example").await;
     let org_id = org["id"].as_str().unwrap().to_owned();
     server.operator(reqwest::Method::PUT, "/v1/operator/products/suite", Some(serde_json::json!({"name": "Acme Suite"}))).await;
-    let request = latchkey_protocol::AddMemberRequest {
-        email: "dl@install.example".into(),
-        first_name: "Dee".into(),
-        last_name: "Loader".into(),
-        country: "gb".into(),
-        roles: vec!["product_delivery_download".into()],
-        language: None,
-    };
-    latchkey_server::members::add(&server.state.db, server.state.now(), &latchkey_server::members::Admin::operator(&org_id), request)
-        .await
-        .unwrap();
-    server.set_password(&smtp, "dl@install.example", 1).await;
+    member_with_download_role(&server, &smtp, &org_id, "dl@install.example").await;
     let scratch = tempfile::tempdir().unwrap();
     let old = build_deb(scratch.path(), "acme-suite", "1.0.0", 200_000, None);
     let new = build_deb(scratch.path(), "acme-suite", "2.0.0", 3_000_000, None);

@@ -248,19 +248,7 @@ mod tests {
 
     #[test]
     fn a_pinned_entitlement_offers_only_its_version() {
-        let release = |version: &str| Release {
-            id: "rel_x".into(),
-            product: "p".into(),
-            version: version.into(),
-            platform: Platform::LinuxX64Deb,
-            file_name: "p.deb".into(),
-            size: 1,
-            sha256: "00".into(),
-            package_id: "p".into(),
-            notes: None,
-            published_at: String::new(),
-            yanked_at: None,
-        };
+        let release = |version: &str| crate::releases::fixture(version, Platform::LinuxX64Deb);
         let open = Entitlement { product: "p".into(), name: None, block: None, pinned_version: None };
         assert!(open.offers(&release("1.0")) && open.offers(&release("2.0")));
         let pinned = Entitlement { pinned_version: Some("1.0".into()), ..open.clone() };

@@ -266,24 +266,30 @@ pub fn manifest(keys: &Keys, issuer: &str, now: i64, release: &Release) -> Strin
     )
 }
 
+/// A release of product `p` for the unit tests here and in `catalog`.
+#[cfg(test)]
+pub(crate) fn fixture(version: &str, platform: Platform) -> Release {
+    Release {
+        id: format!("rel_{version}_{platform}"),
+        product: "p".into(),
+        version: version.into(),
+        platform,
+        file_name: "f".into(),
+        size: 1,
+        sha256: "00".into(),
+        package_id: "p".into(),
+        notes: None,
+        published_at: String::new(),
+        yanked_at: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn release(version: &str, platform: Platform) -> Release {
-        Release {
-            id: format!("rel_{version}_{platform}"),
-            product: "p".into(),
-            version: version.into(),
-            platform,
-            file_name: "f".into(),
-            size: 1,
-            sha256: "00".into(),
-            package_id: "p".into(),
-            notes: None,
-            published_at: String::new(),
-            yanked_at: None,
-        }
+        fixture(version, platform)
     }
 
     #[test]

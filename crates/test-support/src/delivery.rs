@@ -6,7 +6,7 @@ use std::process::Command;
 
 use latchkey_protocol::delivery::{Platform, Release};
 
-use crate::TestServer;
+use crate::{Smtp, TestServer};
 
 /// A Debian package `name` `version` of `payload` bytes (stored uncompressed, so its size is
 /// about the payload's), with an optional `postinst` script.
@@ -75,4 +75,21 @@ pub async fn publish(server: &TestServer, product: &str, version: &str, file: &P
         package_id: Some(package_id),
     };
     latchkey_server::releases::publish(&server.state.db, &store, server.state.now(), publication).await.unwrap()
+}
+
+/// Adds `email` to `org` with the Product Delivery – Download role (as the operator's command
+/// does) and sets the password through forgot password.
+pub async fn member_with_download_role(server: &TestServer, smtp: &Smtp, org: &str, email: &str) {
+    let request = latchkey_protocol::AddMemberRequest {
+        email: email.into(),
+        first_name: "Dee".into(),
+        last_name: "Loader".into(),
+        country: "gb".into(),
+        roles: vec!["product_delivery_download".into()],
+        language: None,
+    };
+    latchkey_server::members::add(&server.state.db, server.state.now(), &latchkey_server::members::Admin::operator(org), request)
+        .await
+        .unwrap();
+    server.set_password(smtp, email, 1).await;
 }
