@@ -207,7 +207,7 @@ async fn a_user_with_the_download_role_installs_verified_packages_and_resumes_do
     // A tampered file (same length, other bytes) is refused after download: nothing runs.
     let tampered = build_deb(scratch.path(), "acme-suite", "3.0.0", 100_000, None);
     let third = publish(&server, "suite", "3.0.0", &tampered, "acme-suite").await;
-    let stored = server.state.settings.release_store.join(&third.sha256);
+    let stored = server.state.settings.release_store.folder().unwrap().join(&third.sha256);
     let mut bytes = std::fs::read(&stored).unwrap();
     let last = bytes.len() - 1;
     bytes[last] ^= 0xff;

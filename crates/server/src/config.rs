@@ -86,6 +86,35 @@ pub struct Pow {
 /// in a browser (BENCHMARKS.md).
 pub const POW_DIFFICULTY: u32 = 18;
 
+/// Where release files live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReleaseStoreLocation {
+    Folder(PathBuf),
+    /// An S3 bucket (or an S3-compatible server at `endpoint`). Credentials not given here come
+    /// from the `AWS_*` environment, as for any AWS client.
+    S3 {
+        url: String,
+        /// `LATCHKEY_RELEASE_STORE_ENDPOINT`: an S3-compatible server (`https://minio.internal:9000`).
+        endpoint: Option<String>,
+        /// `LATCHKEY_RELEASE_STORE_REGION`.
+        region: Option<String>,
+        /// `LATCHKEY_RELEASE_STORE_ACCESS_KEY_ID`.
+        access_key_id: Option<String>,
+        /// `LATCHKEY_RELEASE_STORE_SECRET_ACCESS_KEY`.
+        secret_access_key: Option<Secret>,
+    },
+}
+
+impl ReleaseStoreLocation {
+    /// The folder, when the store is one.
+    pub fn folder(&self) -> Option<&std::path::Path> {
+        match self {
+            ReleaseStoreLocation::Folder(root) => Some(root),
+            ReleaseStoreLocation::S3 { .. } => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// May hold a password (`postgres://user:password@…`), hence `Secret`.
@@ -106,9 +135,10 @@ pub struct Settings {
     /// How many Argon2 computations may run at once (each takes a core for tens of ms).
     pub hash_concurrency: usize,
     pub pow: Pow,
-    /// The folder of release files (`LATCHKEY_RELEASE_STORE`; `releases/` in the data folder by
-    /// default). Instances that serve downloads together share it (a network file system).
-    pub release_store: PathBuf,
+    /// Where release files live (`LATCHKEY_RELEASE_STORE`): a folder (`releases/` in the data
+    /// folder by default), or `s3://bucket/prefix`, which instances that serve downloads together
+    /// share.
+    pub release_store: ReleaseStoreLocation,
     /// The operator's Trust Center page (`LATCHKEY_TRUST_CENTER_URL`), linked beside the Terms.
     pub trust_center_url: Option<String>,
 }
@@ -220,13 +250,32 @@ impl Settings {
         let smtp_url = get("LATCHKEY_SMTP_URL");
         // Without SMTP, mail goes to the development folder so that nothing is lost silently.
         let mail_dir = get("LATCHKEY_MAIL_DIR").map(PathBuf::from).or_else(|| smtp_url.is_none().then(|| data_dir.join("mail")));
-        let release_store = get("LATCHKEY_RELEASE_STORE").map_or_else(|| data_dir.join("releases"), PathBuf::from);
-        if release_store.to_string_lossy().contains("://") {
-            return Err(format!(
-                "LATCHKEY_RELEASE_STORE: `{}` is a URL; this version stores releases in a folder (give its path, shared by every instance)",
-                release_store.display()
-            ));
-        }
+        let release_store = match get("LATCHKEY_RELEASE_STORE") {
+            None => ReleaseStoreLocation::Folder(data_dir.join("releases")),
+            Some(url) if url.starts_with("s3://") => {
+                let bucket = url.trim_start_matches("s3://").split('/').next().unwrap_or_default();
+                if bucket.is_empty() {
+                    return Err(format!("LATCHKEY_RELEASE_STORE: `{url}` names no bucket (s3://bucket/prefix)"));
+                }
+                let endpoint = get("LATCHKEY_RELEASE_STORE_ENDPOINT");
+                if let Some(endpoint) = &endpoint {
+                    if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+                        return Err(format!("LATCHKEY_RELEASE_STORE_ENDPOINT: `{endpoint}` must start with https:// or http://"));
+                    }
+                }
+                ReleaseStoreLocation::S3 {
+                    url,
+                    endpoint,
+                    region: get("LATCHKEY_RELEASE_STORE_REGION"),
+                    access_key_id: get("LATCHKEY_RELEASE_STORE_ACCESS_KEY_ID"),
+                    secret_access_key: get("LATCHKEY_RELEASE_STORE_SECRET_ACCESS_KEY").map(Secret::new),
+                }
+            }
+            Some(url) if url.contains("://") => {
+                return Err(format!("LATCHKEY_RELEASE_STORE: `{url}` is neither a folder nor an s3:// URL"));
+            }
+            Some(folder) => ReleaseStoreLocation::Folder(PathBuf::from(folder)),
+        };
         let trust_center_url = get("LATCHKEY_TRUST_CENTER_URL");
         if let Some(url) = &trust_center_url {
             if !url.starts_with("https://") && !url.starts_with("http://") {
@@ -306,7 +355,7 @@ mod tests {
         assert_eq!(s.password_min_length, 15);
         assert!(s.database_url.expose().starts_with("sqlite:///tmp/x/latchkey.db"));
         assert_eq!(s.mail_dir, Some(PathBuf::from("/tmp/x/mail")));
-        assert_eq!(s.release_store, PathBuf::from("/tmp/x/releases"));
+        assert_eq!(s.release_store, ReleaseStoreLocation::Folder(PathBuf::from("/tmp/x/releases")));
         assert_eq!(s.trust_center_url, None);
         // Clients that send no proof get the contract's answers up to the contract's limits.
         assert_eq!(
@@ -335,13 +384,23 @@ mod tests {
         assert!(err.contains("LATCHKEY_POW_FREE_PER_NETWORK"), "{err}");
         let err = settings(&[("LATCHKEY_LISTEN", "nowhere")]).unwrap_err();
         assert!(err.contains("LATCHKEY_LISTEN"), "{err}");
-        let err = settings(&[("LATCHKEY_RELEASE_STORE", "s3://bucket/releases")]).unwrap_err();
+        let err = settings(&[("LATCHKEY_RELEASE_STORE", "ftp://host/releases")]).unwrap_err();
         assert!(err.contains("LATCHKEY_RELEASE_STORE") && err.contains("folder"), "{err}");
+        let err = settings(&[("LATCHKEY_RELEASE_STORE", "s3:///prefix")]).unwrap_err();
+        assert!(err.contains("bucket"), "{err}");
+        let err = settings(&[("LATCHKEY_RELEASE_STORE", "s3://b/p"), ("LATCHKEY_RELEASE_STORE_ENDPOINT", "minio:9000")]).unwrap_err();
+        assert!(err.contains("LATCHKEY_RELEASE_STORE_ENDPOINT"), "{err}");
+        let s3 =
+            settings(&[("LATCHKEY_RELEASE_STORE", "s3://b/p"), ("LATCHKEY_RELEASE_STORE_SECRET_ACCESS_KEY", "s3-secret-000")]).unwrap();
+        assert!(s3.release_store.folder().is_none() && !format!("{s3:?}").contains("s3-secret-000"), "the secret key is redacted");
         let err = settings(&[("LATCHKEY_TRUST_CENTER_URL", "trust.example.com")]).unwrap_err();
         assert!(err.contains("LATCHKEY_TRUST_CENTER_URL"), "{err}");
         let s =
             settings(&[("LATCHKEY_RELEASE_STORE", "/srv/releases"), ("LATCHKEY_TRUST_CENTER_URL", "https://trust.example.com")]).unwrap();
-        assert_eq!((s.release_store.to_str(), s.trust_center_url.as_deref()), (Some("/srv/releases"), Some("https://trust.example.com")));
+        assert_eq!(
+            (s.release_store.folder().and_then(|f| f.to_str()), s.trust_center_url.as_deref()),
+            (Some("/srv/releases"), Some("https://trust.example.com"))
+        );
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub struct Inner {
     pub metrics: Metrics,
     /// Batches the refresh grant's common case (`None`: every grant is transactional).
     pub rotator: Option<Arc<crate::sessions::rotator::Rotator>>,
+    /// Where release files live.
+    pub release_store: crate::release_store::ReleaseStore,
 }
 
 impl std::ops::Deref for AppState {
@@ -82,7 +84,9 @@ impl AppState {
     pub async fn new(settings: Settings, db: Db, clock: Arc<dyn Clock>) -> Result<AppState, ServeError> {
         let keys = Keys::load_or_create(&db, clock.now()).await?;
         let rotator = crate::sessions::rotator::Rotator::for_db(&db);
+        let release_store = crate::release_store::ReleaseStore::from_settings(&settings).map_err(|e| ServeError::Setting(e.to_string()))?;
         Ok(AppState(Arc::new(Inner {
+            release_store,
             policy: Policy::new(settings.password_min_length),
             hasher: Hasher::new(settings.hash_concurrency),
             settings,

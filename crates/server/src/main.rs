@@ -482,7 +482,7 @@ async fn release(command: ReleaseCommand) -> anyhow::Result<()> {
                 })
                 .transpose()?;
             let (settings, db) = open().await?;
-            let store = latchkey_server::release_store::ReleaseStore::from_settings(&settings);
+            let store = latchkey_server::release_store::ReleaseStore::from_settings(&settings)?;
             let publication = releases::Publication {
                 product: &product,
                 version: &version,
@@ -491,7 +491,14 @@ async fn release(command: ReleaseCommand) -> anyhow::Result<()> {
                 notes,
                 package_id: package_id.as_deref(),
             };
-            let release = releases::publish(&db, &store, SystemClock.now(), publication).await.map_err(refused)?;
+            let release = releases::publish(&db, &store, SystemClock.now(), publication).await.map_err(|e| {
+                // The store failing is the system's failure (exit 1), not a refusal of the input.
+                if e.problem.code == latchkey_protocol::ErrorCode::Internal {
+                    anyhow::anyhow!("{}", e.problem.detail.unwrap_or(e.problem.title))
+                } else {
+                    refused(e)
+                }
+            })?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&release)?);
             } else {

@@ -94,11 +94,11 @@ pub async fn publish(db: &Db, store: &ReleaseStore, now: i64, publication: Publi
     if find_published(db, publication.product, publication.version, publication.platform).await?.is_some() {
         return Err(already_published(&publication));
     }
-    let (store_for_copy, source) = (store.clone(), publication.file.to_owned());
-    let stored = tokio::task::spawn_blocking(move || store_for_copy.put(&source))
-        .await
-        .map_err(|e| ApiError::internal(&e))?
-        .map_err(|e| field_error("file", "unreadable", e.to_string()))?;
+    let stored = store.put(publication.file).await.map_err(|e| match e {
+        crate::release_store::StoreError::Source { .. } => field_error("file", "unreadable", e.to_string()),
+        // The store, not the operator's input, failed: a failure (exit 1), said whole.
+        other => ApiError::internal(&other).detail(other.to_string()),
+    })?;
     let release = Release {
         id: crate::ids::new_id("rel"),
         product: publication.product.to_owned(),
@@ -134,7 +134,7 @@ pub async fn publish(db: &Db, store: &ReleaseStore, now: i64, publication: Publi
             // A concurrent publication of the same release, or a database failure: keep the
             // stored file only if another release has the same bytes.
             if !is_referenced(db, &release.sha256).await.unwrap_or(true) {
-                store.remove(&release.sha256);
+                store.remove(&release.sha256).await;
             }
             if e.as_database_error().is_some_and(sqlx::error::DatabaseError::is_unique_violation) {
                 return Err(already_published(&Publication { notes: None, ..publication }));

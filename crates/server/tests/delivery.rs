@@ -6,12 +6,12 @@
 
 use latchkey_test_support as support;
 
-use std::path::Path;
 use std::process::{Command, Output};
 
 use latchkey_protocol::delivery::{ReleaseManifest, MANIFEST_TYP};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
+use support::delivery::S3;
 use support::{Backend, Smtp, TestServer};
 
 support::on_both_databases!(
@@ -20,14 +20,21 @@ support::on_both_databases!(
     an_organization_pins_versions_and_sets_the_update_channel,
     bad_publications_are_refused_by_name_and_leave_nothing,
     the_terms_link_the_operators_trust_center,
+    releases_live_in_an_object_store_shared_by_two_instances,
 );
 
 fn cli(server: &TestServer, args: &[&str]) -> Output {
+    cli_with(server, &[], args)
+}
+
+/// The operator's command with these settings besides the server's database and data folder.
+fn cli_with(server: &TestServer, settings: &[(&str, String)], args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_latchkey-server"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("LATCHKEY_DATA_DIR", server.dir().path())
         .env("LATCHKEY_DATABASE_URL", &server.database_url)
+        .envs(settings.iter().map(|(k, v)| (*k, v.as_str())))
         .args(args)
         .output()
         .unwrap()
@@ -325,7 +332,7 @@ async fn an_organization_pins_versions_and_sets_the_update_channel(backend: Back
 }
 
 fn store_files(server: &TestServer) -> Vec<String> {
-    let root = server.state.settings.release_store.clone();
+    let root = server.state.settings.release_store.folder().unwrap().to_owned();
     let Ok(entries) = std::fs::read_dir(&root) else { return Vec::new() };
     let mut names: Vec<String> = entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
@@ -379,7 +386,7 @@ async fn bad_publications_are_refused_by_name_and_leave_nothing(backend: Backend
     let unknown = cli(&server, &["release", "yank", "rel_unknown"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("rel_unknown"));
-    assert!(Path::new(&server.state.settings.release_store).is_dir());
+    assert!(server.state.settings.release_store.folder().unwrap().is_dir());
 }
 
 async fn the_terms_link_the_operators_trust_center(backend: Backend) {
@@ -398,4 +405,84 @@ async fn the_terms_link_the_operators_trust_center(backend: Backend) {
     plain.publish_tos("2026-12", "en").await;
     let (_, document) = plain.get("/v1/tos/current", None).await;
     assert_eq!(document.get("trust_center_url"), None, "{document}");
+}
+
+async fn releases_live_in_an_object_store_shared_by_two_instances(backend: Backend) {
+    let mut s3 = S3::start().await;
+    let prefix = format!("deployment-{}", support::free_port());
+    let settings = s3.settings(&prefix);
+    let extra: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let smtp = Smtp::start();
+    let first = TestServer::start(backend, &smtp, &extra).await;
+    // The second instance of the deployment: the same database, bucket and public address.
+    let mut second_settings = extra.clone();
+    second_settings.push(("LATCHKEY_PUBLIC_URL", &first.url));
+    let second = TestServer::start_on(&first.database_url, first.dir(), Some(&smtp), &second_settings).await;
+    let session = first.signed_in_user(&smtp, "fc@objects.example").await;
+    let org = session["user"]["org"]["id"].as_str().unwrap().to_owned();
+    let admin = session["access_token"].as_str().unwrap().to_owned();
+    let downloader = member(&first, &smtp, &admin, &org, "dl@objects.example", &["product_delivery_download"]).await;
+
+    // Published through the operator's command straight into the bucket, uploaded in parts.
+    let bytes = payload(9, 12 * 1024 * 1024 + 5);
+    let file = first.dir().path().join("suite_3.0.0.deb");
+    std::fs::write(&file, &bytes).unwrap();
+    let published = cli_with(
+        &first,
+        &settings,
+        &[
+            "release",
+            "publish",
+            "--product",
+            "suite",
+            "--version",
+            "3.0.0",
+            "--platform",
+            "linux-x64-deb",
+            "--file",
+            file.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(published.status.success(), "{}", String::from_utf8_lossy(&published.stderr));
+    let release: Value = serde_json::from_slice(&published.stdout).unwrap();
+    let sha256 = release["sha256"].as_str().unwrap();
+    assert_eq!(s3.keys(&prefix).await, vec![format!("{prefix}/{sha256}")], "one object, under its hash");
+    assert!(!first.dir().path().join("releases").exists(), "nothing in the data folder");
+
+    // Either instance serves it, whole or in ranges, from the bucket.
+    let url = |server: &TestServer| format!("{}/v1/releases/{}/file", server.url, release["id"].as_str().unwrap());
+    let whole = fetch(&second, &url(&second), Some(&downloader), &[]).await;
+    assert_eq!((whole.status().as_u16(), header(&whole, "etag").to_owned()), (200, format!("\"{sha256}\"")));
+    assert_eq!(whole.bytes().await.unwrap().as_ref(), bytes.as_slice());
+    let resumed = fetch(&first, &url(&first), Some(&downloader), &[("range", "bytes=10000000-")]).await;
+    assert_eq!(resumed.status(), 206);
+    assert_eq!(resumed.bytes().await.unwrap().as_ref(), &bytes[10_000_000..]);
+
+    // The store away: publishing fails whole (exit 1, the store named), nothing is recorded.
+    s3.stop();
+    let other = first.dir().path().join("suite_3.0.1.deb");
+    std::fs::write(&other, b"newer").unwrap();
+    let failed = cli_with(
+        &first,
+        &settings,
+        &[
+            "release",
+            "publish",
+            "--product",
+            "suite",
+            "--version",
+            "3.0.1",
+            "--platform",
+            "linux-x64-deb",
+            "--file",
+            other.to_str().unwrap(),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("s3://releases/{prefix}")), "{stderr}");
+    assert!(!stderr.contains("test-secret-key"), "the secret key is never printed: {stderr}");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM releases").fetch_one(&first.state.db.pool).await.unwrap();
+    assert_eq!(count, 1);
 }

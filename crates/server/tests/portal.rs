@@ -558,7 +558,7 @@ async fn administrators_set_the_software_policy_and_anyone_downloads_latchkey(ba
     let scratch = tempfile::tempdir().unwrap();
     let file = scratch.path().join("Latchkey-1.2.0-x64.msi");
     std::fs::write(&file, b"an msi").unwrap();
-    let store = latchkey_server::release_store::ReleaseStore::from_settings(&world.server.state.settings);
+    let store = &world.server.state.release_store;
     let publication = latchkey_server::releases::Publication {
         product: "latchkey",
         version: "1.2.0",
@@ -567,7 +567,7 @@ async fn administrators_set_the_software_policy_and_anyone_downloads_latchkey(ba
         notes: None,
         package_id: Some("Latchkey"),
     };
-    let release = latchkey_server::releases::publish(&world.server.state.db, &store, world.server.state.now(), publication).await.unwrap();
+    let release = latchkey_server::releases::publish(&world.server.state.db, store, world.server.state.now(), publication).await.unwrap();
     let page = anyone.get("/admin/download").await;
     assert!(page.body.contains("Windows (64-bit): Latchkey 1.2.0"), "{}", page.body);
     assert!(

@@ -65,7 +65,7 @@ pub fn installed(root: &Path, package: &str) -> Option<String> {
 
 /// Publishes `file` as `product` `version` for `linux-x64-deb`, as the operator's command does.
 pub async fn publish(server: &TestServer, product: &str, version: &str, file: &Path, package_id: &str) -> Release {
-    let store = latchkey_server::release_store::ReleaseStore::from_settings(&server.state.settings);
+    let store = &server.state.release_store;
     let publication = latchkey_server::releases::Publication {
         product,
         version,
@@ -74,7 +74,7 @@ pub async fn publish(server: &TestServer, product: &str, version: &str, file: &P
         notes: Some(format!("What is new in {version}")),
         package_id: Some(package_id),
     };
-    latchkey_server::releases::publish(&server.state.db, &store, server.state.now(), publication).await.unwrap()
+    latchkey_server::releases::publish(&server.state.db, store, server.state.now(), publication).await.unwrap()
 }
 
 /// Adds `email` to `org` with the Product Delivery – Download role (as the operator's command
@@ -92,4 +92,60 @@ pub async fn member_with_download_role(server: &TestServer, smtp: &Smtp, org: &s
         .await
         .unwrap();
     server.set_password(smtp, email, 1).await;
+}
+
+/// An S3-compatible server (moto's, from the Python registry: the `MinIO` server is not packaged for Debian), on loopback,
+/// with the bucket `releases`. Stopped when dropped.
+pub struct S3 {
+    pub endpoint: String,
+    process: crate::Process,
+}
+
+impl S3 {
+    pub async fn start() -> S3 {
+        let port = crate::free_port();
+        let moto = crate::python().with_file_name("moto_server");
+        let process = crate::Process(
+            std::process::Command::new(&moto)
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("{} runs (make test installs it into .venv): {e}", moto.display())),
+        );
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let http = reqwest::Client::new();
+        loop {
+            if let Ok(created) = http.put(format!("{endpoint}/releases")).send().await {
+                assert!(created.status().is_success(), "the bucket is created: {}", created.status());
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "the S3 server did not start");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        S3 { endpoint, process }
+    }
+
+    /// The server's settings for a store under `prefix` of the bucket.
+    pub fn settings(&self, prefix: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("LATCHKEY_RELEASE_STORE", format!("s3://releases/{prefix}")),
+            ("LATCHKEY_RELEASE_STORE_ENDPOINT", self.endpoint.clone()),
+            ("LATCHKEY_RELEASE_STORE_REGION", "us-east-1".into()),
+            ("LATCHKEY_RELEASE_STORE_ACCESS_KEY_ID", "test-key-id".into()),
+            ("LATCHKEY_RELEASE_STORE_SECRET_ACCESS_KEY", "test-secret-key".into()),
+        ]
+    }
+
+    /// The keys under `prefix` in the bucket, read back over the S3 API.
+    pub async fn keys(&self, prefix: &str) -> Vec<String> {
+        let listing = reqwest::get(format!("{}/releases?list-type=2&prefix={prefix}", self.endpoint)).await.unwrap().text().await.unwrap();
+        listing.split("<Key>").skip(1).filter_map(|k| k.split("</Key>").next()).map(str::to_owned).collect()
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.process.0.kill();
+        let _ = self.process.0.wait();
+    }
 }

@@ -8,15 +8,10 @@ use axum::routing::get;
 use axum::Router;
 use latchkey_protocol::delivery::Catalog;
 use latchkey_protocol::Problem;
-use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 use crate::error::ApiError;
 use crate::http::{Bearer, ClientIp};
 use crate::AppState;
-
-/// Bytes per read of a release file: few system calls and runtime hops for a large file, and a
-/// bound on what one download holds in memory.
-const READ_CHUNK: usize = 1 << 20;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/v1/catalog", get(catalog)).route("/v1/releases/{id}/file", get(file))
@@ -92,13 +87,15 @@ async fn file(
             return Ok(refusal);
         }
     };
-    let path = crate::release_store::ReleaseStore::from_settings(&state.settings).path_of(&release.sha256);
-    let mut file = tokio::fs::File::open(&path)
-        .await
-        .map_err(|e| ApiError::internal(&format!("release {} has no file at {}: {e}", release.id, path.display())))?;
-    if start > 0 {
-        file.seek(std::io::SeekFrom::Start(start)).await.map_err(|e| ApiError::internal(&e))?;
-    }
+    let bytes = if length == 0 {
+        futures_util::StreamExt::boxed(futures_util::stream::empty())
+    } else {
+        state
+            .release_store
+            .read(&release.sha256, start, length)
+            .await
+            .map_err(|e| ApiError::internal(&format!("release {}: {e}", release.id)))?
+    };
     if method == Method::GET {
         let mut tx = state.db.begin().await?;
         let detail = serde_json::json!({
@@ -114,7 +111,7 @@ async fn file(
         .await?;
         tx.commit().await?;
     }
-    let body = Body::from_stream(tokio_util::io::ReaderStream::with_capacity(file.take(length), READ_CHUNK));
+    let body = Body::from_stream(bytes);
     let mut response = Response::new(body);
     *response.status_mut() = status;
     let response_headers = response.headers_mut();
