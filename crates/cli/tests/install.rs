@@ -357,3 +357,83 @@ async fn the_updater_installs_a_newer_latchkey_unless_policy_says_off() {
     assert_eq!(installed(&root, "latchkey").as_deref(), Some("9.0.0"), "the newer Latchkey, verified and installed");
     drop(agent);
 }
+
+/// A man in the middle between the agent and the server: everything passes, except that the
+/// catalogue's manifests are re-signed with another key (under the real key's `kid`).
+async fn forger(target: String) -> (String, tokio::task::JoinHandle<()>) {
+    use axum::body::Body;
+    use axum::extract::Request;
+    use axum::response::Response;
+    use base64::Engine as _;
+    use ed25519_dalek::Signer as _;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let forge = move |manifest: &str| {
+        let mut parts = manifest.split('.');
+        let (header, payload) = (parts.next().unwrap(), parts.next().unwrap());
+        let key = ed25519_dalek::SigningKey::from_bytes(&[42; 32]);
+        let input = format!("{header}.{payload}");
+        format!("{input}.{}", b64.encode(key.sign(input.as_bytes()).to_bytes()))
+    };
+    let http = reqwest::Client::new();
+    let app = axum::Router::new().fallback(move |request: Request| {
+        let (http, target) = (http.clone(), target.clone());
+        async move {
+            let (parts, body) = request.into_parts();
+            let body = axum::body::to_bytes(body, 1 << 20).await.unwrap();
+            let mut forwarded = http.request(parts.method.clone(), format!("{target}{}", parts.uri));
+            for (name, value) in &parts.headers {
+                if name != "host" {
+                    forwarded = forwarded.header(name, value);
+                }
+            }
+            let answer = forwarded.body(body).send().await.unwrap();
+            let status = answer.status();
+            let mut bytes = answer.bytes().await.unwrap().to_vec();
+            if parts.uri.path() == "/v1/catalog" && status.is_success() {
+                let mut catalog: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                for product in catalog["products"].as_array_mut().unwrap() {
+                    for release in product["releases"].as_array_mut().unwrap() {
+                        release["manifest"] = serde_json::json!(forge(release["manifest"].as_str().unwrap()));
+                    }
+                }
+                bytes = serde_json::to_vec(&catalog).unwrap();
+            }
+            Response::builder().status(status.as_u16()).header("content-type", "application/json").body(Body::from(bytes)).unwrap()
+        }
+    });
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    (url, tokio::spawn(async move { axum::serve(listener, app).await.unwrap() }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_manifest_signed_by_another_key_installs_nothing() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    let org = server.purchase("fc@forged.example").await;
+    let org_id = org["id"].as_str().unwrap().to_owned();
+    member_with_download_role(&server, &smtp, &org_id, "dl@forged.example").await;
+    let scratch = tempfile::tempdir().unwrap();
+    let deb = build_deb(scratch.path(), "acme-suite", "1.0.0", 1000, None);
+    publish(&server, "suite", "1.0.0", &deb, "acme-suite").await;
+    let root = install_root(scratch.path());
+    let (url, proxy) = forger(server.url.clone()).await;
+    let home = Home::new();
+    let root_text = root.display().to_string();
+    let agent = home.spawn_agent(&url, &[("LATCHKEY_INSTALL_ROOT", &root_text)]);
+    let signed_in =
+        home.run(&url, &["sign-in", "--email", "dl@forged.example", "--password-stdin", "--accept-tos"], &format!("{PASSWORD}\n"));
+    assert!(signed_in.status.success(), "{}", stderr(&signed_in));
+    let (status, body) = curl(&home.socket(), "POST", "/v1/installs/suite", None, &[]);
+    let problem = json(&body);
+    assert_eq!((status, problem["code"].as_str()), (502, Some("integrity_failed")), "{body}");
+    assert!(problem["detail"].as_str().unwrap().contains("signature does not verify"), "{body}");
+    let refused = home.run(&url, &["install", "suite"], "");
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("did not match its signed description"), "{}", stderr(&refused));
+    assert_eq!(installed(&root, "acme-suite"), None);
+    assert!(downloads_audited_from(&server).await.is_empty(), "nothing was even downloaded");
+    drop(agent);
+    proxy.abort();
+}

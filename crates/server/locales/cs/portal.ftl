@@ -260,3 +260,4 @@ platform-windows-x86 = Windows (32bitový)
 platform-linux-deb = Linux (Debian, Ubuntu)
 platform-linux-rpm = Linux (Fedora, RHEL, SUSE)
 platform-macos = macOS
+download-page-link = Instalační programy Latchkey pro vaše uživatele: veřejná stránka ke stažení

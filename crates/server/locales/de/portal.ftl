@@ -246,3 +246,4 @@ platform-windows-x86 = Windows (32 Bit)
 platform-linux-deb = Linux (Debian, Ubuntu)
 platform-linux-rpm = Linux (Fedora, RHEL, SUSE)
 platform-macos = macOS
+download-page-link = Die Latchkey-Installationsprogramme für Ihre Benutzer: die öffentliche Download-Seite

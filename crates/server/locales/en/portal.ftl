@@ -246,3 +246,4 @@ platform-windows-x86 = Windows (32-bit)
 platform-linux-deb = Linux (Debian, Ubuntu)
 platform-linux-rpm = Linux (Fedora, RHEL, SUSE)
 platform-macos = macOS
+download-page-link = Latchkey's installers for your users: the public download page

@@ -246,3 +246,4 @@ platform-windows-x86 = Windows (32 bits)
 platform-linux-deb = Linux (Debian, Ubuntu)
 platform-linux-rpm = Linux (Fedora, RHEL, SUSE)
 platform-macos = macOS
+download-page-link = Los instaladores de Latchkey para sus usuarios: la página pública de descarga

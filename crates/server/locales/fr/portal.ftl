@@ -246,3 +246,4 @@ platform-windows-x86 = Windows (32 bits)
 platform-linux-deb = Linux (Debian, Ubuntu)
 platform-linux-rpm = Linux (Fedora, RHEL, SUSE)
 platform-macos = macOS
+download-page-link = Les programmes d’installation de Latchkey pour vos utilisateurs : la page publique de téléchargement

@@ -260,3 +260,4 @@ platform-windows-x86 = Windows (32-bitowy)
 platform-linux-deb = Linux (Debian, Ubuntu)
 platform-linux-rpm = Linux (Fedora, RHEL, SUSE)
 platform-macos = macOS
+download-page-link = Instalatory Latchkey dla Twoich użytkowników: publiczna strona pobierania

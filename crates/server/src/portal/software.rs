@@ -74,6 +74,7 @@ pub async fn page(State(state): State<AppState>, page: AdminPage) -> Response {
             }
             button.primary type="submit" { (visitor.t("button-save")) }
         }
+        p { a href="/admin/download" { (visitor.t("download-page-link")) } }
     };
     page.page(&visitor.t("heading-software"), &content)
 }
