@@ -177,6 +177,8 @@ async fn install(product: &str, json: bool) -> ExitCode {
     let mut shown = String::new();
     let interrupted = tokio::signal::ctrl_c();
     tokio::pin!(interrupted);
+    // Ctrl-C asks once: an installer already running is not stopped, and the wait goes on.
+    let mut cancel_sent = false;
     while !progress.state.is_final() {
         let line = match progress.state {
             InstallState::Downloading => {
@@ -196,7 +198,10 @@ async fn install(product: &str, json: bool) -> ExitCode {
         }
         let next = tokio::select! {
             () = tokio::time::sleep(Duration::from_millis(200)) => client.install_progress(product).await,
-            _ = &mut interrupted => client.cancel_install(product).await,
+            _ = &mut interrupted, if !cancel_sent => {
+                cancel_sent = true;
+                client.cancel_install(product).await
+            }
         };
         progress = match next {
             Ok(progress) => progress,

@@ -160,8 +160,14 @@ async fn a_user_with_the_download_role_installs_verified_packages_and_resumes_do
 
     // Cancelled part-way (slowed to 1 MB/s): what was received stays for the resume.
     throttle.rate.store(1_000_000, Ordering::SeqCst);
+    // Two callers at once (the window and the command line, say) share one installation: the
+    // audit below counts one download per attempt.
+    let socket = home.socket();
+    let racing = std::thread::spawn(move || curl(&socket, "POST", "/v1/installs/suite", None, &[]));
     let (status, body) = curl(&home.socket(), "POST", "/v1/installs/suite", None, &[]);
     assert_eq!(status, 202, "{body}");
+    let (other, other_body) = racing.join().unwrap();
+    assert_eq!(other, 202, "{other_body}");
     assert_eq!(json(&body)["state"], "downloading");
     eventually("some bytes arrive", Duration::from_secs(20), async || {
         progress_of(&home.socket(), "suite")["received"].as_u64() > Some(100_000)

@@ -75,12 +75,14 @@ fn check(publication: &Publication<'_>) -> Result<(String, String), ApiError> {
         })?
         .to_owned();
     let package_id = publication.package_id.unwrap_or(publication.product);
-    let package_ok = !package_id.is_empty() && package_id.len() <= 200 && !package_id.chars().any(char::is_control);
+    // Never read as an option by the package managers that get it as an argument.
+    let package_ok =
+        !package_id.is_empty() && !package_id.starts_with('-') && package_id.len() <= 200 && !package_id.chars().any(char::is_control);
     if !package_ok {
         return Err(field_error(
             "package_id",
             "invalid_package_id",
-            "a package identifier is 1 to 200 characters, without control characters".into(),
+            "a package identifier is 1 to 200 characters, not starting with -, without control characters".into(),
         ));
     }
     Ok((file_name, package_id.to_owned()))
@@ -328,5 +330,6 @@ mod tests {
         assert_eq!(field(check(&publication("/tmp/a\"b.deb", None, None)).unwrap_err()), "file");
         assert_eq!(field(check(&publication("/tmp/p.deb", Some("x".repeat(MAX_NOTES_BYTES + 1)), None)).unwrap_err()), "notes");
         assert_eq!(field(check(&publication("/tmp/p.deb", None, Some(""))).unwrap_err()), "package_id");
+        assert_eq!(field(check(&publication("/tmp/p.deb", None, Some("--force-all"))).unwrap_err()), "package_id");
     }
 }

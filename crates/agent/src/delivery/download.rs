@@ -86,8 +86,10 @@ impl Downloads {
             None
         } else {
             let mut answer = request(http, url, token, have, &manifest.sha256, &mut cancel).await?;
-            if answer.status().as_u16() == 416 {
-                // The partial file is longer than this one: start again.
+            let resumes_here = answer.status().as_u16() == 206 && continues_at(&answer, have, manifest.size);
+            if answer.status().as_u16() == 416 || (answer.status().as_u16() == 206 && !resumes_here) {
+                // The partial file does not fit this one, or the range answered is not the one
+                // asked for (a proxy's): start again rather than splice.
                 let _ = tokio::fs::remove_file(&part).await;
                 have = 0;
                 answer = request(http, url, token, 0, &manifest.sha256, &mut cancel).await?;
@@ -96,6 +98,10 @@ impl Downloads {
                 206 => {}
                 // The whole file: no range was asked, or the file changed (`If-Range`).
                 200 => have = 0,
+                // A proxy's or the server's passing trouble: the next attempt resumes.
+                status @ (408 | 429 | 500..=599) => {
+                    return Err(DownloadError::Interrupted(format!("the server answered {status}")));
+                }
                 status => {
                     let body: serde_json::Value = answer.json().await.unwrap_or_default();
                     return Err(DownloadError::Refused {
@@ -149,6 +155,15 @@ impl Downloads {
         tokio::fs::rename(&part, &verified).await.map_err(disk(&verified))?;
         Ok(verified)
     }
+}
+
+/// Whether a 206 answer carries the bytes from `from` of a file of `size` bytes
+/// (`Content-Range: bytes FROM-END/SIZE`).
+fn continues_at(answer: &reqwest::Response, from: u64, size: u64) -> bool {
+    let Some(range) = answer.headers().get("content-range").and_then(|v| v.to_str().ok()) else { return false };
+    let Some((span, total)) = range.trim().strip_prefix("bytes ").and_then(|r| r.split_once('/')) else { return false };
+    let start = span.split_once('-').and_then(|(start, _)| start.parse::<u64>().ok());
+    start == Some(from) && total.parse::<u64>().ok() == Some(size)
 }
 
 /// Asks for the file from byte `from` (`If-Range`: only if it is still the file of `sha256`).

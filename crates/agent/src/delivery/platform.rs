@@ -64,14 +64,15 @@ pub async fn installed_version(target: &Target, platform: Platform, package_id: 
             let text = run_quiet(command).await?;
             // `ii ` is installed; `rc ` (removed, configuration left) and others are not.
             let (status, version) = text.split_once('|')?;
-            return status.starts_with("ii").then(|| version.trim().to_owned()).filter(|v| !v.is_empty());
+            return status.starts_with("ii").then(|| upstream_version(version.trim()).to_owned()).filter(|v| !v.is_empty());
         }
         Platform::LinuxX64Rpm => {
             let mut command = Command::new("rpm");
             if let Target::Root(root) = target {
                 command.arg("--root").arg(root);
             }
-            command.args(["-q", "--qf", "%{VERSION}-%{RELEASE}", "--", package_id]);
+            // The upstream version, as releases are published (the release number is the packager's).
+            command.args(["-q", "--qf", "%{VERSION}", "--", package_id]);
             run_quiet(command).await?
         }
         Platform::MacosUniversalPkg => {
@@ -83,6 +84,13 @@ pub async fn installed_version(target: &Target, platform: Platform, package_id: 
         Platform::WindowsX64 | Platform::WindowsX86 => return windows_installed_version(package_id),
     };
     Some(output.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// A Debian version without its epoch and packaging revision (`1:2.0-3` → `2.0`), as releases
+/// are published and compared.
+fn upstream_version(version: &str) -> &str {
+    let version = version.split_once(':').map_or(version, |(_, rest)| rest);
+    version.rsplit_once('-').map_or(version, |(upstream, _)| upstream)
 }
 
 /// Standard output of a successful command; `None` for a failure or a missing program.
@@ -212,17 +220,17 @@ async fn remove(target: &Target, platform: Platform, package_id: &str) -> Result
         }
         (Platform::LinuxX64Deb, Target::System) => {
             let mut c = Command::new("pkexec");
-            c.args(["dpkg", "--force-remove-reinstreq", "--purge", package_id]);
+            c.args(["dpkg", "--force-remove-reinstreq", "--purge", "--", package_id]);
             c
         }
         (Platform::LinuxX64Rpm, Target::Root(root)) => {
             let mut c = Command::new("rpm");
-            c.arg("--root").arg(root).args(["-e", "--nodeps", package_id]);
+            c.arg("--root").arg(root).args(["-e", "--nodeps", "--", package_id]);
             c
         }
         (Platform::LinuxX64Rpm, Target::System) => {
             let mut c = Command::new("pkexec");
-            c.args(["rpm", "-e", package_id]);
+            c.args(["rpm", "-e", "--", package_id]);
             c
         }
         // msiexec rolls a failed installation back itself; macOS packages have no uninstaller.
@@ -270,6 +278,13 @@ mod tests {
         assert_eq!(Target::from_env(&root("/tmp/root")), Target::Root("/tmp/root".into()));
         assert_eq!(Target::from_env(&root("relative")), Target::System);
         assert_eq!(Target::from_env(&|_: &str| None), Target::System);
+    }
+
+    #[test]
+    fn debian_epochs_and_revisions_are_not_part_of_the_version() {
+        assert_eq!(upstream_version("1:2.0-3"), "2.0");
+        assert_eq!(upstream_version("2027.1.0"), "2027.1.0");
+        assert_eq!(upstream_version("2.0-1ubuntu2"), "2.0");
     }
 
     #[test]

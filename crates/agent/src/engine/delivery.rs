@@ -34,6 +34,17 @@ struct Job {
     cancel: watch::Sender<bool>,
 }
 
+/// An installation ready to download.
+struct Prepared {
+    downloads: Downloads,
+    platform: Platform,
+    manifest: ReleaseManifest,
+    backend: crate::backend::Backend,
+    token: Secret,
+    url: String,
+    start: InstallProgress,
+}
+
 impl Installs {
     /// Downloads go to `downloads/` in the state folder (none: installing is refused).
     pub fn new(state_dir: Option<&std::path::Path>) -> Installs {
@@ -171,7 +182,10 @@ impl Engine {
             && manifest.product == release.product
             && manifest.platform == release.platform
             && manifest.sha256 == release.sha256
-            && manifest.size == release.size;
+            && manifest.size == release.size
+            // It names files in the downloads folder.
+            && manifest.sha256.len() == 64
+            && manifest.sha256.bytes().all(|b| b.is_ascii_hexdigit());
         if !same {
             return Err(LocalError::new(C::IntegrityFailed, "the release manifest describes another release"));
         }
@@ -181,12 +195,51 @@ impl Engine {
     /// `POST /v1/installs/{product}`: starts downloading and installing the release offered for
     /// this computer (or answers the installation already under way).
     pub async fn start_install(&self, product: &str) -> Result<InstallProgress, LocalError> {
-        if let Some(job) = self.installs.jobs().get(product) {
-            let progress = job.progress.borrow().clone();
-            if !progress.state.is_final() {
-                return Ok(progress);
+        // The product's slot is taken before the first await, so two callers (the window and
+        // `latchkey install`, or the updater and a click) never run two jobs on one file.
+        let (progress, cancelled) = {
+            let mut jobs = self.installs.jobs();
+            if let Some(job) = jobs.get(product) {
+                let progress = job.progress.borrow().clone();
+                if !progress.state.is_final() {
+                    return Ok(progress);
+                }
+            }
+            let preparing = InstallProgress {
+                product: product.to_owned(),
+                version: String::new(),
+                state: InstallState::Downloading,
+                received: 0,
+                total: 0,
+                error: None,
+                detail: None,
+            };
+            let (progress, watcher) = watch::channel(preparing);
+            let (cancel, cancelled) = watch::channel(false);
+            jobs.insert(product.to_owned(), Job { progress: watcher, cancel });
+            (progress, cancelled)
+        };
+        match self.prepare_install(product).await {
+            Ok(prepared) => {
+                let start = prepared.start.clone();
+                progress.send_replace(start.clone());
+                self.run_install(prepared, progress, cancelled);
+                Ok(start)
+            }
+            Err(error) => {
+                // Give the slot back; a later request starts afresh.
+                let mut jobs = self.installs.jobs();
+                if jobs.get(product).is_some_and(|job| job.progress.same_channel(&progress.subscribe())) {
+                    jobs.remove(product);
+                }
+                Err(error)
             }
         }
+    }
+
+    /// Everything an installation needs before its download: the offered release, its verified
+    /// manifest, a token.
+    async fn prepare_install(&self, product: &str) -> Result<Prepared, LocalError> {
         let downloads = self
             .installs
             .downloads
@@ -218,13 +271,15 @@ impl Engine {
             error: None,
             detail: None,
         };
-        let (progress, watcher) = watch::channel(start.clone());
-        let (cancel, cancelled) = watch::channel(false);
-        self.installs.jobs().insert(product.to_owned(), Job { progress: watcher, cancel });
-        let target = self.installs.target.clone();
         // The configured server's own address, never one the answer names: the bearer token goes
         // nowhere else.
         let url = format!("{}/v1/releases/{}/file", backend.base(), percent_encode(&offered.release.id));
+        Ok(Prepared { downloads, platform, manifest, backend, token, url, start })
+    }
+
+    fn run_install(&self, prepared: Prepared, progress: watch::Sender<InstallProgress>, cancelled: watch::Receiver<bool>) {
+        let Prepared { downloads, platform, manifest, backend, token, url, .. } = prepared;
+        let target = self.installs.target.clone();
         tokio::spawn(async move {
             let outcome = run_job(&downloads, backend.http(), &url, &token, &manifest, &target, platform, &progress, cancelled).await;
             progress.send_modify(|p| match outcome {
@@ -240,7 +295,6 @@ impl Engine {
                 }
             });
         });
-        Ok(start)
     }
 
     /// `GET /v1/installs/{product}`.
@@ -276,7 +330,12 @@ impl Engine {
         let channel = self.config().updates().strictest(catalog.update_channel);
         let offered = catalog.products.iter().find(|p| p.product == LATCHKEY_PRODUCT).and_then(|p| self.offered_here(p));
         let available_version = offered.map(|r| r.release.version.clone());
-        let newer = available_version.as_deref().is_some_and(|v| is_newer(v, Some(own_version)));
+        // Installed already by this agent (it runs on until the app restarts): nothing to do again.
+        let installed_here = self.installs.jobs().get(LATCHKEY_PRODUCT).is_some_and(|job| {
+            let progress = job.progress.borrow();
+            progress.state == InstallState::Installed && available_version.as_deref() == Some(progress.version.as_str())
+        });
+        let newer = !installed_here && available_version.as_deref().is_some_and(|v| is_newer(v, Some(own_version)));
         let action = match (newer, channel) {
             (false, _) => SelfUpdateAction::UpToDate,
             (true, UpdateChannel::Off) => SelfUpdateAction::Off,

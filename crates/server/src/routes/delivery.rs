@@ -87,7 +87,8 @@ async fn file(
             return Ok(refusal);
         }
     };
-    let bytes = if length == 0 {
+    // HEAD answers the headers only: nothing is read from the store.
+    let bytes = if length == 0 || method == Method::HEAD {
         futures_util::StreamExt::boxed(futures_util::stream::empty())
     } else {
         state
