@@ -184,7 +184,7 @@ pub async fn policy(db: &Db, org: &str) -> Result<SoftwarePolicy, ApiError> {
 
 /// Replaces the organization's software policy. Every product must be one it subscribes to, named
 /// once; a pinned version must be published (and not yanked) for that product. Refused whole.
-pub async fn set_policy(db: &Db, now: i64, actor: Option<&str>, org: &str, policy: SoftwarePolicy) -> Result<SoftwarePolicy, ApiError> {
+pub async fn set_policy(db: &Db, now: i64, actor: Option<&str>, org: &str, wanted: SoftwarePolicy) -> Result<SoftwarePolicy, ApiError> {
     let mut tx = db.begin().await?;
     let subscribed: Vec<String> =
         sqlx::query_scalar("SELECT product FROM subscriptions WHERE org_id = $1").bind(org).fetch_all(&mut *tx).await?;
@@ -193,11 +193,11 @@ pub async fn set_policy(db: &Db, now: i64, actor: Option<&str>, org: &str, polic
         return Err(ApiError::not_found());
     }
     let mut errors = Vec::new();
-    for (i, entry) in policy.products.iter().enumerate() {
+    for (i, entry) in wanted.products.iter().enumerate() {
         let field = |name: &str| format!("products[{i}].{name}");
         if !subscribed.contains(&entry.product) {
             errors.push(FieldError { field: field("product"), code: "not_subscribed".into() });
-        } else if policy.products[..i].iter().any(|e| e.product == entry.product) {
+        } else if wanted.products[..i].iter().any(|e| e.product == entry.product) {
             errors.push(FieldError { field: field("product"), code: "duplicate".into() });
         }
         if let Some(version) = &entry.pinned_version {
@@ -221,12 +221,12 @@ pub async fn set_policy(db: &Db, now: i64, actor: Option<&str>, org: &str, polic
             .detail("each product is one the organization subscribes to, named once; a pinned version is one published for it"));
     }
     sqlx::query("UPDATE orgs SET update_channel = $1 WHERE id = $2")
-        .bind(policy.update_channel.as_str())
+        .bind(wanted.update_channel.as_str())
         .bind(org)
         .execute(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM org_software WHERE org_id = $1").bind(org).execute(&mut *tx).await?;
-    for entry in &policy.products {
+    for entry in &wanted.products {
         sqlx::query("INSERT INTO org_software (org_id, product, allowed, pinned_version) VALUES ($1, $2, $3, $4)")
             .bind(org)
             .bind(&entry.product)
@@ -235,10 +235,10 @@ pub async fn set_policy(db: &Db, now: i64, actor: Option<&str>, org: &str, polic
             .execute(&mut *tx)
             .await?;
     }
-    let detail = serde_json::json!({ "org": org, "policy": &policy });
+    let detail = serde_json::json!({ "org": org, "policy": &wanted });
     crate::audit::record(&mut tx, now, "org.software_policy", crate::audit::Entry { user_id: actor, detail, ..Default::default() }).await?;
     tx.commit().await?;
-    self::policy(db, org).await
+    policy(db, org).await
 }
 
 #[cfg(test)]

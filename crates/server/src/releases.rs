@@ -94,7 +94,7 @@ fn check(publication: &Publication<'_>) -> Result<(String, String), ApiError> {
 pub async fn publish(db: &Db, store: &ReleaseStore, now: i64, publication: Publication<'_>) -> Result<Release, ApiError> {
     let (file_name, package_id) = check(&publication)?;
     if find_published(db, publication.product, publication.version, publication.platform).await?.is_some() {
-        return Err(already_published(&publication));
+        return Err(already_published(publication.product, publication.version, publication.platform));
     }
     let stored = store.put(publication.file).await.map_err(|e| match e {
         crate::release_store::StoreError::Source { .. } => field_error("file", "unreadable", e.to_string()),
@@ -139,17 +139,16 @@ pub async fn publish(db: &Db, store: &ReleaseStore, now: i64, publication: Publi
                 store.remove(&release.sha256).await;
             }
             if e.as_database_error().is_some_and(sqlx::error::DatabaseError::is_unique_violation) {
-                return Err(already_published(&Publication { notes: None, ..publication }));
+                return Err(already_published(&release.product, &release.version, release.platform));
             }
             Err(e.into())
         }
     }
 }
 
-fn already_published(publication: &Publication<'_>) -> ApiError {
+fn already_published(product: &str, version: &str, platform: Platform) -> ApiError {
     ApiError::new(StatusCode::CONFLICT, ErrorCode::InvalidRequest).detail(format!(
-        "{} {} for {} is already published: publish a new version (and yank this one if it must not be installed)",
-        publication.product, publication.version, publication.platform
+        "{product} {version} for {platform} is already published: publish a new version (and yank this one if it must not be installed)"
     ))
 }
 

@@ -3,7 +3,6 @@
 //! progress, cancel and resume; verification; the platform's installer), one per product.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use latchkey_protocol::delivery::{
@@ -347,11 +346,6 @@ impl Engine {
         };
         tracing::info!(channel = channel.as_str(), own_version, available = ?available_version, action = ?action, "checked for a newer Latchkey");
         Ok(SelfUpdate { channel, current_version: own_version.to_owned(), available_version, action })
-    }
-
-    /// Where installations download (for the tests and the desktop app's diagnostics).
-    pub fn downloads_dir(&self) -> Option<PathBuf> {
-        self.installs.downloads.as_ref().map(|d| d.dir.clone())
     }
 }
 
