@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench` for the agent (run inside scripts/with-keyring.sh, for a real Secret Service):
 # POST /v1/token from the agent's cache through the SDK beside the floor (a minimal HTTP echo on
-# the same kind of Unix socket) with 1 and 32 callers; `latchkey token` as a whole process beside
+# the same kind of Unix socket) with 1 and 32 callers, with per-app consent checking every call
+# (ConsentMode prompt, the callers allowed once and remembered) and with consent off (allow); `latchkey token` as a whole process beside
 # `oidc-token` (oidc-agent's cached token), `secret-tool lookup` and the start-up floor (`true`);
 # the idle agent's memory and its start-up time to a served status.
 # Writes bench/results/agent.md and prints it.
@@ -41,7 +42,13 @@ sleep 1
 code=$(grep -ohE '\b[0-9]{8}\b' "$(ls -t "$work"/server/mail/* | head -1)" | head -1)
 echo "$PASSWORD" | $latchkey reset-password --email $EMAIL --code "$code" --password-stdin 2>/dev/null
 echo "$PASSWORD" | $latchkey sign-in --email $EMAIL --password-stdin --accept-tos >/dev/null 2>&1
-$latchkey token >/dev/null
+# Consent (the default mode, prompt): the benchmark and `latchkey token` each ask once and are
+# allowed for good, as a user would, so every measured call passes the consent check.
+for caller in "$latchkey token" "$bench token --socket $socket --concurrency 1 --seconds 1"; do
+  $caller >/dev/null & asking=$!
+  $latchkey apps approve --always --wait 20 >/dev/null 2>&1
+  wait $asking
+done
 
 for c in 1 32; do
   $bench token --socket "$socket" --concurrency $c --seconds "$SECONDS_PER_RUN" > "$work/agent-$c.json"
@@ -54,6 +61,14 @@ done
 
 sleep 2
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$agent/status")
+# The same agent with consent off: the cost of the check is the difference.
+kill "$agent"; wait "$agent" 2>/dev/null || true
+LATCHKEY_CONSENT_MODE=allow $latchkey agent 2>"$work/agent-allow.log" & agent=$!; pids+=($agent)
+for _ in $(seq 100); do [ -S "$socket" ] && break; sleep 0.05; done
+$latchkey token >/dev/null
+for c in 1 32; do
+  $bench token --socket "$socket" --concurrency $c --seconds "$SECONDS_PER_RUN" > "$work/allow-$c.json"
+done
 # What credential-helper style tools do per request: read the secret from Secret Service.
 printf %s "$(head -c 43 /dev/urandom | base64 | tr -d '/+=' | head -c 43)" | secret-tool store --label bench service latchkey-bench username bench
 # The peer the issue names: oidc-token asking a running oidc-agent for its cached access token,
@@ -80,11 +95,15 @@ load = lambda n: json.load(open(f"{work}/{n}.json"))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print(f"Run {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on {cpu}, {subprocess.run(['nproc'], capture_output=True, text=True).stdout.strip()} cores, {platform.platform()}")
 print("\n| POST /v1/token, cached | callers | requests/s | p50 µs | p99 µs |\n|---|---|---|---|---|")
+labels = {"agent": "latchkey agent via the SDK, consent checked (prompt, caller allowed)",
+          "allow": "latchkey agent via the SDK, consent off (allow)",
+          "floor": "floor: minimal HTTP echo, same socket kind"}
 for c in (1, 32):
-    for name in ("agent", "floor"):
+    for name in ("agent", "allow", "floor"):
         r = load(f"{name}-{c}")
-        label = "latchkey agent via the SDK" if name == "agent" else "floor: minimal HTTP echo, same socket kind"
-        print(f"| {label} | {c} | {r['requests_per_second']:,.0f} | {r['p50_us']:.0f} | {r['p99_us']:.0f} |")
+        print(f"| {labels[name]} | {c} | {r['requests_per_second']:,.0f} | {r['p50_us']:.0f} | {r['p99_us']:.0f} |")
+for c in (1, 32):
+    print(f"\np99 with consent checked / floor, {c} caller(s): {load(f'agent-{c}')['p99_us'] / load(f'floor-{c}')['p99_us']:.2f}×")
 p = load("process")["results"]
 print("\n| whole process | mean ms | σ ms | min ms | median ms |\n|---|---|---|---|---|")
 for r in p:

@@ -22,6 +22,7 @@ fn main() {
             clock: Arc::new(SystemClock),
             state_dir: None,
             retry: Duration::from_secs(1),
+            consent_timeout: latchkey_agent::consent::DEFAULT_TIMEOUT,
         })
         .await;
         router(ApiState { engine, check_peer: false, handover: Arc::new(tokio::sync::Notify::new()) })

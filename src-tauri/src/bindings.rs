@@ -4,7 +4,7 @@
 
 use latchkey_protocol::delivery::{DownloadBlock, OfferedRelease, Platform, Release, UpdateChannel};
 use latchkey_protocol::local::{
-    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, InstallProgress, InstallState, LocalCatalog, LocalErrorCode, LocalProduct,
+    AppIdentity, ConsentAnswer, ConsentDecision, ConsentMode, ConsentRequest, ConsentView, EffectiveSetting, RememberedApp, EntitlementCacheStatus, EntitlementsView, InstallProgress, InstallState, LocalCatalog, LocalErrorCode, LocalProduct,
     SecretStoreStatus, SessionState, Status, StatusUser,
 };
 use latchkey_protocol::{Entitlement, ErrorCode, Language, OrgRef, PasswordPolicy, TosDocument};
@@ -39,6 +39,13 @@ pub fn typescript() -> String {
         LocalCatalog::decl(&config),
         InstallState::decl(&config),
         InstallProgress::decl(&config),
+        ConsentMode::decl(&config),
+        AppIdentity::decl(&config),
+        ConsentRequest::decl(&config),
+        ConsentDecision::decl(&config),
+        RememberedApp::decl(&config),
+        ConsentView::decl(&config),
+        ConsentAnswer::decl(&config),
         ErrorCode::decl(&config),
         LocalErrorCode::decl(&config),
         UiError::decl(&config),

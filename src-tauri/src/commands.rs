@@ -4,7 +4,7 @@
 use latchkey_agent::backend::BackendError;
 use latchkey_agent::LocalError;
 use latchkey_config::{Key, Raw};
-use latchkey_protocol::local::{EntitlementsView, InstallProgress, LocalCatalog, SettingsView, Status};
+use latchkey_protocol::local::{ConsentAnswer, ConsentView, EntitlementsView, InstallProgress, LocalCatalog, SettingsView, Status};
 use latchkey_protocol::{Language, PasswordPolicy, RegisterRequest, Secret};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -154,6 +154,27 @@ pub fn install_progress(shell: State<'_, Shell>, product: String) -> Result<Inst
 #[tauri::command]
 pub async fn cancel_install(shell: State<'_, Shell>, product: String) -> Result<InstallProgress, UiError> {
     Ok(shell.engine.cancel_install(&product).await?)
+}
+
+/// The consent screen and the settings' list: the programs waiting, allowed and denied.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn consent_view(shell: State<'_, Shell>) -> ConsentView {
+    shell.engine.consent().view(&shell.engine.config())
+}
+
+/// The user's answer to a waiting program: Allow once, Always allow or Deny.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn answer_consent(shell: State<'_, Shell>, id: String, answer: ConsentAnswer) -> Result<ConsentView, UiError> {
+    Ok(shell.engine.consent().answer(&id, answer, &shell.engine.config())?)
+}
+
+/// Forgets the decision about a program: it will be asked about again.
+#[tauri::command]
+#[allow(clippy::needless_pass_by_value)] // Tauri passes `State` by value
+pub fn revoke_app(shell: State<'_, Shell>, sha256: String) -> Result<ConsentView, UiError> {
+    Ok(shell.engine.consent().revoke(&sha256, &shell.engine.config())?)
 }
 
 /// Opens the operator's Trust Center, linked beside the pending Terms, in the user's browser. The

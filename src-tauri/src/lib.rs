@@ -92,6 +92,8 @@ pub enum Screen {
     Status,
     SignIn,
     About,
+    /// A program waits for the user to allow it (per-app consent).
+    Consent,
 }
 
 impl Screen {
@@ -100,6 +102,7 @@ impl Screen {
             Screen::Status => "",
             Screen::SignIn => "sign-in",
             Screen::About => "about",
+            Screen::Consent => "consent",
         }
     }
 }
@@ -193,6 +196,9 @@ pub fn run() -> i32 {
             commands::install_progress,
             commands::cancel_install,
             commands::open_trust_center,
+            commands::consent_view,
+            commands::answer_consent,
+            commands::revoke_app,
             commands::language,
             commands::system_locale,
             commands::register,
@@ -211,6 +217,11 @@ pub fn run() -> i32 {
             engine.set_prompter(Some(Arc::new(move || {
                 let handle = handle.clone();
                 let _ = handle.clone().run_on_main_thread(move || show_window(&handle, Screen::SignIn));
+            })));
+            let handle = app.handle().clone();
+            engine.consent().set_prompter(Some(Arc::new(move || {
+                let handle = handle.clone();
+                let _ = handle.clone().run_on_main_thread(move || show_window(&handle, Screen::Consent));
             })));
             app.manage(Shell::new(engine.clone()));
             autostart::follow_setting(engine.config().autostart());

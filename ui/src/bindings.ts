@@ -222,9 +222,52 @@ received: number, total: number,
  */
 error?: LocalErrorCode, detail?: string, };
 
+export type ConsentMode = "prompt" | "allow" | "deny-unknown";
+
+export type AppIdentity = { 
+/**
+ * The executable's path.
+ */
+path: string, 
+/**
+ * The SHA-256 of the executable (lowercase hex): decisions are remembered by it, so a
+ * program replaced at the same path is asked about again.
+ */
+sha256: string, 
+/**
+ * What the program calls itself (`Latchkey-App` header): a display hint, never trusted.
+ */
+name?: string, };
+
+export type ConsentRequest = { 
+/**
+ * Names the request in `POST /v1/consent/requests/{id}` and `latchkey apps approve ID`.
+ */
+id: string, app: AppIdentity, 
+/**
+ * The process that asked first.
+ */
+pid: number, asked_at: string, 
+/**
+ * When the waiting calls are refused with `app_not_allowed` if nobody answered.
+ */
+expires_at: string, };
+
+export type ConsentDecision = "allowed" | "denied";
+
+export type RememberedApp = { app: AppIdentity, decision: ConsentDecision, decided_at: string, };
+
+export type ConsentView = { mode: ConsentMode, 
+/**
+ * The `AllowedApps` entries (paths, or `sha256:` hashes) served without asking.
+ */
+allowed_apps: Array<string>, remembered: Array<RememberedApp>, pending: Array<ConsentRequest>, };
+
+export type ConsentAnswer = "allow_once" | "always_allow" | "deny";
+
 export type ErrorCode = "invalid_request" | "invalid_email" | "payload_too_large" | "too_many_rows" | "rate_limited" | "invalid_code" | "code_expired" | "weak_password" | "invalid_credentials" | "account_locked" | "no_tos" | "invalid_ticket" | "tos_version_mismatch" | "invalid_grant" | "unsupported_audience" | "unauthorized" | "forbidden" | "not_found" | "already_member" | "member_of_other_org" | "invalid_csv" | "unknown_role" | "role_not_grantable" | "last_administrator" | "domain_not_verified" | "public_domain" | "domain_taken" | "download_not_permitted" | "proof_required" | "proof_invalid" | "internal";
 
-export type LocalErrorCode = "not_signed_in" | "tos_required" | "backend_unreachable" | "unsupported_audience" | "timeout" | "no_interactive_session" | "invalid_credentials" | "account_locked" | "tos_version_mismatch" | "not_pending" | "sign_out_disabled" | "forbidden_peer" | "forbidden_origin" | "invalid_request" | "payload_too_large" | "not_found" | "method_not_allowed" | "backend_refused" | "shutting_down" | "download_not_permitted" | "no_release" | "integrity_failed" | "install_failed" | "internal" | "unknown";
+export type LocalErrorCode = "not_signed_in" | "tos_required" | "backend_unreachable" | "unsupported_audience" | "timeout" | "no_interactive_session" | "invalid_credentials" | "account_locked" | "tos_version_mismatch" | "not_pending" | "sign_out_disabled" | "forbidden_peer" | "forbidden_origin" | "invalid_request" | "payload_too_large" | "not_found" | "method_not_allowed" | "backend_refused" | "shutting_down" | "download_not_permitted" | "no_release" | "integrity_failed" | "install_failed" | "app_not_allowed" | "internal" | "unknown";
 
 export type UiError = { 
 /**

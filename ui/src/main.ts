@@ -1,7 +1,7 @@
 // The Latchkey window: one screen per session state, driven by the agent's status events. Every
 // action is a Tauri command of the embedded agent; this file only shows and asks.
 
-import type { About, EntitlementsView, InstallProgress, LocalCatalog, LocalProduct, PasswordPolicy, SessionState, SettingsScreen, Status, UiError } from "./bindings";
+import type { About, ConsentAnswer, ConsentView, EntitlementsView, InstallProgress, LocalCatalog, LocalProduct, PasswordPolicy, RememberedApp, SessionState, SettingsScreen, Status, UiError } from "./bindings";
 import { countryOptions } from "./countries";
 import { has, LANGUAGES, setLanguage, t, translate } from "./i18n";
 import { renderMarkdown } from "./markdown";
@@ -42,6 +42,11 @@ function showError(error: unknown) {
   box.hidden = false;
 }
 
+/// Whether `error` is a UiError with `code`.
+function isCode(error: unknown, code: UiError["code"]): boolean {
+  return typeof error === "object" && error !== null && (error as UiError).code === code;
+}
+
 function showMessage(id: string) {
   const box = $("error");
   box.textContent = t(id);
@@ -77,7 +82,7 @@ function onSubmit(form: string, action: () => Promise<void>) {
   });
 }
 
-const SCREENS = ["first-run", "sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "apps", "settings", "about"];
+const SCREENS = ["first-run", "sign-in", "register", "forgot-email", "forgot-code", "tos", "signed-in", "apps", "settings", "consent", "about"];
 /// The screen on show and the message id of its heading (to redraw both in another language).
 let current = { screen: "", heading: () => "" };
 /// Counts the screens shown, so an answer that arrives after the window moved on can tell.
@@ -133,9 +138,246 @@ function fillSettings(screen: SettingsScreen) {
 }
 
 async function showSettings() {
-  fillSettings(await invoke<SettingsScreen>("settings"));
+  // The programs' list is a part of the screen, not a condition of it: without it, the settings.
+  const [screen, consent] = await Promise.all([
+    invoke<SettingsScreen>("settings"),
+    invoke<ConsentView>("consent_view").catch((error: unknown) => {
+      showError(error);
+      return null;
+    }),
+  ]);
+  fillSettings(screen);
+  fillConsentSettings(consent);
   $("settings-saved").textContent = "";
+  $("consent-status").textContent = "";
   show("settings", () => t("heading-settings"));
+}
+
+/// The consent part of Settings as last shown (redrawn in another language without asking again).
+let consentSettings: ConsentView | null = null;
+
+/// Settings' "Programs allowed to use your sign-in": the mode when it is not to ask, what the
+/// organization allows, and each program the user decided about, with Revoke.
+function fillConsentSettings(view: ConsentView | null) {
+  consentSettings = view;
+  const mode = $("consent-mode");
+  mode.hidden = !view || view.mode === "prompt";
+  mode.textContent = view?.mode === "allow" ? t("consent-mode-allow") : view?.mode === "deny-unknown" ? t("consent-mode-deny-unknown") : "";
+  const organization = $("consent-org-allowed");
+  const allowed = view?.allowed_apps ?? [];
+  organization.hidden = allowed.length === 0;
+  organization.replaceChildren();
+  if (allowed.length) {
+    organization.append(`${t("consent-org-allowed")} `);
+    allowed.forEach((entry, index) => {
+      if (index) organization.append(", ");
+      const code = document.createElement("code");
+      code.dir = "ltr";
+      code.textContent = plain(entry);
+      organization.append(code);
+    });
+  }
+  $("consent-list").replaceChildren(...(view?.remembered ?? []).map(rememberedCard));
+  $("consent-empty").hidden = !view || view.remembered.length > 0;
+}
+
+function rememberedCard(entry: RememberedApp, index: number): HTMLLIElement {
+  const card = document.createElement("li");
+  card.dataset.sha256 = entry.app.sha256;
+  // The path is what identifies the program; the name is only what it says about itself.
+  const path = document.createElement("code");
+  path.id = `consent-app-${index}`;
+  path.className = "consent-app-path";
+  path.dir = "ltr";
+  path.textContent = plain(entry.app.path);
+  card.append(path);
+  if (entry.app.name) card.append(line("hint consent-app-name", t("consent-app-name", { name: nameHint(entry.app.name) })));
+  const date = dateTime(entry.decided_at, false);
+  const decision = entry.decision === "allowed" ? t("consent-decision-allowed", { date }) : t("consent-decision-denied", { date });
+  card.append(line(`hint consent-decision ${entry.decision}`, decision));
+  const revoke = document.createElement("button");
+  revoke.type = "button";
+  revoke.className = "secondary consent-revoke";
+  revoke.dataset.sha256 = entry.app.sha256;
+  revoke.textContent = t("button-revoke");
+  revoke.setAttribute("aria-describedby", path.id); // which program, for a screen reader
+  revoke.addEventListener("click", () =>
+    busy(revoke, async () => {
+      clearError();
+      try {
+        fillConsentSettings(await invoke<ConsentView>("revoke_app", { sha256: entry.app.sha256 }));
+        $("consent-status").textContent = t("consent-revoked");
+        // The pressed button is gone: the focus goes to the next program's (or the last one's),
+        // or to the list's heading when none is left.
+        const buttons = document.querySelectorAll<HTMLElement>("#consent-list .consent-revoke");
+        (buttons[Math.min(index, buttons.length - 1)] ?? $("consent-apps-heading")).focus();
+      } catch (error) {
+        showError(error);
+      }
+    }),
+  );
+  card.append(revoke);
+  return card;
+}
+
+/// A program's path or self-given name as plain text: control and invisible formatting characters
+/// (a right-to-left override can make "evil\u202Etxt.exe" read as another name) are spelled out.
+function plain(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}
+
+/// What a program calls itself, shortened: a hint, and a program chooses it freely.
+function nameHint(name: string): string {
+  const chars = [...plain(name.trim())];
+  return chars.length > 60 ? `${chars.slice(0, 60).join("")}…` : chars.join("");
+}
+
+/// The consent screen as last drawn, and the screen a request interrupted (shown again when no
+/// program waits any more).
+let consentView: ConsentView | null = null;
+let beforeConsent: { screen: string; heading: () => string } | null = null;
+let consentTimer: ReturnType<typeof setTimeout> | undefined;
+const CONSENT_BUTTONS: [string, ConsentAnswer][] = [
+  ["consent-allow-once", "allow_once"],
+  ["consent-always", "always_allow"],
+  ["consent-deny", "deny"],
+];
+/// The answers take a press only a moment after a request shows: the window pops up on its own,
+/// and a click or key meant for what was there before must not answer it.
+const CONSENT_ARM_MS = 500;
+let consentArmTimer: ReturnType<typeof setTimeout> | undefined;
+
+function enableConsentButtons(enabled: boolean) {
+  clearTimeout(consentArmTimer);
+  for (const [id] of CONSENT_BUTTONS) $<HTMLButtonElement>(id).disabled = !enabled;
+}
+
+/// Presses an answer: every answer waits for the agent (a second press must not answer the next
+/// program); when the same request stays (the answer failed), they are offered again at once.
+async function pressConsent(id: string, answer: ConsentAnswer) {
+  const button = $(id);
+  const answered = $("consent").dataset.request;
+  enableConsentButtons(false);
+  button.setAttribute("aria-busy", "true");
+  try {
+    await answerConsent(answer);
+  } finally {
+    button.removeAttribute("aria-busy");
+    if (current.screen === "consent" && $("consent").dataset.request === answered) {
+      enableConsentButtons(true);
+      if (document.activeElement === document.body) button.focus();
+    }
+  }
+}
+
+/// Opens the consent screen on the first program waiting (the app navigates here when one asks).
+async function showConsent() {
+  try {
+    await paintConsent(await invoke<ConsentView>("consent_view"), false);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/// Shows the first waiting request of `view` and how many more wait; with none, either goes back
+/// (`leaveWhenDone`: the user answered the last one) or says that none waits. When another request
+/// shows, the focus goes to the heading, not to a button, and the answers wait CONSENT_ARM_MS: a
+/// key or click meant for something else must not answer it.
+async function paintConsent(view: ConsentView, leaveWhenDone: boolean, notice?: string) {
+  clearTimeout(consentTimer);
+  consentView = view;
+  const request = view.pending[0];
+  if (!request && leaveWhenDone) return leaveConsent(notice);
+  const onScreen = current.screen === "consent";
+  if (!onScreen) beforeConsent = { ...current };
+  const section = $("consent");
+  const drawn = section.dataset.request;
+  section.dataset.request = request?.id ?? "";
+  $("consent-request").hidden = !request;
+  $("consent-none").hidden = !!request;
+  $("consent-back").hidden = !!request;
+  if (request) {
+    $("consent-path").textContent = plain(request.app.path);
+    $("consent-sha256").textContent = request.app.sha256.slice(0, 16);
+    $("consent-pid").textContent = String(request.pid);
+    const name = $("consent-name");
+    name.hidden = !request.app.name;
+    name.textContent = request.app.name ? t("consent-name", { name: nameHint(request.app.name) }) : "";
+    $("consent-expires").textContent = t("consent-expires", { time: timeOfDay(request.expires_at) });
+    const more = view.pending.length - 1;
+    $("consent-more").hidden = more === 0;
+    $("consent-more").textContent = more ? t("consent-more", { count: more }) : "";
+    const expires = new Date(request.expires_at).getTime();
+    // When it expires, the agent refuses the program: the screen then says so and moves on.
+    if (!Number.isNaN(expires)) consentTimer = setTimeout(() => void consentExpired(request.id), Math.min(2 ** 31 - 1, Math.max(2000, expires - Date.now() + 500)));
+  }
+  if (!onScreen || drawn !== section.dataset.request) {
+    if (request) enableConsentButtons(false);
+    show("consent", () => (request ? t("heading-consent") : t("heading-consent-none")));
+    if (request) {
+      $("heading").focus();
+      consentArmTimer = setTimeout(() => enableConsentButtons(true), CONSENT_ARM_MS);
+    }
+  }
+  if (notice) showMessage(notice);
+}
+
+/// The request on show reached its end without an answer: the next one, or back.
+async function consentExpired(id: string) {
+  if (current.screen !== "consent" || consentView?.pending[0]?.id !== id) return;
+  if (document.querySelector("#consent-request [aria-busy='true']")) return; // the answer's outcome says it
+  try {
+    const view = await invoke<ConsentView>("consent_view");
+    if (current.screen !== "consent" || consentView?.pending[0]?.id !== id) return;
+    await paintConsent(view, true, view.pending.some((r) => r.id === id) ? undefined : "consent-expired");
+  } catch (error) {
+    showError(error);
+  }
+}
+
+/// Sends the user's answer to the request on show; an expired request is said so and skipped.
+async function answerConsent(answer: ConsentAnswer) {
+  const request = consentView?.pending[0];
+  if (!request) return;
+  clearError();
+  clearTimeout(consentTimer);
+  let view: ConsentView;
+  let notice: string | undefined;
+  try {
+    view = await invoke<ConsentView>("answer_consent", { id: request.id, answer });
+  } catch (error) {
+    if (!isCode(error, "not_found")) {
+      showError(error);
+      return;
+    }
+    notice = "consent-expired";
+    try {
+      view = await invoke<ConsentView>("consent_view");
+    } catch (again) {
+      showError(again);
+      return;
+    }
+  }
+  await paintConsent(view, true, notice);
+}
+
+/// Back to the screen the first request interrupted (refreshed), or to what the session calls for.
+async function leaveConsent(notice?: string) {
+  clearTimeout(consentTimer);
+  const back = beforeConsent;
+  beforeConsent = null;
+  const signedIn = lastStatus !== null && ["signed_in", "offline"].includes(lastStatus.state);
+  try {
+    if (back?.screen === "settings") await showSettings();
+    else if (back?.screen === "about") await showAbout();
+    else if (back?.screen === "apps" && signedIn) await showApps();
+    else if (back && flow === "forgot" && ["register", "forgot-email", "forgot-code"].includes(back.screen)) show(back.screen, back.heading);
+    else await renderAnswer(invoke<Status>("status"));
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  if (notice) showMessage(notice);
 }
 
 async function showAbout() {
@@ -239,10 +481,18 @@ function dateLocale(): string {
 
 /// A moment in the user's language and the system's time zone ("5 Dec 2026, 14:30").
 function dateTime(iso: string | null, withTime = true): string {
+  return moment(iso, withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "long" });
+}
+
+/// The time of day of a moment, in the user's language and the system's time zone ("14:30").
+function timeOfDay(iso: string): string {
+  return moment(iso, { timeStyle: "short" });
+}
+
+function moment(iso: string | null, style: Intl.DateTimeFormatOptions): string {
   if (!iso) return "?";
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const style: Intl.DateTimeFormatOptions = withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "long" };
   try {
     return new Intl.DateTimeFormat(dateLocale(), style).format(at);
   } catch {
@@ -537,7 +787,10 @@ function applyLanguage(lang: string) {
   ($("register-country") as HTMLSelectElement).value = country;
   $("heading").textContent = current.heading();
   if (lastStatus) showBadge(lastStatus);
-  if (current.screen === "settings") void invoke<SettingsScreen>("settings").then(fillSettings);
+  if (current.screen === "settings") {
+    void invoke<SettingsScreen>("settings").then(fillSettings);
+    fillConsentSettings(consentSettings);
+  } else if (current.screen === "consent" && consentView) void paintConsent(consentView, false);
   else if (current.screen === "about") void showAbout();
   else if (current.screen === "apps") void showApps();
   else if (current.screen === "forgot-code") checkPassword();
@@ -545,10 +798,12 @@ function applyLanguage(lang: string) {
 }
 
 /// Opens the screen the tray or a second launch asked for.
-async function navigate(screen: string) {
+async function navigate(fragment: string) {
+  const screen = fragment.replace(/^#/, "");
   clearError();
   if (screen === "about") return showAbout();
   if (screen === "apps") return showApps();
+  if (screen === "consent") return showConsent();
   if (screen === "sign-in") {
     flow = "sign-in";
     return render(await invoke<Status>("status"));
@@ -563,9 +818,10 @@ async function main() {
     window.__TAURI__.event.listen<Status>("status", (event) => {
       // Settings and About stay open while the session changes underneath (a setting saved there
       // announces a new status): only the badge follows; their Back button shows the new state.
-      // Applications stays open while the session stays signed in (a refresh announces a status).
+      // Applications stays open while the session stays signed in (a refresh announces a status);
+      // a program's request stays until answered (Back from it shows the state).
       const signedIn = ["signed_in", "offline"].includes(event.payload.state);
-      if (["settings", "about"].includes(current.screen) || (current.screen === "apps" && signedIn)) {
+      if (["settings", "about", "consent"].includes(current.screen) || (current.screen === "apps" && signedIn)) {
         lastStatus = event.payload;
         showBadge(event.payload);
       } else void render(event.payload);
@@ -619,6 +875,11 @@ async function main() {
   $("nav-settings").addEventListener("click", () => void showSettings());
   $("nav-about").addEventListener("click", () => void showAbout());
   $("open-apps").addEventListener("click", () => void showApps());
+  for (const [id, answer] of CONSENT_BUTTONS) $(id).addEventListener("click", () => void pressConsent(id, answer));
+  $("consent-back").addEventListener("click", () => {
+    clearError();
+    void leaveConsent();
+  });
   $("export-diagnostics").addEventListener("click", async () => {
     try {
       const path = await invoke<string>("export_diagnostics");

@@ -8,21 +8,23 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use latchkey_protocol::local::{
-    EffectiveSetting, HandingOver, LocalErrorCode as C, PasswordSignIn, Prompted, SettingsView, SignInPrompt, TokenRequest, TosAccept,
-    APP_HEADER, HOST,
+    ConsentAnswerBody, ConsentMode, EffectiveSetting, HandingOver, LocalErrorCode as C, PasswordSignIn, Prompted, SettingsView,
+    SignInPrompt, TokenRequest, TosAccept, APP_HEADER, HOST,
 };
 use serde::de::DeserializeOwned;
 use tokio::sync::Notify;
 use tokio_stream::StreamExt;
 
+use crate::consent::{Caller, CallerCell};
 use crate::engine::Engine;
 use crate::error::LocalError;
 
@@ -107,7 +109,7 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, LocalError> {
 /// the headers every answer carries.
 async fn guard(State(state): State<ApiState>, request: Request, next: Next) -> Response {
     let peer = request.extensions().get::<Peer>().cloned().unwrap_or_else(Peer::unknown);
-    let app = request.headers().get(APP_HEADER).and_then(|v| v.to_str().ok()).map(|v| v.chars().take(64).collect::<String>());
+    let app = app_name(request.headers());
     tracing::info!(
         method = %request.method(),
         path = %request.uri().path(),
@@ -146,6 +148,75 @@ pub fn browser_refusal(headers: &HeaderMap) -> Option<LocalError> {
     (!host_ok).then(|| LocalError::new(C::ForbiddenOrigin, format!("the Host header must be {HOST:?}")))
 }
 
+/// The `Latchkey-App` header: a display hint, at most 64 characters, never trusted.
+fn app_name(headers: &HeaderMap) -> Option<String> {
+    headers.get(APP_HEADER).and_then(|v| v.to_str().ok()).map(|v| v.chars().filter(|c| !c.is_control()).take(64).collect::<String>())
+}
+
+/// Runs `check` with the program behind this connection, identified once per connection.
+async fn with_caller<T>(
+    parts: &Parts,
+    state: &ApiState,
+    check: impl AsyncFnOnce(&Caller) -> Result<T, LocalError>,
+) -> Result<T, LocalError> {
+    let peer = parts.extensions.get::<Peer>().cloned().unwrap_or_else(Peer::unknown);
+    let cell = parts.extensions.get::<CallerCell>().cloned().unwrap_or_default();
+    let engine = state.engine.clone();
+    let identified = cell
+        .get_or_init(|| async move {
+            tokio::task::spawn_blocking(move || engine.consent().identify(&peer)).await.unwrap_or_else(|e| Err(e.to_string()))
+        })
+        .await;
+    match identified {
+        Ok(caller) => check(caller).await,
+        Err(e) => Err(LocalError::new(C::AppNotAllowed, format!("the calling program cannot be identified ({e}); only identified programs are served"))),
+    }
+}
+
+/// A caller that per-app consent admits to the session: the token and entitlement endpoints take
+/// it, so the first call of an unknown program waits for the user's answer.
+pub struct Admitted;
+
+impl FromRequestParts<ApiState> for Admitted {
+    type Rejection = LocalError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, LocalError> {
+        let config = state.engine.config();
+        // Without a socket (router tests) there is no peer to identify.
+        if !state.check_peer || config.consent_mode() == ConsentMode::Allow {
+            return Ok(Admitted);
+        }
+        let name = app_name(&parts.headers);
+        with_caller(parts, state, async |caller| state.engine.consent().admit(caller, name.as_deref(), &config).await).await?;
+        Ok(Admitted)
+    }
+}
+
+/// One of Latchkey's own programs (the CLI, the agent, the desktop app): only they may read and
+/// answer consent requests, so that a program cannot allow itself.
+pub struct LatchkeyProgram;
+
+impl FromRequestParts<ApiState> for LatchkeyProgram {
+    type Rejection = LocalError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &ApiState) -> Result<Self, LocalError> {
+        if !state.check_peer {
+            return Ok(LatchkeyProgram);
+        }
+        with_caller(parts, state, async |caller| {
+            if state.engine.consent().is_latchkey_program(caller) {
+                Ok(LatchkeyProgram)
+            } else {
+                Err(LocalError::new(
+                    C::AppNotAllowed,
+                    format!("only Latchkey's own programs may see and answer consent requests, not {}", caller.path.display()),
+                ))
+            }
+        })
+        .await
+    }
+}
+
 /// The whole local API.
 pub fn router(state: ApiState) -> Router {
     Router::new()
@@ -165,6 +236,9 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/updates/{product}", get(update_check))
         .route("/v1/installs/{product}", post(start_install).get(install_progress).delete(cancel_install))
         .route("/v1/self-update", post(self_update))
+        .route("/v1/consent", get(consent_view))
+        .route("/v1/consent/requests/{id}", post(answer_consent))
+        .route("/v1/consent/apps/{sha256}", delete(revoke_consent))
         .route("/v1/agent/handover", post(handover))
         .route("/v1/openapi.json", get(openapi))
         .fallback(not_found)
@@ -210,15 +284,15 @@ async fn settings_problems(State(state): State<ApiState>) -> Response {
     Json(serde_json::json!({ "problems": problems })).into_response()
 }
 
-async fn token(State(state): State<ApiState>, Body(request): Body<TokenRequest>) -> Result<Response, LocalError> {
+async fn token(_: Admitted, State(state): State<ApiState>, Body(request): Body<TokenRequest>) -> Result<Response, LocalError> {
     Ok(Json(state.engine.token(&request).await?).into_response())
 }
 
-async fn entitlements(State(state): State<ApiState>) -> Result<Response, LocalError> {
+async fn entitlements(_: Admitted, State(state): State<ApiState>) -> Result<Response, LocalError> {
     Ok(Json(state.engine.entitlements().await?).into_response())
 }
 
-async fn entitlement(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+async fn entitlement(_: Admitted, State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
     let Path(product) = product.map_err(|e| LocalError::new(C::InvalidRequest, format!("the product name: {}", e.body_text())))?;
     Ok(Json(state.engine.entitlement(&product).await?).into_response())
 }
@@ -266,6 +340,32 @@ async fn cancel_install(State(state): State<ApiState>, product: Result<Path<Stri
 
 async fn self_update(State(state): State<ApiState>) -> Result<Response, LocalError> {
     Ok(Json(state.engine.self_update(env!("CARGO_PKG_VERSION")).await?).into_response())
+}
+
+async fn consent_view(_: LatchkeyProgram, State(state): State<ApiState>) -> Response {
+    Json(state.engine.consent().view(&state.engine.config())).into_response()
+}
+
+async fn answer_consent(
+    _: LatchkeyProgram,
+    State(state): State<ApiState>,
+    id: Result<Path<String>, PathRejection>,
+    Required(body): Required<ConsentAnswerBody>,
+) -> Result<Response, LocalError> {
+    let Path(id) = id.map_err(|e| LocalError::new(C::InvalidRequest, format!("the request id: {}", e.body_text())))?;
+    Ok(Json(state.engine.consent().answer(&id, body.answer, &state.engine.config())?).into_response())
+}
+
+async fn revoke_consent(
+    _: LatchkeyProgram,
+    State(state): State<ApiState>,
+    sha256: Result<Path<String>, PathRejection>,
+) -> Result<Response, LocalError> {
+    let Path(sha256) = sha256.map_err(|e| LocalError::new(C::InvalidRequest, format!("the hash: {}", e.body_text())))?;
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        return Err(LocalError::new(C::InvalidRequest, "sha256: 64 lowercase hexadecimal digits"));
+    }
+    Ok(Json(state.engine.consent().revoke(&sha256, &state.engine.config())?).into_response())
 }
 
 async fn sign_in(State(state): State<ApiState>, Body(request): Body<SignInPrompt>) -> Result<Response, LocalError> {

@@ -20,7 +20,7 @@ impl LocalError {
         use LocalErrorCode as C;
         match self.code {
             C::NotSignedIn | C::InvalidCredentials => 401,
-            C::ForbiddenPeer | C::ForbiddenOrigin | C::SignOutDisabled | C::DownloadNotPermitted => 403,
+            C::ForbiddenPeer | C::ForbiddenOrigin | C::SignOutDisabled | C::DownloadNotPermitted | C::AppNotAllowed => 403,
             C::NotFound | C::NoRelease => 404,
             C::MethodNotAllowed => 405,
             C::Timeout => 408,
@@ -62,6 +62,7 @@ impl LocalError {
             C::NoRelease => "Nothing is offered for this computer",
             C::IntegrityFailed => "The download does not match its signed manifest",
             C::InstallFailed => "The installer failed",
+            C::AppNotAllowed => "This program may not use your Latchkey sign-in",
             C::Internal | C::Unknown => "Internal error",
         }
     }

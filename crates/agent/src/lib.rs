@@ -5,6 +5,7 @@
 pub mod api;
 pub mod backend;
 pub mod clock;
+pub mod consent;
 pub mod delivery;
 pub mod engine;
 pub mod error;
@@ -54,6 +55,8 @@ pub struct AgentOptions {
     pub backend_timeout: Duration,
     /// Shown to the backend with each sign-in.
     pub client_name: String,
+    /// How long a program's first call waits for the user to allow it.
+    pub consent_timeout: Duration,
 }
 
 impl AgentOptions {
@@ -65,6 +68,11 @@ impl AgentOptions {
             .ok()
             .and_then(|s| s.parse().ok())
             .map_or(Duration::from_secs(30), Duration::from_secs);
+        // For tests and unattended set-ups that cannot wait two minutes for nobody.
+        let consent_timeout = std::env::var("LATCHKEY_CONSENT_TIMEOUT_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .map_or(consent::DEFAULT_TIMEOUT, Duration::from_secs);
         AgentOptions {
             socket: latchkey_transport::default_path(&env),
             config: latchkey_config::load_from_process(),
@@ -74,6 +82,7 @@ impl AgentOptions {
             retry,
             backend_timeout: backend::REQUEST_TIMEOUT,
             client_name: client_name.to_owned(),
+            consent_timeout,
         }
     }
 }
@@ -121,6 +130,7 @@ impl Agent {
             clock: options.clock,
             state_dir: options.state_dir,
             retry: options.retry,
+            consent_timeout: options.consent_timeout,
         })
         .await;
         tokio::spawn(engine.clone().run_refresh_loop());
@@ -160,8 +170,11 @@ impl Agent {
                 }
             };
             let router = router.clone();
+            // Found on the connection's first call that needs it, then shared by its requests.
+            let caller = consent::CallerCell::default();
             let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
                 request.extensions_mut().insert(peer.clone());
+                request.extensions_mut().insert(caller.clone());
                 let mut router = router.clone();
                 async move { tower::Service::call(&mut router, request).await }
             });

@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use latchkey_protocol::local::{
-    EffectiveSetting, EntitlementCacheStatus, EntitlementsView, HandingOver, InstallProgress, InstallState, LocalCatalog, LocalErrorCode,
+    AppIdentity, ConsentAnswer, ConsentAnswerBody, ConsentDecision, ConsentMode, ConsentRequest, ConsentView, RememberedApp, EffectiveSetting, EntitlementCacheStatus, EntitlementsView, HandingOver, InstallProgress, InstallState, LocalCatalog, LocalErrorCode,
     LocalProblem, LocalProduct, PasswordSignIn, ProductEntitlement, Prompted, SecretStoreStatus, SelfUpdate, SelfUpdateAction,
     SignInPrompt, Status, StatusUser, TokenRequest, TokenResponse, TosAccept, UpdateCheck,
 };
@@ -20,7 +20,7 @@ use utoipa::OpenApi;
 fn status() {}
 
 #[utoipa::path(get, path = "/v1/settings", tag = "settings",
-    description = "Each key of the configuration contract (`ServerUrl`, `AutoStart`, `AllowSignOut`, `Proxy`, `ExtraCaFile`, `Language`) with its effective value and the layer it came from.",
+    description = "Each key of the configuration contract (`ServerUrl`, `AutoStart`, `AllowSignOut`, `Proxy`, `ExtraCaFile`, `Language`, and `Updates`, `ConsentMode`, `AllowedApps`) with its effective value and the layer it came from.",
     responses((status = 200, body = std::collections::BTreeMap<String, EffectiveSetting>)))]
 fn settings() {}
 
@@ -32,15 +32,18 @@ fn settings_problems() {}
 #[utoipa::path(post, path = "/v1/token", tag = "session", request_body(content = TokenRequest, description = "Optional; an empty body asks for the server's default audience, valid 60 s at least."),
     responses((status = 200, body = TokenResponse), (status = 400, description = "`unsupported_audience`, `invalid_request`", body = LocalProblem),
         (status = 401, description = "`not_signed_in`", body = LocalProblem), (status = 409, description = "`tos_required`", body = LocalProblem),
+        (status = 403, description = "`app_not_allowed`: per-app consent refused this program (denied, unanswered within the agent's wait, or not on the organization's `AllowedApps` under `deny-unknown`)", body = LocalProblem),
         (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
 fn token() {}
 
 #[utoipa::path(get, path = "/v1/entitlements", tag = "entitlements",
-    responses((status = 200, body = EntitlementsView), (status = 401, description = "`not_signed_in`", body = LocalProblem)))]
+    responses((status = 200, body = EntitlementsView), (status = 401, description = "`not_signed_in`", body = LocalProblem),
+        (status = 403, description = "`app_not_allowed`: per-app consent refused this program (denied, unanswered within the agent's wait, or not on the organization's `AllowedApps` under `deny-unknown`)", body = LocalProblem)))]
 fn entitlements() {}
 
 #[utoipa::path(get, path = "/v1/entitlements/{product}", tag = "entitlements", params(("product" = String, Path)),
-    responses((status = 200, body = ProductEntitlement), (status = 401, description = "`not_signed_in`", body = LocalProblem)))]
+    responses((status = 200, body = ProductEntitlement), (status = 401, description = "`not_signed_in`", body = LocalProblem),
+        (status = 403, description = "`app_not_allowed`: per-app consent refused this program (denied, unanswered within the agent's wait, or not on the organization's `AllowedApps` under `deny-unknown`)", body = LocalProblem)))]
 fn entitlement() {}
 
 #[utoipa::path(post, path = "/v1/sign-in", tag = "session", request_body(content = SignInPrompt, description = "Optional."),
@@ -111,6 +114,27 @@ fn cancel_install() {}
         (status = 403, description = "`download_not_permitted`", body = LocalProblem), (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
 fn self_update() {}
 
+#[utoipa::path(get, path = "/v1/consent", tag = "consent",
+    description = "Per-app consent: the mode in force (`ConsentMode`), the organization's `AllowedApps`, the programs the user allowed or denied (by the SHA-256 of their executable), and those waiting for an answer. Only Latchkey's own programs (the CLI, the agent, the desktop app, found beside the agent's executable) may call the consent endpoints; others get 403 `app_not_allowed`.",
+    responses((status = 200, body = ConsentView), (status = 403, description = "`app_not_allowed`: not one of Latchkey's programs", body = LocalProblem)))]
+fn consent_view() {}
+
+#[utoipa::path(post, path = "/v1/consent/requests/{id}", tag = "consent",
+    description = "Answers a waiting program: `allow_once` (this process, while it runs), `always_allow` or `deny` (remembered for the executable until revoked). The program's held call then completes or gets `app_not_allowed`.",
+    params(("id" = String, Path)), request_body = ConsentAnswerBody,
+    responses((status = 200, body = ConsentView), (status = 400, description = "`invalid_request`", body = LocalProblem),
+        (status = 403, description = "`app_not_allowed`: not one of Latchkey's programs", body = LocalProblem),
+        (status = 404, description = "`not_found`: no such request waits (answered, or the program gave up)", body = LocalProblem)))]
+fn answer_consent() {}
+
+#[utoipa::path(delete, path = "/v1/consent/apps/{sha256}", tag = "consent",
+    description = "Forgets the decision about the executable with this SHA-256: it is asked about again.",
+    params(("sha256" = String, Path, description = "64 lowercase hexadecimal digits")),
+    responses((status = 200, body = ConsentView), (status = 400, description = "`invalid_request`", body = LocalProblem),
+        (status = 403, description = "`app_not_allowed`: not one of Latchkey's programs", body = LocalProblem),
+        (status = 404, description = "`not_found`: no decision is remembered for it", body = LocalProblem)))]
+fn revoke_consent() {}
+
 #[utoipa::path(post, path = "/v1/agent/handover", tag = "agent", description = "The agent stops refreshing, releases the socket and exits; the caller binds next.",
     responses((status = 202, body = HandingOver)))]
 fn handover() {}
@@ -120,13 +144,14 @@ fn openapi() {}
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Latchkey local API", description = "Served by the Latchkey agent to the applications of its own user over a Unix socket (Linux, macOS) or a named pipe (Windows): `curl --unix-socket \"$XDG_RUNTIME_DIR/latchkey/agent.sock\" http://latchkey/v1/status`. Every request must carry `Host: latchkey` and no `Origin` or `Referer` (else 403 `forbidden_origin`); a peer of another user gets 403 `forbidden_peer`. Errors are RFC 9457 problem documents with a stable `code`.", license(name = "MIT OR Apache-2.0")),
+    info(title = "Latchkey local API", description = "Served by the Latchkey agent to the applications of its own user over a Unix socket (Linux, macOS) or a named pipe (Windows): `curl --unix-socket \"$XDG_RUNTIME_DIR/latchkey/agent.sock\" http://latchkey/v1/status`. Every request must carry `Host: latchkey` and no `Origin` or `Referer` (else 403 `forbidden_origin`); a peer of another user gets 403 `forbidden_peer`. The token and entitlement endpoints apply per-app consent: the agent identifies the calling program from the connection (pid, executable, SHA-256) and, under `ConsentMode` `prompt`, holds an unknown program's first call until the user answers (403 `app_not_allowed` when refused or unanswered). Errors are RFC 9457 problem documents with a stable `code`.", license(name = "MIT OR Apache-2.0")),
     servers((url = "http://latchkey")),
     paths(status, settings, settings_problems, token, entitlements, entitlement, sign_in, sign_in_password, accept_tos, decline_tos, sign_out, events,
-        catalog, update_check, start_install, install_progress, cancel_install, self_update, handover, openapi),
+        catalog, update_check, start_install, install_progress, cancel_install, self_update, consent_view, answer_consent, revoke_consent, handover, openapi),
     components(schemas(Status, StatusUser, SecretStoreStatus, EntitlementCacheStatus, OrgRef, TosDocument, EffectiveSetting, TokenRequest, TokenResponse, EntitlementsView, Entitlement,
         ProductEntitlement, SignInPrompt, Prompted, PasswordSignIn, TosAccept, HandingOver, LocalProblem, LocalErrorCode,
-        LocalCatalog, LocalProduct, UpdateCheck, InstallProgress, InstallState, SelfUpdate, SelfUpdateAction)),
+        LocalCatalog, LocalProduct, UpdateCheck, InstallProgress, InstallState, SelfUpdate, SelfUpdateAction,
+        ConsentMode, AppIdentity, ConsentRequest, ConsentDecision, RememberedApp, ConsentView, ConsentAnswer, ConsentAnswerBody)),
 )]
 pub struct LocalApiDoc;
 

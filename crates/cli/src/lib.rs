@@ -9,7 +9,9 @@
 //!
 //! Answers go to stdout (with `--json`, the API body unchanged); messages and logs to stderr.
 //! Exit codes: 0 success; 1 a negative answer; 2 usage error or refused start; 3 no agent
-//! running; 4 backend unreachable; 5 the Terms of Service must be accepted first.
+//! running; 4 backend unreachable; 5 the Terms of Service must be accepted first; 6 this program
+//! may not use the sign-in (`app_not_allowed`: denied, unanswered, or not on the organization's
+//! list).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::ExitCode;
@@ -18,7 +20,9 @@ use std::time::Duration;
 use clap::Subcommand;
 use latchkey_i18n::Arg;
 use latchkey_protocol::delivery::DownloadBlock;
-use latchkey_protocol::local::{InstallState, LocalErrorCode, LocalProduct, SessionState, Status};
+use latchkey_protocol::local::{
+    ConsentAnswer, ConsentDecision, ConsentRequest, ConsentView, InstallState, LocalErrorCode, LocalProduct, SessionState, Status,
+};
 use latchkey_sdk::{Client, ClientOptions, Error, Secret, SignInOutcome, TokenRequest};
 
 use crate::messages::text;
@@ -66,8 +70,12 @@ pub enum Command {
     },
     /// Sign out: the session ends here and at the server.
     SignOut,
-    /// The products you may install here: installed and offered versions.
-    Apps,
+    /// The products you may install here (installed and offered versions); with a subcommand, the
+    /// programs of this computer that may use your sign-in.
+    Apps {
+        #[command(subcommand)]
+        action: Option<AppsAction>,
+    },
     /// Download and install PRODUCT (checked against its signed manifest before it runs);
     /// Ctrl-C cancels, and the same command resumes the download.
     Install { product: String },
@@ -90,6 +98,29 @@ pub enum Command {
     Agent,
 }
 
+/// Per-app consent: which programs of this computer may use your sign-in.
+#[derive(Subcommand)]
+pub enum AppsAction {
+    /// The programs you allowed or denied, and what your organization allows.
+    List,
+    /// The programs waiting for your answer.
+    Pending,
+    /// Allow a waiting program (the only one waiting when ID is left out).
+    Approve {
+        id: Option<String>,
+        /// Remember the answer for this executable (else only for as long as the process runs).
+        #[arg(long)]
+        always: bool,
+        /// Wait up to this many seconds for a program to ask.
+        #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+        wait: u32,
+    },
+    /// Refuse a waiting program, and remember it.
+    Deny { id: String },
+    /// Forget the decision about a program (by SHA-256 or path): it will be asked about again.
+    Revoke { program: String },
+}
+
 /// The exit codes of the contract.
 pub mod exit {
     pub const NEGATIVE: u8 = 1;
@@ -97,6 +128,9 @@ pub mod exit {
     pub const NO_AGENT: u8 = 3;
     pub const UNREACHABLE: u8 = 4;
     pub const TOS: u8 = 5;
+    /// Not in the contract's list, which predates per-app consent: this program may not use the
+    /// sign-in (`app_not_allowed`).
+    pub const NOT_ALLOWED: u8 = 6;
 }
 
 /// Prints to stdout: the one place this program writes answers.
@@ -114,6 +148,7 @@ fn exit_code_of(error: &Error) -> u8 {
         Error::AgentNotRunning { .. } => exit::NO_AGENT,
         Error::BackendUnreachable(_) => exit::UNREACHABLE,
         Error::TosRequired => exit::TOS,
+        Error::AppNotAllowed(_) => exit::NOT_ALLOWED,
         Error::ForeignAgent { .. } | Error::Io(_) | Error::Protocol(_) => exit::USAGE,
         _ => exit::NEGATIVE,
     }
@@ -252,6 +287,114 @@ pub fn read_secret_line(prompt_id: &str) -> std::io::Result<Secret> {
 
 pub fn client() -> Client {
     Client::new(ClientOptions::default().app_name("latchkey-cli"))
+}
+
+fn describe_request(request: &ConsentRequest) -> String {
+    let name = request.app.name.as_deref().unwrap_or("-");
+    let sha = request.app.sha256.get(..16).unwrap_or_default();
+    format!("{}  {name}  {}  pid {}  sha256 {sha}…", request.id, request.app.path, request.pid)
+}
+
+/// `latchkey apps list|pending|approve|deny|revoke`.
+async fn consent(action: &AppsAction, json: bool) -> ExitCode {
+    let client = client();
+    let result = match action {
+        AppsAction::List => client.consent().await,
+        AppsAction::Pending => match client.consent().await {
+            Ok(view) if json => {
+                print_json(&view.pending);
+                return ExitCode::SUCCESS;
+            }
+            Ok(view) => {
+                if view.pending.is_empty() {
+                    say(&text("cli-consent-none-waiting", &[]));
+                }
+                view.pending.iter().for_each(|r| answer(&describe_request(r)));
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => return fail(&e),
+        },
+        AppsAction::Approve { id, always, wait } => {
+            let answer = if *always { ConsentAnswer::AlwaysAllow } else { ConsentAnswer::AllowOnce };
+            let id = match id {
+                Some(id) => id.clone(),
+                None => match the_one_waiting(&client, *wait).await {
+                    Ok(request) => {
+                        say(&text("cli-consent-approving", &[("program", &describe_request(&request))]));
+                        request.id
+                    }
+                    Err(code) => return code,
+                },
+            };
+            client.answer_consent(&id, answer).await
+        }
+        AppsAction::Deny { id } => client.answer_consent(id, ConsentAnswer::Deny).await,
+        AppsAction::Revoke { program } => {
+            let sha256 = if program.len() == 64 && program.bytes().all(|b| b.is_ascii_hexdigit()) {
+                program.to_ascii_lowercase()
+            } else {
+                match client.consent().await {
+                    Ok(view) => match view.remembered.iter().find(|r| r.app.path == *program) {
+                        Some(remembered) => remembered.app.sha256.clone(),
+                        None => {
+                            say(&text("cli-consent-unknown-program", &[("program", program)]));
+                            return ExitCode::from(exit::NEGATIVE);
+                        }
+                    },
+                    Err(e) => return fail(&e),
+                }
+            };
+            client.revoke_consent(&sha256).await
+        }
+    };
+    match result {
+        Ok(view) if json => {
+            print_json(&view);
+            ExitCode::SUCCESS
+        }
+        Ok(view) => {
+            describe_consent(&view);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+/// The request to approve when none is named: the only one waiting (after up to `wait` seconds).
+async fn the_one_waiting(client: &Client, wait: u32) -> Result<ConsentRequest, ExitCode> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(u64::from(wait));
+    loop {
+        let view = client.consent().await.map_err(|e| fail(&e))?;
+        match view.pending.len() {
+            1 => return Ok(view.pending.into_iter().next().expect("one request")),
+            0 if tokio::time::Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(200)).await,
+            0 => {
+                say(&text("cli-consent-none-waiting", &[]));
+                return Err(ExitCode::from(exit::NEGATIVE));
+            }
+            _ => {
+                say(&text("cli-consent-name-one", &[]));
+                view.pending.iter().for_each(|r| say(&describe_request(r)));
+                return Err(ExitCode::from(exit::USAGE));
+            }
+        }
+    }
+}
+
+fn describe_consent(view: &ConsentView) {
+    say(&text("cli-consent-mode", &[("mode", view.mode.as_str())]));
+    for entry in &view.allowed_apps {
+        answer(&format!("{}  {entry}", text("cli-consent-by-organization", &[])));
+    }
+    for remembered in &view.remembered {
+        let decision = match remembered.decision {
+            ConsentDecision::Allowed => text("cli-consent-allowed", &[]),
+            ConsentDecision::Denied => text("cli-consent-denied", &[]),
+        };
+        let name = remembered.app.name.as_deref().unwrap_or("-");
+        answer(&format!("{decision}  {name}  {}  sha256 {}  {}", remembered.app.path, remembered.app.sha256, remembered.decided_at));
+    }
+    view.pending.iter().for_each(|r| answer(&format!("{}  {}", text("cli-consent-waiting", &[]), describe_request(r))));
 }
 
 /// Parses the command line; a usage error (or `--help`) is answered here, as `Err` with its exit
@@ -411,7 +554,8 @@ pub async fn run(cli: &Cli) -> Option<ExitCode> {
             }
             Err(e) => fail(&e),
         },
-        Command::Apps => match client().catalog().await {
+        Command::Apps { action: Some(action) } => consent(action, json).await,
+        Command::Apps { action: None } => match client().catalog().await {
             Ok(catalog) => {
                 if json {
                     print_json(&catalog);

@@ -65,6 +65,8 @@ pub fn error(error: &Error) -> String {
         Error::BackendUnreachable(detail) => format!("{} ({detail})", text("error-backend_unreachable", &[])),
         Error::UnsupportedAudience => text("error-unsupported_audience", &[]),
         Error::AccessDenied { code, detail } | Error::Api { code, detail, .. } => error_code(code.as_str(), detail),
+        // The agent's detail names the program and how to allow it.
+        Error::AppNotAllowed(detail) => format!("{} ({detail})", text("error-app_not_allowed", &[])),
         Error::InvalidCredentials => text("error-invalid_credentials", &[]),
         Error::AccountLocked { retry_after } => {
             MESSAGES.problem(&Problem { code: "account_locked", retry_after: *retry_after, ..Problem::default() })

@@ -425,9 +425,11 @@ fn policy_beats_environment_beats_user_beats_machine_for_every_key() {
     };
     let values = |layer: &str, flag: bool, lang: &str| {
         let updates = if flag { "auto" } else { "off" };
+        let consent_mode = if flag { "allow" } else { "deny-unknown" };
         format!(
-            "server_url = \"https://{layer}.example.com\"\nautostart = {flag}\nallow_sign_out = {flag}\nproxy = \"http://{layer}.example.com:3128\"\nextra_ca_file = \"{}\"\nlanguage = \"{lang}\"\nupdates = \"{updates}\"\n",
-            ca(layer)
+            "server_url = \"https://{layer}.example.com\"\nautostart = {flag}\nallow_sign_out = {flag}\nproxy = \"http://{layer}.example.com:3128\"\nextra_ca_file = \"{}\"\nlanguage = \"{lang}\"\nupdates = \"{updates}\"\nconsent_mode = \"{consent_mode}\"\nallowed_apps = \"/opt/{layer}/bin/app;sha256:{}\"\n",
+            ca(layer),
+            "ab".repeat(32)
         )
     };
     let etc = dir.path().join("etc");
@@ -446,6 +448,8 @@ fn policy_beats_environment_beats_user_beats_machine_for_every_key() {
         ("LATCHKEY_EXTRA_CA_FILE", &env_ca),
         ("LATCHKEY_LANGUAGE", "fr"),
         ("LATCHKEY_UPDATES", "notify"),
+        ("LATCHKEY_CONSENT_MODE", "prompt"),
+        ("LATCHKEY_ALLOWED_APPS", "/opt/environment/bin/app"),
     ];
     let expect = |settings: &Value, layer: &str| {
         for key in latchkey_config::Key::ALL {

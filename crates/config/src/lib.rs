@@ -1,4 +1,5 @@
-//! The desktop client's settings (`shared/contract/configuration.md`): six keys, read from five
+//! The desktop client's settings (`shared/contract/configuration.md`): its six keys and three of
+//! ours (`Updates`, `ConsentMode`, `AllowedApps`), read from five
 //! layers — policy, environment, user settings, machine defaults, built-in defaults — highest
 //! first. A malformed value is reported and that layer's value ignored; reading never fails.
 
@@ -13,8 +14,9 @@ mod macos;
 mod windows;
 
 pub use files::{read_toml_file, write_user_setting, WriteError};
+pub use latchkey_protocol::local::ConsentMode;
 
-/// The six keys of the contract.
+/// The six keys of the contract, then the keys added since.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Key {
     ServerUrl,
@@ -26,11 +28,25 @@ pub enum Key {
     /// How Latchkey updates itself: `auto`, `notify` or `off` (the organization's channel applies
     /// too; the stricter wins).
     Updates,
+    /// How a program that asks for the user's token or entitlements for the first time is
+    /// treated: `prompt`, `allow` or `deny-unknown`.
+    ConsentMode,
+    /// Programs served without asking: `;`-separated absolute paths or `sha256:` hashes.
+    AllowedApps,
 }
 
 impl Key {
-    pub const ALL: [Key; 7] =
-        [Key::ServerUrl, Key::AutoStart, Key::AllowSignOut, Key::Proxy, Key::ExtraCaFile, Key::Language, Key::Updates];
+    pub const ALL: [Key; 9] = [
+        Key::ServerUrl,
+        Key::AutoStart,
+        Key::AllowSignOut,
+        Key::Proxy,
+        Key::ExtraCaFile,
+        Key::Language,
+        Key::Updates,
+        Key::ConsentMode,
+        Key::AllowedApps,
+    ];
 
     /// The registry / plist name, also the key of `GET /v1/settings`.
     pub fn name(self) -> &'static str {
@@ -42,6 +58,8 @@ impl Key {
             Key::ExtraCaFile => "ExtraCaFile",
             Key::Language => "Language",
             Key::Updates => "Updates",
+            Key::ConsentMode => "ConsentMode",
+            Key::AllowedApps => "AllowedApps",
         }
     }
 
@@ -54,6 +72,8 @@ impl Key {
             Key::ExtraCaFile => "extra_ca_file",
             Key::Language => "language",
             Key::Updates => "updates",
+            Key::ConsentMode => "consent_mode",
+            Key::AllowedApps => "allowed_apps",
         }
     }
 
@@ -67,6 +87,8 @@ impl Key {
             Key::ExtraCaFile => "EXTRA_CA_FILE",
             Key::Language => "UI_LANGUAGE",
             Key::Updates => "UPDATES",
+            Key::ConsentMode => "CONSENT_MODE",
+            Key::AllowedApps => "ALLOWED_APPS",
         }
     }
 
@@ -79,6 +101,8 @@ impl Key {
             Key::ExtraCaFile => "LATCHKEY_EXTRA_CA_FILE",
             Key::Language => "LATCHKEY_LANGUAGE",
             Key::Updates => "LATCHKEY_UPDATES",
+            Key::ConsentMode => "LATCHKEY_CONSENT_MODE",
+            Key::AllowedApps => "LATCHKEY_ALLOWED_APPS",
         }
     }
 
@@ -166,6 +190,46 @@ pub enum Proxy {
     Pac(String),
 }
 
+/// One entry of `AllowedApps`: a program named by its executable's absolute path, or by the
+/// SHA-256 of the executable (which survives a move and does not survive a change).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AllowedApp {
+    Path(PathBuf),
+    Sha256(String),
+}
+
+impl AllowedApp {
+    /// Parses a `;`-separated list; empty entries are skipped, a bad one refuses the whole list
+    /// (the layer's value is then ignored, as for any malformed value).
+    pub fn parse_list(text: &str) -> Result<Vec<AllowedApp>, String> {
+        text.split(';').map(str::trim).filter(|e| !e.is_empty()).map(AllowedApp::parse).collect()
+    }
+
+    fn parse(entry: &str) -> Result<AllowedApp, String> {
+        if let Some(hash) = entry.get(..7).filter(|p| p.eq_ignore_ascii_case("sha256:")).map(|_| &entry[7..]) {
+            return if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Ok(AllowedApp::Sha256(hash.to_ascii_lowercase()))
+            } else {
+                Err(format!("{entry:?}: a sha256: entry needs 64 hexadecimal digits"))
+            };
+        }
+        if Path::new(entry).is_absolute() {
+            Ok(AllowedApp::Path(PathBuf::from(entry)))
+        } else {
+            Err(format!("{entry:?} is neither an absolute path nor sha256:<64 hex digits>"))
+        }
+    }
+}
+
+impl fmt::Display for AllowedApp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AllowedApp::Path(path) => write!(f, "{}", path.display()),
+            AllowedApp::Sha256(hash) => write!(f, "sha256:{hash}"),
+        }
+    }
+}
+
 /// A checked value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -229,6 +293,14 @@ impl Config {
     pub fn updates(&self) -> latchkey_protocol::delivery::UpdateChannel {
         self.text(Key::Updates).and_then(latchkey_protocol::delivery::UpdateChannel::parse).unwrap_or_default()
     }
+    /// How programs asking for the session for the first time are treated (`prompt` when unset).
+    pub fn consent_mode(&self) -> ConsentMode {
+        self.text(Key::ConsentMode).and_then(ConsentMode::parse).unwrap_or_default()
+    }
+    /// The programs IT lets use the session without asking.
+    pub fn allowed_apps(&self) -> Vec<AllowedApp> {
+        self.text(Key::AllowedApps).and_then(|text| AllowedApp::parse_list(text).ok()).unwrap_or_default()
+    }
     /// Whether the policy layer enforces `key` (the UI shows it as "set by your organization").
     pub fn enforced(&self, key: Key) -> bool {
         self.values[&key].source == Source::Policy
@@ -241,7 +313,9 @@ impl Config {
 fn default_value(key: Key) -> Value {
     match key {
         Key::AutoStart | Key::AllowSignOut => Value::Bool(true),
-        Key::ServerUrl | Key::Proxy | Key::ExtraCaFile | Key::Language | Key::Updates => Value::Text(None),
+        Key::ServerUrl | Key::Proxy | Key::ExtraCaFile | Key::Language | Key::Updates | Key::ConsentMode | Key::AllowedApps => {
+            Value::Text(None)
+        }
     }
 }
 
@@ -305,6 +379,15 @@ pub fn check(key: Key, raw: &Raw) -> Result<Option<Value>, String> {
                     Some(channel) => Ok(Some(Value::Text(Some(channel.as_str().to_owned())))),
                     None => Err(format!("{text:?} is not one of auto, notify, off")),
                 },
+                Key::ConsentMode => match ConsentMode::parse(&text.to_ascii_lowercase()) {
+                    Some(mode) => Ok(Some(Value::Text(Some(mode.as_str().to_owned())))),
+                    None => Err(format!("{text:?} is not one of prompt, allow, deny-unknown")),
+                },
+                Key::AllowedApps => {
+                    let entries = AllowedApp::parse_list(text)?;
+                    let canonical: Vec<String> = entries.iter().map(ToString::to_string).collect();
+                    Ok(Some(Value::Text(Some(canonical.join(";")))))
+                }
                 Key::AutoStart | Key::AllowSignOut => unreachable!("booleans are handled above"),
             }
         }
@@ -587,6 +670,35 @@ mod tests {
         assert_eq!(config.server_url(), None);
         let shown = config.problems[0].to_string();
         assert!(shown.starts_with("ServerUrl (policy layer") && shown.contains("https://"), "{shown}");
+    }
+
+    #[test]
+    fn consent_mode_and_allowed_apps_are_checked() {
+        assert_eq!(merge(vec![]).consent_mode(), ConsentMode::Prompt, "new installs ask");
+        let config = merge(vec![(Source::Machine, layer(&[(Key::ConsentMode, text(" Deny-Unknown "))]))]);
+        assert_eq!(config.consent_mode(), ConsentMode::DenyUnknown);
+        let error = check(Key::ConsentMode, &text("ask")).unwrap_err();
+        assert!(error.contains("prompt, allow, deny-unknown"), "{error}");
+
+        let hash = "AB".repeat(32);
+        let list = format!("/opt/acme/bin/acme; ;sha256:{hash};");
+        let config = merge(vec![(Source::Policy, layer(&[(Key::AllowedApps, text(&list))]))]);
+        assert_eq!(
+            config.allowed_apps(),
+            vec![AllowedApp::Path(PathBuf::from("/opt/acme/bin/acme")), AllowedApp::Sha256("ab".repeat(32))]
+        );
+        assert!(config.enforced(Key::AllowedApps));
+        for (bad, why) in [("acme", "neither an absolute path"), ("sha256:abc", "64 hexadecimal"), ("/ok;relative/x", "relative/x")] {
+            let error = check(Key::AllowedApps, &text(bad)).unwrap_err();
+            assert!(error.contains(why), "{bad}: {error}");
+        }
+        // A bad entry refuses the layer's whole list: a half-read allow-list is not what IT wrote.
+        let config = merge(vec![
+            (Source::Policy, layer(&[(Key::AllowedApps, text("/opt/a;oops"))])),
+            (Source::Machine, layer(&[(Key::AllowedApps, text("/opt/b"))])),
+        ]);
+        assert_eq!(config.allowed_apps(), vec![AllowedApp::Path(PathBuf::from("/opt/b"))]);
+        assert_eq!(config.problems.len(), 1);
     }
 
     #[test]

@@ -56,6 +56,10 @@ pub enum LocalErrorCode {
     IntegrityFailed,
     /// The platform's installer refused or failed; `detail` says what it reported.
     InstallFailed,
+    /// The calling program may not use the session: the user denied it or did not answer in
+    /// time, the policy admits only listed programs, or (for the consent endpoints) the caller is
+    /// not one of Latchkey's own programs.
+    AppNotAllowed,
     Internal,
     /// A code this version does not know (a newer agent).
     #[serde(other)]
@@ -64,7 +68,7 @@ pub enum LocalErrorCode {
 
 impl LocalErrorCode {
     /// Every code a current agent sends (not `Unknown`).
-    pub const ALL: [LocalErrorCode; 24] = [
+    pub const ALL: [LocalErrorCode; 25] = [
         LocalErrorCode::NotSignedIn,
         LocalErrorCode::TosRequired,
         LocalErrorCode::BackendUnreachable,
@@ -88,6 +92,7 @@ impl LocalErrorCode {
         LocalErrorCode::NoRelease,
         LocalErrorCode::IntegrityFailed,
         LocalErrorCode::InstallFailed,
+        LocalErrorCode::AppNotAllowed,
         LocalErrorCode::Internal,
     ];
 
@@ -116,6 +121,7 @@ impl LocalErrorCode {
             LocalErrorCode::NoRelease => "no_release",
             LocalErrorCode::IntegrityFailed => "integrity_failed",
             LocalErrorCode::InstallFailed => "install_failed",
+            LocalErrorCode::AppNotAllowed => "app_not_allowed",
             LocalErrorCode::Internal => "internal",
             LocalErrorCode::Unknown => "unknown",
         }
@@ -515,4 +521,121 @@ pub struct SelfUpdate {
     pub current_version: String,
     pub available_version: Option<String>,
     pub action: SelfUpdateAction,
+}
+
+/// How the agent treats a program that asks for a token or entitlements for the first time
+/// (the `ConsentMode` setting).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum ConsentMode {
+    /// Ask the user (in the window, or `latchkey apps approve` without one); remember "always".
+    #[default]
+    Prompt,
+    /// Every program of the user is served without asking (the behaviour before consent existed).
+    Allow,
+    /// Only the programs of the `AllowedApps` setting are served; nobody is asked.
+    DenyUnknown,
+}
+
+impl ConsentMode {
+    pub const ALL: [ConsentMode; 3] = [ConsentMode::Prompt, ConsentMode::Allow, ConsentMode::DenyUnknown];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConsentMode::Prompt => "prompt",
+            ConsentMode::Allow => "allow",
+            ConsentMode::DenyUnknown => "deny-unknown",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ConsentMode> {
+        ConsentMode::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// A program on this machine, as the agent identified it from the connection (never from what
+/// the caller says about itself).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AppIdentity {
+    /// The executable's path.
+    pub path: String,
+    /// The SHA-256 of the executable (lowercase hex): decisions are remembered by it, so a
+    /// program replaced at the same path is asked about again.
+    pub sha256: String,
+    /// What the program calls itself (`Latchkey-App` header): a display hint, never trusted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub name: Option<String>,
+}
+
+/// A program waiting for the user's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConsentRequest {
+    /// Names the request in `POST /v1/consent/requests/{id}` and `latchkey apps approve ID`.
+    pub id: String,
+    pub app: AppIdentity,
+    /// The process that asked first.
+    pub pid: u32,
+    pub asked_at: String,
+    /// When the waiting calls are refused with `app_not_allowed` if nobody answered.
+    pub expires_at: String,
+}
+
+/// A remembered decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentDecision {
+    Allowed,
+    Denied,
+}
+
+/// A program the user decided about ("Always allow" or "Deny"); revocable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RememberedApp {
+    pub app: AppIdentity,
+    pub decision: ConsentDecision,
+    pub decided_at: String,
+}
+
+/// `GET /v1/consent`: the mode in force, what IT allows, what the user decided, who waits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ConsentView {
+    pub mode: ConsentMode,
+    /// The `AllowedApps` entries (paths, or `sha256:` hashes) served without asking.
+    pub allowed_apps: Vec<String>,
+    pub remembered: Vec<RememberedApp>,
+    pub pending: Vec<ConsentRequest>,
+}
+
+/// The user's answer to a [`ConsentRequest`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentAnswer {
+    /// This process, for as long as it runs; not remembered.
+    AllowOnce,
+    /// This executable (by its SHA-256), until revoked.
+    AlwaysAllow,
+    /// Refused, and remembered until revoked.
+    Deny,
+}
+
+/// `POST /v1/consent/requests/{id}` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ConsentAnswerBody {
+    pub answer: ConsentAnswer,
 }

@@ -23,9 +23,10 @@ use hyper::body::Bytes;
 use hyper::client::conn::http1::SendRequest;
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
+pub use latchkey_protocol::local::{ConsentAnswer, ConsentRequest, ConsentView, RememberedApp};
 use latchkey_protocol::local::{
-    EntitlementsView, InstallProgress, LocalCatalog, LocalErrorCode, LocalProblem, PasswordSignIn, ProductEntitlement, SettingsView,
-    SignInPrompt, Status, TosAccept, UpdateCheck, APP_HEADER, HOST,
+    ConsentAnswerBody, EntitlementsView, InstallProgress, LocalCatalog, LocalErrorCode, LocalProblem, PasswordSignIn, ProductEntitlement,
+    SettingsView, SignInPrompt, Status, TosAccept, UpdateCheck, APP_HEADER, HOST,
 };
 pub use latchkey_protocol::local::{Status as AgentStatus, TokenResponse};
 pub use latchkey_protocol::Secret;
@@ -55,6 +56,11 @@ pub enum Error {
     /// `sign_out_disabled`, `download_not_permitted`).
     #[error("access denied ({code}): {detail}")]
     AccessDenied { code: LocalErrorCode, detail: String },
+    /// This program may not use the session (`app_not_allowed`): the user denied it or did not
+    /// answer in time, or the organization admits only the programs it lists. The detail says
+    /// which, and how to allow it.
+    #[error("this program may not use the Latchkey sign-in: {0}")]
+    AppNotAllowed(String),
     #[error("wrong email or password")]
     InvalidCredentials,
     #[error("too many failed sign-ins: try again in {} seconds", retry_after.unwrap_or(0))]
@@ -89,6 +95,7 @@ impl Error {
             | LocalErrorCode::ForbiddenOrigin
             | LocalErrorCode::SignOutDisabled
             | LocalErrorCode::DownloadNotPermitted) => Error::AccessDenied { code, detail },
+            LocalErrorCode::AppNotAllowed => Error::AppNotAllowed(detail),
             LocalErrorCode::InvalidCredentials => Error::InvalidCredentials,
             LocalErrorCode::AccountLocked => Error::AccountLocked { retry_after: problem.retry_after },
             LocalErrorCode::Timeout => Error::Timeout,
@@ -293,7 +300,9 @@ impl Client {
         self.get("/v1/settings").await
     }
 
-    /// `POST /v1/token`: an access token valid at least `min_valid` (default 60 s).
+    /// `POST /v1/token`: an access token valid at least `min_valid` (default 60 s). The first call
+    /// of a program the user has not allowed yet waits for their answer (per-app consent), then
+    /// succeeds or fails with [`Error::AppNotAllowed`]; so do the entitlement calls.
     pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
         let body = latchkey_protocol::local::TokenRequest {
             audience: request.audience.clone(),
@@ -337,6 +346,23 @@ impl Client {
     /// `DELETE /v1/installs/{product}`: stops the download, keeping what was received.
     pub async fn cancel_install(&self, product: &str) -> Result<InstallProgress, Error> {
         self.call(Method::DELETE, &format!("/v1/installs/{}", encode(product)), None::<&()>).await.map(|(_, v)| v)
+    }
+
+    /// `GET /v1/consent`: the consent mode, the programs allowed or denied, and those waiting for
+    /// an answer. Only Latchkey's own programs may ask.
+    pub async fn consent(&self) -> Result<ConsentView, Error> {
+        self.get("/v1/consent").await
+    }
+
+    /// `POST /v1/consent/requests/{id}`: answers a waiting program.
+    pub async fn answer_consent(&self, id: &str, answer: ConsentAnswer) -> Result<ConsentView, Error> {
+        let body = ConsentAnswerBody { answer };
+        self.call(Method::POST, &format!("/v1/consent/requests/{}", encode(id)), Some(&body)).await.map(|(_, v)| v)
+    }
+
+    /// `DELETE /v1/consent/apps/{sha256}`: forgets the decision about an executable.
+    pub async fn revoke_consent(&self, sha256: &str) -> Result<ConsentView, Error> {
+        self.call(Method::DELETE, &format!("/v1/consent/apps/{}", encode(sha256)), None::<&()>).await.map(|(_, v)| v)
     }
 
     /// `POST /v1/sign-in`: opens the desktop window; with `wait`, until the user signed in.

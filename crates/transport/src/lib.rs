@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+#[cfg(target_os = "macos")]
+mod macos;
 #[cfg(unix)]
 pub mod unix;
 #[cfg(windows)]

@@ -137,10 +137,13 @@ fn peer_of(stream: &UnixStream) -> Peer {
 }
 
 fn executable_of(pid: u32) -> Option<String> {
-    if cfg!(target_os = "linux") {
+    #[cfg(target_os = "macos")]
+    {
+        crate::macos::executable_of(pid)
+    }
+    #[cfg(not(target_os = "macos"))]
+    {
         std::fs::read_link(format!("/proc/{pid}/exe")).ok().map(|p| p.display().to_string())
-    } else {
-        None
     }
 }
 

@@ -51,6 +51,8 @@ setting-Proxy = Proxy
 setting-ExtraCaFile = Další certifikační autority
 setting-Language = Jazyk
 setting-Updates = Aktualizace
+setting-ConsentMode = Souhlas pro programy
+setting-AllowedApps = Povolené programy
 set-by-organization = nastaveno vaší organizací
 value-unset = nenastaveno
 value-yes = ano
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey se restartuje. Zkuste to za chvíli znovu.
 error-no_release = Pro tento počítač se z tohoto produktu nic nenabízí.
 error-integrity_failed = Stažený soubor neodpovídá svému podepsanému popisu, proto nebyl nainstalován. Zkuste to znovu; pokud se to opakuje, informujte svého správce.
 error-install_failed = Instalace selhala. Nic nezůstalo napůl nainstalované.
+error-app_not_allowed = Tento program nesmí používat vaše přihlášení do Latchkey. Povolte ho v Latchkey, nebo se obraťte na svého správce.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Nepřihlášeno
@@ -226,6 +229,15 @@ cli-app-nothing-here = pro tento počítač se nic nenabízí
 cli-install-progress = Stahování { $product } { $version }: { $percent } %
 cli-install-verifying = Kontrola staženého souboru…
 cli-install-installing = Instalace { $product } { $version }…
+cli-consent-none-waiting = Žádný program nečeká na odpověď.
+cli-consent-approving = Povoluje se: { $program }
+cli-consent-unknown-program = Pro { $program } není uloženo žádné rozhodnutí: uveďte jej cestou nebo SHA-256 tak, jak je ukazuje `latchkey apps list`.
+cli-consent-name-one = Čeká několik programů: uveďte jeden jeho ID (latchkey apps approve ID).
+cli-consent-mode = Režim souhlasu: { $mode }
+cli-consent-by-organization = povoleno vaší organizací
+cli-consent-allowed = povoleno
+cli-consent-denied = zamítnuto
+cli-consent-waiting = čeká
 cli-install-done = { $product } { $version } je nainstalován.
 cli-install-cancelled = Zrušeno. Spusťte stejný příkaz znovu a stahování bude pokračovat.
 cli-prompt-email = E-mail
@@ -273,3 +285,35 @@ install-verifying = Kontrola staženého souboru…
 install-installing = Instalace…
 install-done = Nainstalováno.
 install-cancelled = Zrušeno. Pokračujte opětovným Stáhnout a nainstalovat.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Povolit tomuto programu používat vaše přihlášení?
+heading-consent-none = Programy a vaše přihlášení
+consent-label-path = Program
+consent-label-sha256 = SHA-256
+consent-label-pid = ID procesu
+consent-name = Říká si „{ $name }“, ale jméno si může dát jakýkoli program: identifikuje ho cesta výše.
+consent-explain = Pokud ho povolíte, bude dostávat přístupové tokeny a vaše oprávnění, dokud jste přihlášeni.
+consent-remembered = Latchkey si pro tento program pamatuje „Vždy povolit“ a „Zamítnout“; obojí můžete odvolat v Nastavení.
+consent-expires = Bez odpovědi do { $time } bude program odmítnut.
+consent-more = { $count ->
+    [one] Čeká ještě jeden program.
+    [few] Čekají ještě { $count } programy.
+    [many] Čeká ještě { $count } programu.
+   *[other] Čeká ještě { $count } programů.
+}
+button-allow-once = Povolit jednou
+button-always-allow = Vždy povolit
+button-deny = Zamítnout
+consent-none = Na vaši odpověď nečeká žádný program.
+consent-expired = Platnost žádosti vypršela: program byl tentokrát odmítnut a může požádat znovu.
+heading-consent-apps = Programy, které smějí používat vaše přihlášení
+consent-apps-empty = Zatím jste žádný program nepovolili ani nezamítli.
+consent-app-name = Říká si „{ $name }“
+consent-decision-allowed = Povoleno { $date }
+consent-decision-denied = Zamítnuto { $date }
+button-revoke = Odvolat
+consent-revoked = Odvoláno: Latchkey si už nepamatuje vaše rozhodnutí o tomto programu.
+consent-mode-allow = Vaše organizace povoluje všem programům používat vaše přihlášení.
+consent-mode-deny-unknown = Vaše přihlášení smějí používat jen programy, které uvádí vaše organizace.
+consent-org-allowed = Povoleno vaší organizací:

@@ -51,6 +51,8 @@ setting-Proxy = Proxy
 setting-ExtraCaFile = Zusätzliche Zertifizierungsstellen
 setting-Language = Sprache
 setting-Updates = Updates
+setting-ConsentMode = Zustimmung für Programme
+setting-AllowedApps = Erlaubte Programme
 set-by-organization = von Ihrer Organisation festgelegt
 value-unset = nicht festgelegt
 value-yes = ja
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey startet neu. Versuchen Sie es gleich noch einmal.
 error-no_release = Für diesen Computer wird von diesem Produkt nichts angeboten.
 error-integrity_failed = Der Download stimmte nicht mit seiner signierten Beschreibung überein und wurde daher nicht installiert. Versuchen Sie es erneut; wenn es wieder passiert, informieren Sie Ihren Administrator.
 error-install_failed = Die Installation ist fehlgeschlagen. Nichts blieb halb installiert.
+error-app_not_allowed = Dieses Programm darf Ihre Latchkey-Anmeldung nicht verwenden. Erlauben Sie es in Latchkey, oder fragen Sie Ihren Administrator.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Nicht angemeldet
@@ -220,6 +223,15 @@ cli-app-nothing-here = für diesen Computer wird nichts angeboten
 cli-install-progress = { $product } { $version } wird heruntergeladen: { $percent } %
 cli-install-verifying = Der Download wird geprüft…
 cli-install-installing = { $product } { $version } wird installiert…
+cli-consent-none-waiting = Kein Programm wartet auf eine Antwort.
+cli-consent-approving = Zugelassen wird: { $program }
+cli-consent-unknown-program = Für { $program } ist keine Entscheidung gespeichert: Geben Sie Pfad oder SHA-256 so an, wie `latchkey apps list` sie zeigt.
+cli-consent-name-one = Mehrere Programme warten: Geben Sie eines mit seiner ID an (latchkey apps approve ID).
+cli-consent-mode = Zustimmungsmodus: { $mode }
+cli-consent-by-organization = von Ihrer Organisation zugelassen
+cli-consent-allowed = zugelassen
+cli-consent-denied = abgelehnt
+cli-consent-waiting = wartet
 cli-install-done = { $product } { $version } ist installiert.
 cli-install-cancelled = Abgebrochen. Führen Sie denselben Befehl erneut aus, um den Download fortzusetzen.
 cli-prompt-email = E-Mail
@@ -267,3 +279,33 @@ install-verifying = Der Download wird geprüft…
 install-installing = Wird installiert…
 install-done = Installiert.
 install-cancelled = Abgebrochen. Wählen Sie erneut Herunterladen und installieren, um fortzufahren.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Diesem Programm erlauben, Ihre Anmeldung zu verwenden?
+heading-consent-none = Programme und Ihre Anmeldung
+consent-label-path = Programm
+consent-label-sha256 = SHA-256
+consent-label-pid = Prozess-ID
+consent-name = Es nennt sich „{ $name }“, doch jedes Programm kann sich einen Namen geben: Maßgeblich ist der Pfad oben.
+consent-explain = Wenn Sie es erlauben, erhält es Zugriffstokens und Ihre Berechtigungen, solange Sie angemeldet sind.
+consent-remembered = Latchkey merkt sich „Immer erlauben“ und „Ablehnen“ für dieses Programm; Sie können beides in den Einstellungen widerrufen.
+consent-expires = Ohne Antwort bis { $time } wird das Programm abgewiesen.
+consent-more = { $count ->
+    [one] Ein weiteres Programm wartet.
+   *[other] { $count } weitere Programme warten.
+}
+button-allow-once = Einmal erlauben
+button-always-allow = Immer erlauben
+button-deny = Ablehnen
+consent-none = Kein Programm wartet auf Ihre Antwort.
+consent-expired = Diese Anfrage ist abgelaufen: Das Programm wurde diesmal abgewiesen und kann erneut fragen.
+heading-consent-apps = Programme, die Ihre Anmeldung verwenden dürfen
+consent-apps-empty = Sie haben noch kein Programm erlaubt oder abgelehnt.
+consent-app-name = Nennt sich „{ $name }“
+consent-decision-allowed = Erlaubt am { $date }
+consent-decision-denied = Abgelehnt am { $date }
+button-revoke = Widerrufen
+consent-revoked = Widerrufen: Latchkey merkt sich Ihre Entscheidung zu diesem Programm nicht mehr.
+consent-mode-allow = Ihre Organisation erlaubt jedem Programm, Ihre Anmeldung zu verwenden.
+consent-mode-deny-unknown = Nur Programme, die Ihre Organisation aufführt, dürfen Ihre Anmeldung verwenden.
+consent-org-allowed = Von Ihrer Organisation erlaubt:

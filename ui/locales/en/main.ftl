@@ -52,6 +52,8 @@ setting-Proxy = Proxy
 setting-ExtraCaFile = Extra certificate authorities
 setting-Language = Language
 setting-Updates = Updates
+setting-ConsentMode = Program consent
+setting-AllowedApps = Allowed programs
 set-by-organization = set by your organization
 value-unset = not set
 value-yes = yes
@@ -122,6 +124,7 @@ error-shutting_down = Latchkey is restarting. Try again in a moment.
 error-no_release = Nothing of this product is offered for this computer.
 error-integrity_failed = The download did not match its signed description, so it was not installed. Try again; if it keeps happening, tell your administrator.
 error-install_failed = The installation failed. Nothing was left half-installed.
+error-app_not_allowed = This program may not use your Latchkey sign-in. Allow it in Latchkey, or ask your administrator.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Not signed in
@@ -221,6 +224,15 @@ cli-app-nothing-here = nothing offered for this computer
 cli-install-progress = Downloading { $product } { $version }: { $percent } %
 cli-install-verifying = Checking the download…
 cli-install-installing = Installing { $product } { $version }…
+cli-consent-none-waiting = No program is waiting for an answer.
+cli-consent-approving = Allowing: { $program }
+cli-consent-unknown-program = No decision is remembered for { $program }: name it by its path or SHA-256 as `latchkey apps list` shows it.
+cli-consent-name-one = Several programs are waiting: name one by its id (latchkey apps approve ID).
+cli-consent-mode = Consent mode: { $mode }
+cli-consent-by-organization = allowed by your organization
+cli-consent-allowed = allowed
+cli-consent-denied = denied
+cli-consent-waiting = waiting
 cli-install-done = { $product } { $version } is installed.
 cli-install-cancelled = Cancelled. Run the same command again to resume the download.
 cli-prompt-email = Email
@@ -268,3 +280,33 @@ install-verifying = Checking the download…
 install-installing = Installing…
 install-done = Installed.
 install-cancelled = Cancelled. Download and install again to resume.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Allow this program to use your sign-in?
+heading-consent-none = Programs and your sign-in
+consent-label-path = Program
+consent-label-sha256 = SHA-256
+consent-label-pid = Process ID
+consent-name = It calls itself “{ $name }”, but any program can give itself a name: the path above is what identifies it.
+consent-explain = If you allow it, it will receive access tokens and your entitlements while you are signed in.
+consent-remembered = Latchkey remembers “Always allow” and “Deny” for this program; you can revoke either in Settings.
+consent-expires = Without an answer by { $time }, the program is refused.
+consent-more = { $count ->
+    [one] One more program is waiting.
+   *[other] { $count } more programs are waiting.
+}
+button-allow-once = Allow once
+button-always-allow = Always allow
+button-deny = Deny
+consent-none = No program is waiting for your answer.
+consent-expired = That request expired: the program was refused this time and can ask again.
+heading-consent-apps = Programs allowed to use your sign-in
+consent-apps-empty = You have not allowed or denied any program yet.
+consent-app-name = Calls itself “{ $name }”
+consent-decision-allowed = Allowed on { $date }
+consent-decision-denied = Denied on { $date }
+button-revoke = Revoke
+consent-revoked = Revoked: Latchkey no longer remembers your decision about that program.
+consent-mode-allow = Your organization allows every program to use your sign-in.
+consent-mode-deny-unknown = Only programs your organization lists may use your sign-in.
+consent-org-allowed = Allowed by your organization:

@@ -51,6 +51,8 @@ setting-Proxy = Proxy
 setting-ExtraCaFile = Autoridades de certificación adicionales
 setting-Language = Idioma
 setting-Updates = Actualizaciones
+setting-ConsentMode = Consentimiento de programas
+setting-AllowedApps = Programas permitidos
 set-by-organization = establecido por su organización
 value-unset = sin establecer
 value-yes = sí
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey se está reiniciando. Vuelva a intentarlo en un m
 error-no_release = No se ofrece nada de este producto para este equipo.
 error-integrity_failed = La descarga no coincide con su descripción firmada, así que no se instaló. Inténtelo de nuevo; si se repite, avise a su administrador.
 error-install_failed = La instalación falló. No quedó nada a medio instalar.
+error-app_not_allowed = Este programa no puede usar su inicio de sesión de Latchkey. Permítalo en Latchkey o pregunte a su administrador.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Sesión no iniciada
@@ -220,6 +223,15 @@ cli-app-nothing-here = nada disponible para este equipo
 cli-install-progress = Descargando { $product } { $version }: { $percent } %
 cli-install-verifying = Comprobando la descarga…
 cli-install-installing = Instalando { $product } { $version }…
+cli-consent-none-waiting = Ningún programa está esperando una respuesta.
+cli-consent-approving = Se permite: { $program }
+cli-consent-unknown-program = No hay ninguna decisión guardada para { $program }: indíquelo por su ruta o su SHA-256 tal como lo muestra `latchkey apps list`.
+cli-consent-name-one = Hay varios programas esperando: indique uno por su id (latchkey apps approve ID).
+cli-consent-mode = Modo de consentimiento: { $mode }
+cli-consent-by-organization = permitido por su organización
+cli-consent-allowed = permitido
+cli-consent-denied = denegado
+cli-consent-waiting = esperando
 cli-install-done = { $product } { $version } está instalado.
 cli-install-cancelled = Cancelado. Ejecute la misma orden de nuevo para reanudar la descarga.
 cli-prompt-email = Correo electrónico
@@ -267,3 +279,33 @@ install-verifying = Comprobando la descarga…
 install-installing = Instalando…
 install-done = Instalado.
 install-cancelled = Cancelado. Vuelva a pulsar Descargar e instalar para reanudar.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = ¿Permitir que este programa use su inicio de sesión?
+heading-consent-none = Los programas y su inicio de sesión
+consent-label-path = Programa
+consent-label-sha256 = SHA-256
+consent-label-pid = ID de proceso
+consent-name = Se hace llamar «{ $name }», pero cualquier programa puede darse un nombre: lo que lo identifica es la ruta de arriba.
+consent-explain = Si lo permite, recibirá tokens de acceso y sus derechos de uso mientras tenga la sesión iniciada.
+consent-remembered = Latchkey recuerda «Permitir siempre» y «Denegar» para este programa; puede revocar ambas decisiones en Ajustes.
+consent-expires = Plazo para responder: { $time }. Después, el programa será rechazado.
+consent-more = { $count ->
+    [one] Hay un programa más esperando.
+   *[other] Hay { $count } programas más esperando.
+}
+button-allow-once = Permitir una vez
+button-always-allow = Permitir siempre
+button-deny = Denegar
+consent-none = Ningún programa espera su respuesta.
+consent-expired = Esa solicitud caducó: el programa fue rechazado esta vez y puede volver a pedirlo.
+heading-consent-apps = Programas autorizados a usar su inicio de sesión
+consent-apps-empty = Todavía no ha permitido ni denegado ningún programa.
+consent-app-name = Se hace llamar «{ $name }»
+consent-decision-allowed = Permitido el { $date }
+consent-decision-denied = Denegado el { $date }
+button-revoke = Revocar
+consent-revoked = Revocado: Latchkey ya no recuerda su decisión sobre ese programa.
+consent-mode-allow = Su organización permite que cualquier programa use su inicio de sesión.
+consent-mode-deny-unknown = Solo los programas que su organización indica pueden usar su inicio de sesión.
+consent-org-allowed = Permitidos por su organización:

@@ -51,6 +51,8 @@ setting-Proxy = Proxy
 setting-ExtraCaFile = Autorités de certification supplémentaires
 setting-Language = Langue
 setting-Updates = Mises à jour
+setting-ConsentMode = Consentement des programmes
+setting-AllowedApps = Programmes autorisés
 set-by-organization = défini par votre organisation
 value-unset = non défini
 value-yes = oui
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey redémarre. Réessayez dans un instant.
 error-no_release = Rien de ce produit n’est proposé pour cet ordinateur.
 error-integrity_failed = Le téléchargement ne correspond pas à sa description signée : il n’a pas été installé. Réessayez ; si cela se reproduit, prévenez votre administrateur.
 error-install_failed = L’installation a échoué. Rien n’est resté à moitié installé.
+error-app_not_allowed = Ce programme n’a pas le droit d’utiliser votre connexion Latchkey. Autorisez-le dans Latchkey ou demandez à votre administrateur.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Non connecté
@@ -220,6 +223,15 @@ cli-app-nothing-here = rien n’est proposé pour cet ordinateur
 cli-install-progress = Téléchargement de { $product } { $version } : { $percent } %
 cli-install-verifying = Vérification du téléchargement…
 cli-install-installing = Installation de { $product } { $version }…
+cli-consent-none-waiting = Aucun programme n’attend de réponse.
+cli-consent-approving = Autorisation de : { $program }
+cli-consent-unknown-program = Aucune décision n’est enregistrée pour { $program } : désignez-le par son chemin ou son SHA-256 tels que `latchkey apps list` les affiche.
+cli-consent-name-one = Plusieurs programmes attendent : désignez-en un par son identifiant (latchkey apps approve ID).
+cli-consent-mode = Mode de consentement : { $mode }
+cli-consent-by-organization = autorisé par votre organisation
+cli-consent-allowed = autorisé
+cli-consent-denied = refusé
+cli-consent-waiting = en attente
 cli-install-done = { $product } { $version } est installé.
 cli-install-cancelled = Annulé. Relancez la même commande pour reprendre le téléchargement.
 cli-prompt-email = Adresse e-mail
@@ -267,3 +279,33 @@ install-verifying = Vérification du téléchargement…
 install-installing = Installation…
 install-done = Installé.
 install-cancelled = Annulé. Téléchargez et installez de nouveau pour reprendre.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Autoriser ce programme à utiliser votre connexion ?
+heading-consent-none = Les programmes et votre connexion
+consent-label-path = Programme
+consent-label-sha256 = SHA-256
+consent-label-pid = ID de processus
+consent-name = Il se présente comme « { $name } », mais tout programme peut se donner un nom : c’est le chemin ci-dessus qui l’identifie.
+consent-explain = Si vous l’autorisez, il recevra des jetons d’accès et vos droits d’utilisation tant que vous êtes connecté.
+consent-remembered = Latchkey retient « Toujours autoriser » et « Refuser » pour ce programme ; vous pouvez révoquer l’un comme l’autre dans les Paramètres.
+consent-expires = Sans réponse avant { $time }, le programme sera refusé.
+consent-more = { $count ->
+    [one] Un autre programme attend.
+   *[other] { $count } autres programmes attendent.
+}
+button-allow-once = Autoriser une fois
+button-always-allow = Toujours autoriser
+button-deny = Refuser
+consent-none = Aucun programme n’attend votre réponse.
+consent-expired = Cette demande a expiré : le programme a été refusé cette fois-ci et peut redemander.
+heading-consent-apps = Programmes autorisés à utiliser votre connexion
+consent-apps-empty = Vous n’avez encore autorisé ni refusé aucun programme.
+consent-app-name = Se présente comme « { $name } »
+consent-decision-allowed = Autorisé le { $date }
+consent-decision-denied = Refusé le { $date }
+button-revoke = Révoquer
+consent-revoked = Révoqué : Latchkey ne retient plus votre décision pour ce programme.
+consent-mode-allow = Votre organisation autorise tous les programmes à utiliser votre connexion.
+consent-mode-deny-unknown = Seuls les programmes listés par votre organisation peuvent utiliser votre connexion.
+consent-org-allowed = Autorisés par votre organisation :

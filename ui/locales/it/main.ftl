@@ -51,6 +51,8 @@ setting-Proxy = Proxy
 setting-ExtraCaFile = Autorità di certificazione aggiuntive
 setting-Language = Lingua
 setting-Updates = Aggiornamenti
+setting-ConsentMode = Consenso dei programmi
+setting-AllowedApps = Programmi consentiti
 set-by-organization = impostato dalla tua organizzazione
 value-unset = non impostato
 value-yes = sì
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey si sta riavviando. Riprova tra un momento.
 error-no_release = Per questo computer non è offerto nulla di questo prodotto.
 error-integrity_failed = Il download non corrisponde alla sua descrizione firmata, quindi non è stato installato. Riprova; se succede ancora, avvisa il tuo amministratore.
 error-install_failed = L’installazione non è riuscita. Non è rimasto nulla installato a metà.
+error-app_not_allowed = Questo programma non può usare il tuo accesso a Latchkey. Consentilo in Latchkey o chiedi al tuo amministratore.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Accesso non eseguito
@@ -220,6 +223,15 @@ cli-app-nothing-here = nulla è offerto per questo computer
 cli-install-progress = Download di { $product } { $version }: { $percent } %
 cli-install-verifying = Verifica del download…
 cli-install-installing = Installazione di { $product } { $version }…
+cli-consent-none-waiting = Nessun programma è in attesa di una risposta.
+cli-consent-approving = Consenso a: { $program }
+cli-consent-unknown-program = Nessuna decisione memorizzata per { $program }: indicalo con il percorso o lo SHA-256 mostrati da `latchkey apps list`.
+cli-consent-name-one = Più programmi sono in attesa: indicane uno con il suo id (latchkey apps approve ID).
+cli-consent-mode = Modalità di consenso: { $mode }
+cli-consent-by-organization = consentito dalla tua organizzazione
+cli-consent-allowed = consentito
+cli-consent-denied = negato
+cli-consent-waiting = in attesa
 cli-install-done = { $product } { $version } è installato.
 cli-install-cancelled = Annullato. Esegui di nuovo lo stesso comando per riprendere il download.
 cli-prompt-email = Email
@@ -267,3 +279,33 @@ install-verifying = Verifica del download…
 install-installing = Installazione…
 install-done = Installato.
 install-cancelled = Annullato. Scarica e installa di nuovo per riprendere.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Consentire a questo programma di usare il tuo accesso?
+heading-consent-none = I programmi e il tuo accesso
+consent-label-path = Programma
+consent-label-sha256 = SHA-256
+consent-label-pid = ID processo
+consent-name = Si presenta come «{ $name }», ma qualsiasi programma può darsi un nome: a identificarlo è il percorso qui sopra.
+consent-explain = Se lo consenti, riceverà token di accesso e i tuoi diritti d’uso finché hai eseguito l’accesso.
+consent-remembered = Latchkey ricorda «Consenti sempre» e «Nega» per questo programma; puoi revocare entrambe le scelte in Impostazioni.
+consent-expires = Termine per rispondere: { $time }. Dopo, il programma viene rifiutato.
+consent-more = { $count ->
+    [one] Un altro programma è in attesa.
+   *[other] Altri { $count } programmi sono in attesa.
+}
+button-allow-once = Consenti una volta
+button-always-allow = Consenti sempre
+button-deny = Nega
+consent-none = Nessun programma attende la tua risposta.
+consent-expired = La richiesta è scaduta: questa volta il programma è stato rifiutato e può chiedere di nuovo.
+heading-consent-apps = Programmi autorizzati a usare il tuo accesso
+consent-apps-empty = Non hai ancora consentito né negato alcun programma.
+consent-app-name = Si presenta come «{ $name }»
+consent-decision-allowed = Consentito il { $date }
+consent-decision-denied = Negato il { $date }
+button-revoke = Revoca
+consent-revoked = Revocato: Latchkey non ricorda più la tua decisione su quel programma.
+consent-mode-allow = La tua organizzazione consente a ogni programma di usare il tuo accesso.
+consent-mode-deny-unknown = Solo i programmi elencati dalla tua organizzazione possono usare il tuo accesso.
+consent-org-allowed = Consentiti dalla tua organizzazione:

@@ -51,6 +51,8 @@ setting-Proxy = Proxy
 setting-ExtraCaFile = Extra certificaatautoriteiten
 setting-Language = Taal
 setting-Updates = Updates
+setting-ConsentMode = Toestemming voor programma's
+setting-AllowedApps = Toegestane programma's
 set-by-organization = ingesteld door uw organisatie
 value-unset = niet ingesteld
 value-yes = ja
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey wordt opnieuw gestart. Probeer het zo opnieuw.
 error-no_release = Van dit product wordt niets aangeboden voor deze computer.
 error-integrity_failed = De download kwam niet overeen met de ondertekende beschrijving en is dus niet geïnstalleerd. Probeer het opnieuw; gebeurt het weer, meld het dan aan uw beheerder.
 error-install_failed = De installatie is mislukt. Er is niets half geïnstalleerd achtergebleven.
+error-app_not_allowed = Dit programma mag uw Latchkey-aanmelding niet gebruiken. Sta het toe in Latchkey, of vraag het uw beheerder.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Niet aangemeld
@@ -220,6 +223,15 @@ cli-app-nothing-here = niets aangeboden voor deze computer
 cli-install-progress = { $product } { $version } downloaden: { $percent } %
 cli-install-verifying = De download wordt gecontroleerd…
 cli-install-installing = { $product } { $version } installeren…
+cli-consent-none-waiting = Er wacht geen programma op een antwoord.
+cli-consent-approving = Toestaan: { $program }
+cli-consent-unknown-program = Er is geen beslissing opgeslagen voor { $program }: noem het bij zijn pad of SHA-256 zoals `latchkey apps list` ze toont.
+cli-consent-name-one = Er wachten meerdere programma's: noem er één bij zijn id (latchkey apps approve ID).
+cli-consent-mode = Toestemmingsmodus: { $mode }
+cli-consent-by-organization = toegestaan door je organisatie
+cli-consent-allowed = toegestaan
+cli-consent-denied = geweigerd
+cli-consent-waiting = wacht
 cli-install-done = { $product } { $version } is geïnstalleerd.
 cli-install-cancelled = Geannuleerd. Voer dezelfde opdracht opnieuw uit om de download te hervatten.
 cli-prompt-email = E-mailadres
@@ -267,3 +279,33 @@ install-verifying = De download wordt gecontroleerd…
 install-installing = Installeren…
 install-done = Geïnstalleerd.
 install-cancelled = Geannuleerd. Kies opnieuw Downloaden en installeren om verder te gaan.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Dit programma toestaan uw aanmelding te gebruiken?
+heading-consent-none = Programma's en uw aanmelding
+consent-label-path = Programma
+consent-label-sha256 = SHA-256
+consent-label-pid = Proces-ID
+consent-name = Het noemt zichzelf ‘{ $name }’, maar elk programma kan zichzelf een naam geven: het pad hierboven is wat het identificeert.
+consent-explain = Als u het toestaat, krijgt het toegangstokens en uw gebruiksrechten zolang u bent aangemeld.
+consent-remembered = Latchkey onthoudt ‘Altijd toestaan’ en ‘Weigeren’ voor dit programma; u kunt beide intrekken in Instellingen.
+consent-expires = Zonder antwoord vóór { $time } wordt het programma geweigerd.
+consent-more = { $count ->
+    [one] Er wacht nog één programma.
+   *[other] Er wachten nog { $count } programma's.
+}
+button-allow-once = Eenmalig toestaan
+button-always-allow = Altijd toestaan
+button-deny = Weigeren
+consent-none = Er wacht geen programma op uw antwoord.
+consent-expired = Dat verzoek is verlopen: het programma is deze keer geweigerd en kan het opnieuw vragen.
+heading-consent-apps = Programma's die uw aanmelding mogen gebruiken
+consent-apps-empty = U hebt nog geen programma toegestaan of geweigerd.
+consent-app-name = Noemt zichzelf ‘{ $name }’
+consent-decision-allowed = Toegestaan op { $date }
+consent-decision-denied = Geweigerd op { $date }
+button-revoke = Intrekken
+consent-revoked = Ingetrokken: Latchkey onthoudt uw beslissing over dat programma niet meer.
+consent-mode-allow = Uw organisatie staat elk programma toe uw aanmelding te gebruiken.
+consent-mode-deny-unknown = Alleen programma's die uw organisatie opgeeft, mogen uw aanmelding gebruiken.
+consent-org-allowed = Toegestaan door uw organisatie:

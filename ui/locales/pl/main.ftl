@@ -51,6 +51,8 @@ setting-Proxy = Serwer proxy
 setting-ExtraCaFile = Dodatkowe urzędy certyfikacji
 setting-Language = Język
 setting-Updates = Aktualizacje
+setting-ConsentMode = Zgoda dla programów
+setting-AllowedApps = Dozwolone programy
 set-by-organization = ustawione przez Twoją organizację
 value-unset = nie ustawiono
 value-yes = tak
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey uruchamia się ponownie. Spróbuj za chwilę.
 error-no_release = Dla tego komputera nie ma żadnej wersji tego produktu.
 error-integrity_failed = Pobrany plik nie zgadza się z podpisanym opisem, więc nie został zainstalowany. Spróbuj ponownie; jeśli to się powtórzy, powiadom administratora.
 error-install_failed = Instalacja nie powiodła się. Nic nie zostało zainstalowane w połowie.
+error-app_not_allowed = Ten program nie może korzystać z Twojego logowania w Latchkey. Udziel mu zgody w Latchkey lub zapytaj administratora.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Nie zalogowano
@@ -226,6 +229,15 @@ cli-app-nothing-here = nic nie jest oferowane dla tego komputera
 cli-install-progress = Pobieranie { $product } { $version }: { $percent }%
 cli-install-verifying = Sprawdzanie pobranego pliku…
 cli-install-installing = Instalowanie { $product } { $version }…
+cli-consent-none-waiting = Żaden program nie czeka na odpowiedź.
+cli-consent-approving = Zezwalanie: { $program }
+cli-consent-unknown-program = Brak zapamiętanej decyzji dla { $program }: wskaż go ścieżką lub SHA-256 tak, jak pokazuje je `latchkey apps list`.
+cli-consent-name-one = Czeka kilka programów: wskaż jeden jego identyfikatorem (latchkey apps approve ID).
+cli-consent-mode = Tryb zgody: { $mode }
+cli-consent-by-organization = dozwolony przez Twoją organizację
+cli-consent-allowed = dozwolony
+cli-consent-denied = odrzucony
+cli-consent-waiting = czeka
 cli-install-done = { $product } { $version } jest zainstalowany.
 cli-install-cancelled = Anulowano. Uruchom to samo polecenie ponownie, aby wznowić pobieranie.
 cli-prompt-email = E-mail
@@ -273,3 +285,35 @@ install-verifying = Sprawdzanie pobranego pliku…
 install-installing = Instalowanie…
 install-done = Zainstalowano.
 install-cancelled = Anulowano. Wybierz ponownie Pobierz i zainstaluj, aby wznowić.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Zezwolić temu programowi na korzystanie z Twojego logowania?
+heading-consent-none = Programy a Twoje logowanie
+consent-label-path = Program
+consent-label-sha256 = SHA-256
+consent-label-pid = Identyfikator procesu
+consent-name = Przedstawia się jako „{ $name }”, ale każdy program może nadać sobie nazwę: to ścieżka powyżej go identyfikuje.
+consent-explain = Jeśli zezwolisz, będzie otrzymywać tokeny dostępu i Twoje uprawnienia, dopóki trwa Twoja sesja.
+consent-remembered = Latchkey zapamiętuje „Zawsze zezwalaj” i „Odmów” dla tego programu; obie decyzje możesz odwołać w Ustawieniach.
+consent-expires = Bez odpowiedzi do { $time } program zostanie odrzucony.
+consent-more = { $count ->
+    [one] Czeka jeszcze jeden program.
+    [few] Czekają jeszcze { $count } programy.
+    [many] Czeka jeszcze { $count } programów.
+   *[other] Czeka jeszcze { $count } programu.
+}
+button-allow-once = Zezwól raz
+button-always-allow = Zawsze zezwalaj
+button-deny = Odmów
+consent-none = Żaden program nie czeka na Twoją odpowiedź.
+consent-expired = To żądanie wygasło: program został tym razem odrzucony i może zapytać ponownie.
+heading-consent-apps = Programy, które mogą korzystać z Twojego logowania
+consent-apps-empty = Nie podjęto jeszcze decyzji w sprawie żadnego programu.
+consent-app-name = Przedstawia się jako „{ $name }”
+consent-decision-allowed = Zezwolono { $date }
+consent-decision-denied = Odmówiono { $date }
+button-revoke = Odwołaj
+consent-revoked = Odwołano: Latchkey nie pamięta już Twojej decyzji dotyczącej tego programu.
+consent-mode-allow = Twoja organizacja pozwala każdemu programowi korzystać z Twojego logowania.
+consent-mode-deny-unknown = Z Twojego logowania mogą korzystać tylko programy wskazane przez Twoją organizację.
+consent-org-allowed = Dozwolone przez Twoją organizację:

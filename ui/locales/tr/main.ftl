@@ -51,6 +51,8 @@ setting-Proxy = Vekil sunucu
 setting-ExtraCaFile = Ek sertifika yetkilileri
 setting-Language = Dil
 setting-Updates = Güncellemeler
+setting-ConsentMode = Program onayı
+setting-AllowedApps = İzin verilen programlar
 set-by-organization = kuruluşunuz tarafından belirlendi
 value-unset = ayarlanmadı
 value-yes = evet
@@ -121,6 +123,7 @@ error-shutting_down = Latchkey yeniden başlatılıyor. Birazdan yeniden deneyin
 error-no_release = Bu ürünün bu bilgisayar için sunulan bir sürümü yok.
 error-integrity_failed = İndirilen dosya imzalı açıklamasıyla eşleşmedi, bu yüzden kurulmadı. Yeniden deneyin; tekrarlanırsa yöneticinize bildirin.
 error-install_failed = Kurulum başarısız oldu. Yarım kurulu bir şey kalmadı.
+error-app_not_allowed = Bu program Latchkey oturumunuzu kullanamaz. Latchkey’de izin verin veya yöneticinize başvurun.
 
 ## Tray menu and tooltips
 tray-not-signed-in = Oturum açılmadı
@@ -220,6 +223,15 @@ cli-app-nothing-here = bu bilgisayar için sunulan bir şey yok
 cli-install-progress = { $product } { $version } indiriliyor: %{ $percent }
 cli-install-verifying = İndirilen dosya denetleniyor…
 cli-install-installing = { $product } { $version } kuruluyor…
+cli-consent-none-waiting = Yanıt bekleyen bir program yok.
+cli-consent-approving = İzin veriliyor: { $program }
+cli-consent-unknown-program = { $program } için kayıtlı bir karar yok: onu `latchkey apps list` çıktısındaki yolu veya SHA-256 değeriyle belirtin.
+cli-consent-name-one = Birden çok program bekliyor: birini kimliğiyle belirtin (latchkey apps approve ID).
+cli-consent-mode = Onay modu: { $mode }
+cli-consent-by-organization = kuruluşunuz tarafından izin verildi
+cli-consent-allowed = izin verildi
+cli-consent-denied = reddedildi
+cli-consent-waiting = bekliyor
 cli-install-done = { $product } { $version } kuruldu.
 cli-install-cancelled = İptal edildi. İndirmeyi sürdürmek için aynı komutu yeniden çalıştırın.
 cli-prompt-email = E-posta
@@ -267,3 +279,33 @@ install-verifying = İndirilen dosya denetleniyor…
 install-installing = Kuruluyor…
 install-done = Kuruldu.
 install-cancelled = İptal edildi. Sürdürmek için yeniden İndir ve kur’a basın.
+
+## A program asking to use the sign-in, and the programs decided about (Settings)
+heading-consent = Bu programın oturumunuzu kullanmasına izin verilsin mi?
+heading-consent-none = Programlar ve oturumunuz
+consent-label-path = Program
+consent-label-sha256 = SHA-256
+consent-label-pid = İşlem kimliği
+consent-name = Kendine “{ $name }” diyor, ancak her program kendine bir ad verebilir: onu tanımlayan, yukarıdaki yoldur.
+consent-explain = İzin verirseniz, oturumunuz açık olduğu sürece erişim belirteçlerini ve kullanım haklarınızı alır.
+consent-remembered = Latchkey bu program için “Her zaman izin ver” ve “Reddet” kararlarını hatırlar; ikisini de Ayarlar’dan geri alabilirsiniz.
+consent-expires = { $time } saatine kadar yanıt verilmezse program reddedilir.
+consent-more = { $count ->
+    [one] Bir program daha bekliyor.
+   *[other] { $count } program daha bekliyor.
+}
+button-allow-once = Bir kez izin ver
+button-always-allow = Her zaman izin ver
+button-deny = Reddet
+consent-none = Yanıtınızı bekleyen bir program yok.
+consent-expired = Bu isteğin süresi doldu: program bu kez reddedildi ve yeniden sorabilir.
+heading-consent-apps = Oturumunuzu kullanmasına izin verilen programlar
+consent-apps-empty = Henüz hiçbir program için izin verme veya reddetme kararı vermediniz.
+consent-app-name = Kendine “{ $name }” diyor
+consent-decision-allowed = { $date } tarihinde izin verildi
+consent-decision-denied = { $date } tarihinde reddedildi
+button-revoke = Geri al
+consent-revoked = Geri alındı: Latchkey bu programla ilgili kararınızı artık hatırlamıyor.
+consent-mode-allow = Kuruluşunuz her programın oturumunuzu kullanmasına izin veriyor.
+consent-mode-deny-unknown = Oturumunuzu yalnızca kuruluşunuzun listelediği programlar kullanabilir.
+consent-org-allowed = Kuruluşunuzun izin verdiği programlar:

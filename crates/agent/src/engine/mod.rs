@@ -43,6 +43,8 @@ pub struct EngineOptions {
     pub state_dir: Option<PathBuf>,
     /// How often to retry an unreachable backend.
     pub retry: Duration,
+    /// How long a program's call waits for the user to allow it.
+    pub consent_timeout: Duration,
 }
 
 struct Inner {
@@ -73,6 +75,7 @@ pub struct Engine {
     stopped: AtomicBool,
     prompter: Mutex<Option<Arc<dyn Fn() + Send + Sync>>>,
     installs: delivery::Installs,
+    consent: crate::consent::Consent,
 }
 
 fn not_signed_in() -> LocalError {
@@ -141,6 +144,7 @@ impl Engine {
             store_error,
             next_retry: now,
         };
+        let consent = crate::consent::Consent::load(options.state_dir.as_deref(), options.consent_timeout, options.clock.clone());
         let (status, _) = watch::channel(placeholder_status());
         let engine = Arc::new(Engine {
             backend: RwLock::new(options.backend),
@@ -156,6 +160,7 @@ impl Engine {
             stopped: AtomicBool::new(false),
             prompter: Mutex::new(None),
             installs: delivery::Installs::new(options.state_dir.as_deref()),
+            consent,
         });
         engine.publish();
         engine
@@ -219,6 +224,11 @@ impl Engine {
     /// Lets `POST /v1/sign-in` open a window (the desktop app sets this; a headless agent has none).
     pub fn set_prompter(&self, prompter: Option<Arc<dyn Fn() + Send + Sync>>) {
         *self.prompter.lock().unwrap_or_else(PoisonError::into_inner) = prompter;
+    }
+
+    /// Which programs may have the session (per-app consent).
+    pub fn consent(&self) -> &crate::consent::Consent {
+        &self.consent
     }
 
     pub fn subscribe(&self) -> watch::Receiver<Status> {
@@ -409,6 +419,7 @@ pub(crate) mod fixtures {
             store,
             clock: Arc::new(SystemClock),
             state_dir: None,
+            consent_timeout: crate::consent::DEFAULT_TIMEOUT,
             retry: Duration::from_secs(1),
         })
         .await

@@ -14,6 +14,7 @@ use latchkey_agent::secret_store::SecretStore;
 use latchkey_agent::{Agent, AgentOptions};
 use latchkey_config::{Layer, Raw, Source};
 
+pub mod native;
 pub mod proxy;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
@@ -51,6 +52,8 @@ impl Home {
             ("LATCHKEY_SERVER_URL".into(), server.into()),
             ("LATCHKEY_AGENT_RETRY_SECONDS".into(), "1".into()),
             ("LATCHKEY_LOG".into(), "info,latchkey_agent=debug".into()),
+            // Most tests are about something else; the consent tests set `prompt` themselves.
+            ("LATCHKEY_CONSENT_MODE".into(), "allow".into()),
         ]
     }
 
@@ -201,6 +204,8 @@ impl InProcessAgent {
         options: InProcessOptions,
     ) -> Result<InProcessAgent, latchkey_agent::StartError> {
         let mut environment = Layer::default();
+        // These tests are not about consent: the test binary itself calls (consent.rs tests it).
+        environment.set(latchkey_config::Key::ConsentMode, Raw::Text("allow".into()), "test");
         for (key, value) in settings {
             environment.set(*key, Raw::Text((*value).into()), "test");
         }
@@ -215,6 +220,7 @@ impl InProcessAgent {
             retry: Duration::from_secs(1),
             backend_timeout: options.backend_timeout,
             client_name: "e2e".into(),
+            consent_timeout: latchkey_agent::consent::DEFAULT_TIMEOUT,
         })
         .await?;
         let engine = agent.engine.clone();
