@@ -85,6 +85,9 @@ impl UserFolders {
         if let Some(url) = server_url {
             env.push(("LATCHKEY_SERVER_URL".into(), url.into()));
         }
+        // The tests' own calls for tokens are not what they are about; the consent test sets
+        // `prompt` (a later value wins).
+        env.push(("LATCHKEY_CONSENT_MODE".into(), "allow".into()));
         env
     }
 
@@ -848,5 +851,77 @@ async fn applications_are_downloaded_and_installed_from_the_window() {
     assert!(card.contains("Product Delivery – Download role. Ask your administrator."), "{card}");
     assert_eq!(driver.script("return document.querySelectorAll('#apps-list .install').length").await, json!(0), "no button to press");
     driver.check_screen("apps-no-role").await;
+    desktop.close().await;
+}
+
+/// Waits until the consent screen's buttons take clicks (they wait half a second after a request
+/// appears, so a click meant for something else does not answer it).
+async fn consent_buttons_ready(driver: &Driver) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while driver.script("return !document.getElementById('consent-allow-once').disabled").await != json!(true) {
+        assert!(Instant::now() < deadline, "the consent buttons stayed disabled");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_program_asking_for_the_session_is_answered_in_the_window_and_revoked_in_settings() {
+    let smtp = Smtp::start();
+    let server = TestServer::start(Backend::Sqlite, &smtp, &[]).await;
+    server.publish_tos("2026-11", "en").await;
+    server.purchase("cora@consent.example").await;
+    server.set_password(&smtp, "cora@consent.example", 1).await;
+    let desktop =
+        Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8"), ("LATCHKEY_CONSENT_MODE", "prompt")]).await;
+    let driver = &desktop.driver;
+    driver.wait_for_screen("sign-in").await;
+    desktop.client().sign_in_with_password("cora@consent.example", &latchkey_sdk::Secret::new(PASSWORD), true).await.unwrap();
+    driver.wait_for_screen("signed-in").await;
+
+    // This test's own executable asks for a token: the window comes up naming it by its path.
+    let me = std::env::current_exe().unwrap().display().to_string();
+    let ask = |name: &str| {
+        let client = latchkey_sdk::Client::new(
+            latchkey_sdk::ClientOptions::default().socket(desktop.user.runtime.join("latchkey/agent.sock")).app_name(name),
+        );
+        tokio::spawn(async move { client.token(&latchkey_sdk::TokenRequest::default()).await })
+    };
+    let asking = ask("Report Builder");
+    driver.wait_for_screen("consent").await;
+    assert_eq!(driver.text("consent-path").await, me);
+    let shown = driver.text("consent").await;
+    assert!(shown.contains("Report Builder"), "the name it gives is shown as a hint: {shown}");
+    consent_buttons_ready(driver).await;
+    driver.check_screen("consent").await;
+    driver.click("#consent-always").await;
+    let token = asking.await.unwrap().expect("allowed: the held call completes");
+    let (code, _) = server.get("/v1/me", Some(token.access_token.expose())).await;
+    assert_eq!(code, 200);
+    // Remembered: the next call is not held.
+    tokio::time::timeout(Duration::from_secs(5), ask("Report Builder")).await.expect("not asked again").unwrap().unwrap();
+
+    // Settings lists it; Revoke forgets it.
+    driver.wait_for_screen("signed-in").await;
+    driver.click("#nav-settings").await;
+    driver.wait_for_screen("settings").await;
+    let listed = driver.wait_for_text("consent-list", &me).await;
+    assert!(listed.contains("Report Builder"), "{listed}");
+    driver.check_screen("settings-consent").await;
+    driver.click("#consent-list button.consent-revoke").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while driver.text("consent-list").await.contains(&me) {
+        assert!(Instant::now() < deadline, "the revoked program stayed listed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Asked again, and denied: the call fails with app_not_allowed.
+    let asking = ask("Report Builder");
+    driver.wait_for_screen("consent").await;
+    consent_buttons_ready(driver).await;
+    driver.click("#consent-deny").await;
+    match asking.await.unwrap() {
+        Err(latchkey_sdk::Error::AppNotAllowed(detail)) => assert!(detail.contains("denied"), "{detail}"),
+        other => panic!("expected app_not_allowed, got {other:?}"),
+    }
     desktop.close().await;
 }

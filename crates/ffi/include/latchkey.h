@@ -218,8 +218,10 @@ const char *lk_last_error_message(void);
 // the failure was the library's own. Valid until the next failing `lk_` call on this thread.
 const char *lk_last_error_code(void);
 
-// The name of a result (`LK_ERR_APP_NOT_ALLOWED`): a static string.
-const char *lk_result_name(enum lk_result result);
+// The name of a result (`LK_ERR_APP_NOT_ALLOWED`): a static string. It takes any integer, so
+// that a value from a newer library (or a binding's mistake) is named `LK_ERR_UNKNOWN` rather
+// than read as an enum it is not.
+const char *lk_result_name(int32_t result);
 
 // Frees text the library returned (`lk_product_check`'s reason). NULL is fine.
 //

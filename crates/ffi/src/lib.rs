@@ -691,27 +691,30 @@ pub extern "C" fn lk_last_error_code() -> *const c_char {
     LAST_ERROR.with(|last| last.borrow().code.as_ref().map_or(ptr::null(), |c| c.as_ptr()))
 }
 
-/// The name of a result (`LK_ERR_APP_NOT_ALLOWED`): a static string.
+/// The name of a result (`LK_ERR_APP_NOT_ALLOWED`): a static string. It takes any integer, so
+/// that a value from a newer library (or a binding's mistake) is named `LK_ERR_UNKNOWN` rather
+/// than read as an enum it is not.
 #[unsafe(no_mangle)]
-pub extern "C" fn lk_result_name(result: lk_result) -> *const c_char {
+pub extern "C" fn lk_result_name(result: i32) -> *const c_char {
     use lk_result as R;
-    let name: &'static str = match result {
-        R::LK_OK => "LK_OK\0",
-        R::LK_ERR_INVALID_ARGUMENT => "LK_ERR_INVALID_ARGUMENT\0",
-        R::LK_ERR_NO_AGENT => "LK_ERR_NO_AGENT\0",
-        R::LK_ERR_FOREIGN_AGENT => "LK_ERR_FOREIGN_AGENT\0",
-        R::LK_ERR_NOT_SIGNED_IN => "LK_ERR_NOT_SIGNED_IN\0",
-        R::LK_ERR_TOS_REQUIRED => "LK_ERR_TOS_REQUIRED\0",
-        R::LK_ERR_BACKEND_UNREACHABLE => "LK_ERR_BACKEND_UNREACHABLE\0",
-        R::LK_ERR_APP_NOT_ALLOWED => "LK_ERR_APP_NOT_ALLOWED\0",
-        R::LK_ERR_UNSUPPORTED_AUDIENCE => "LK_ERR_UNSUPPORTED_AUDIENCE\0",
-        R::LK_ERR_TIMEOUT => "LK_ERR_TIMEOUT\0",
-        R::LK_ERR_NO_INTERACTIVE_SESSION => "LK_ERR_NO_INTERACTIVE_SESSION\0",
-        R::LK_ERR_ACCESS_DENIED => "LK_ERR_ACCESS_DENIED\0",
-        R::LK_ERR_AGENT => "LK_ERR_AGENT\0",
-        R::LK_ERR_PROTOCOL => "LK_ERR_PROTOCOL\0",
-        R::LK_ERR_INTERNAL => "LK_ERR_INTERNAL\0",
-    };
+    let names = [
+        (R::LK_OK, "LK_OK\0"),
+        (R::LK_ERR_INVALID_ARGUMENT, "LK_ERR_INVALID_ARGUMENT\0"),
+        (R::LK_ERR_NO_AGENT, "LK_ERR_NO_AGENT\0"),
+        (R::LK_ERR_FOREIGN_AGENT, "LK_ERR_FOREIGN_AGENT\0"),
+        (R::LK_ERR_NOT_SIGNED_IN, "LK_ERR_NOT_SIGNED_IN\0"),
+        (R::LK_ERR_TOS_REQUIRED, "LK_ERR_TOS_REQUIRED\0"),
+        (R::LK_ERR_BACKEND_UNREACHABLE, "LK_ERR_BACKEND_UNREACHABLE\0"),
+        (R::LK_ERR_APP_NOT_ALLOWED, "LK_ERR_APP_NOT_ALLOWED\0"),
+        (R::LK_ERR_UNSUPPORTED_AUDIENCE, "LK_ERR_UNSUPPORTED_AUDIENCE\0"),
+        (R::LK_ERR_TIMEOUT, "LK_ERR_TIMEOUT\0"),
+        (R::LK_ERR_NO_INTERACTIVE_SESSION, "LK_ERR_NO_INTERACTIVE_SESSION\0"),
+        (R::LK_ERR_ACCESS_DENIED, "LK_ERR_ACCESS_DENIED\0"),
+        (R::LK_ERR_AGENT, "LK_ERR_AGENT\0"),
+        (R::LK_ERR_PROTOCOL, "LK_ERR_PROTOCOL\0"),
+        (R::LK_ERR_INTERNAL, "LK_ERR_INTERNAL\0"),
+    ];
+    let name = names.iter().find(|(r, _)| *r as i32 == result).map_or("LK_ERR_UNKNOWN\0", |(_, name)| name);
     name.as_ptr().cast()
 }
 
@@ -780,8 +783,11 @@ mod tests {
         assert!(failed.contains("out is NULL"));
         assert_eq!(last_message(), "", "another thread's failure is not this one's");
         // SAFETY: static NUL-terminated names.
-        let name = unsafe { CStr::from_ptr(lk_result_name(lk_result::LK_ERR_APP_NOT_ALLOWED)) };
+        let name = unsafe { CStr::from_ptr(lk_result_name(lk_result::LK_ERR_APP_NOT_ALLOWED as i32)) };
         assert_eq!(name.to_str().unwrap(), "LK_ERR_APP_NOT_ALLOWED");
+        // SAFETY: as above.
+        let unknown = unsafe { CStr::from_ptr(lk_result_name(99)) };
+        assert_eq!(unknown.to_str().unwrap(), "LK_ERR_UNKNOWN");
         // SAFETY: as above.
         let version = unsafe { CStr::from_ptr(lk_version()) };
         assert_eq!(version.to_str().unwrap(), env!("CARGO_PKG_VERSION"));

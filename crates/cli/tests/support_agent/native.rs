@@ -21,6 +21,10 @@ pub fn library_dir() -> &'static Path {
         // Beside the test binaries' `deps` folder: target/<profile>/.
         let dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_owned();
         assert!(dir.join("liblatchkey.so").exists(), "no liblatchkey.so in {}", dir.display());
+        // Programs record the library's soname, as the packages ship it beside liblatchkey.so.
+        let soname = dir.join("liblatchkey.so.0");
+        let _ = std::fs::remove_file(&soname);
+        std::os::unix::fs::symlink("liblatchkey.so", &soname).unwrap();
         dir
     })
 }
