@@ -14,7 +14,7 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 dist=$PWD/dist
 rm -rf "$dist" && mkdir -p "$dist"
 ./scripts/ui-build.sh
-cargo build --release -q -p latchkey-desktop -p latchkey-cli
+cargo build --release -q -p latchkey-desktop -p latchkey-cli -p latchkey-ffi
 ./scripts/static-cli.sh
 installer/linux/build-deb.sh target/release "$dist" "$version"
 installer/linux/build-rpm.sh target/release "$dist" "$version"
@@ -25,7 +25,8 @@ for arch in x64 x86; do
   payload=$work/$arch
   mkdir -p "$payload"
   cp "$built"/latchkey-desktop.exe "$built"/latchkey.exe "$built"/latchkey-agent.exe "$built"/WebView2Loader.dll "$payload/"
-  installer/windows/sign.sh "$payload/latchkey-desktop.exe" "$payload/latchkey.exe" "$payload/latchkey-agent.exe"
+  cp -r "$built/sdk" "$payload/sdk"
+  installer/windows/sign.sh "$payload/latchkey-desktop.exe" "$payload/latchkey.exe" "$payload/latchkey-agent.exe" "$payload/sdk/latchkey.dll"
   msi=$(installer/windows/build-msi.sh "$arch" "$payload" "$dist" "$version")
   installer/windows/sign.sh "$msi"
 done

@@ -2,8 +2,8 @@
 # The Windows release, cross-built with mingw in the `dist` profile (optimised for size, thin LTO,
 # stripped):
 #   scripts/windows-build.sh [x64|x86]      (x64 by default)
-# builds the desktop app, the `latchkey` CLI and the WebView2 loader the GNU target needs beside
-# the app into target/windows/payload/ (x64) or target/windows/payload-x86/ (x86): what the MSI
+# builds the desktop app, the `latchkey` CLI, the WebView2 loader the GNU target needs beside
+# the app and liblatchkey (sdk/: latchkey.dll, its import library, the header) into target/windows/payload/ (x64) or target/windows/payload-x86/ (x86): what the MSI
 # carries. For x64 it also builds the test-only Wine helpers into target/windows/wine-shim/, never
 # into a payload: the ProcessPrng shim and a Credential Manager reader
 # (installer/windows/wine-shim), and the named pipe's own unit tests
@@ -25,10 +25,12 @@ if ! command -v "$mingw-gcc" >/dev/null || ! command -v "$mingw-g++" >/dev/null;
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $packages >/dev/null
 fi
 [ -f ui/dist/index.html ] || ./scripts/ui-build.sh >&2
-cargo build --profile dist -q --target "$target" -p latchkey-desktop -p latchkey-cli
+cargo build --profile dist -q --target "$target" -p latchkey-desktop -p latchkey-cli -p latchkey-ffi
 built=target/$target/dist
-mkdir -p "$payload"
+mkdir -p "$payload/sdk"
 cp "$built/latchkey-desktop.exe" "$built/latchkey.exe" "$built/latchkey-agent.exe" "$built/WebView2Loader.dll" "$payload/"
+# liblatchkey for native applications: the DLL, its import library (mingw) and the header.
+cp "$built/latchkey.dll" "$built/liblatchkey.dll.a" crates/ffi/include/latchkey.h "$payload/sdk/"
 if [ "$arch" = x64 ]; then
   shim=target/windows/wine-shim
   mkdir -p "$shim"

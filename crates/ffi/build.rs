@@ -4,5 +4,7 @@
 fn main() {
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,liblatchkey.so.0");
+        // Both symbol hash tables, as distributions' checks expect of a shared library.
+        println!("cargo:rustc-cdylib-link-arg=-Wl,--hash-style=both");
     }
 }

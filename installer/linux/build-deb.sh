@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package from a staged tree (Tauri's own .deb has no conffiles and no debconf):
 #   installer/linux/build-deb.sh BIN_DIR OUT_DIR [VERSION]
-# BIN_DIR holds `latchkey-desktop` and `latchkey` (stripped into the package). COMPRESS=xz (the
+# BIN_DIR holds `latchkey-desktop`, `latchkey`, `latchkey-agent` and `liblatchkey.so` (stripped
+# into the package). COMPRESS=xz (the
 # default, for releases) or gzip (faster, for tests). Prints the package's path.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -10,7 +11,7 @@ bin_dir=$1 out_dir=$2 version=${3:-$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/
 compress=${COMPRESS:-xz}
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-"$here/stage.sh" "$stage" "$bin_dir"
+"$here/stage.sh" "$stage" "$bin_dir" /usr/lib/x86_64-linux-gnu "$version"
 install -d "$stage/DEBIAN"
 cat > "$stage/usr/share/doc/latchkey/copyright" <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
@@ -51,10 +52,13 @@ Description: sign-in client for your organization's applications
  or offline within a grace period. Includes the latchkey command.
 CONTROL
 echo "/etc/xdg/autostart/latchkey.desktop" > "$stage/DEBIAN/conffiles"
+# liblatchkey.so.0: the dynamic linker's cache learns it at install and forgets it at removal.
+echo "activate-noawait ldconfig" > "$stage/DEBIAN/triggers"
+echo "liblatchkey 0 latchkey (>= $version)" > "$stage/DEBIAN/shlibs"
 install -m 0644 "$here/debian/templates" "$stage/DEBIAN/templates"
 for script in config postinst postrm; do install -m 0755 "$here/debian/$script" "$stage/DEBIAN/$script"; done
 (cd "$stage" && find usr etc -type f -print0 | sort -z | xargs -0 md5sum > DEBIAN/md5sums)
-chmod 0644 "$stage/DEBIAN/md5sums" "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles"
+chmod 0644 "$stage/DEBIAN/md5sums" "$stage/DEBIAN/control" "$stage/DEBIAN/conffiles" "$stage/DEBIAN/triggers" "$stage/DEBIAN/shlibs"
 mkdir -p "$out_dir"
 package="$out_dir/latchkey_${version}_amd64.deb"
 dpkg-deb --root-owner-group -Z"$compress" --build "$stage" "$package" >/dev/null

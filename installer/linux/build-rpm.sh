@@ -10,7 +10,8 @@ bin_dir=$1 out_dir=$2 version=${3:-$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 stage=$work/stage
-"$here/stage.sh" "$stage" "$bin_dir"
+"$here/stage.sh" "$stage" "$bin_dir" /usr/lib64 "$version"
+chmod 0755 "$stage/usr/lib64/liblatchkey.so.0" # Fedora's rule for shared libraries (Debian's is 0644)
 install -d "$stage/etc/latchkey/policies"
 install -m 0644 "$here/config.toml" "$stage/etc/latchkey/config.toml"
 printf 'Latchkey is dual-licensed under the MIT license and the Apache License 2.0.\nCopyright: The Latchkey authors\n' > "$stage/usr/share/doc/latchkey/copyright"

@@ -61,7 +61,9 @@ impl FileKey {
         }
         #[cfg(not(unix))]
         {
-            FileKey { path: Some(path.to_owned()), device: 0, inode: 0, size: metadata.len(), modified: metadata.modified().ok() }
+            // One spelling of the path for the OS's answer and for a path built here.
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+            FileKey { path: Some(path), device: 0, inode: 0, size: metadata.len(), modified: metadata.modified().ok() }
         }
     }
 }

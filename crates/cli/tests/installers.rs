@@ -15,6 +15,7 @@ use serde_json::Value;
 fn bin_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_BIN_EXE_latchkey")).parent().unwrap().to_owned();
     assert!(dir.join("latchkey-desktop").exists(), "build the workspace first (`make test` runs `cargo test --workspace`)");
+    assert_eq!(latchkey_test_support::native_library_dir(), dir, "liblatchkey beside the programs");
     dir
 }
 
@@ -117,6 +118,10 @@ fn the_deb_installs_with_preseeded_answers_upgrades_keeping_them_and_purges_clea
         "./usr/bin/latchkey-desktop",
         "./usr/bin/latchkey",
         "./usr/bin/latchkey-agent",
+        "./usr/lib/x86_64-linux-gnu/liblatchkey.so.0",
+        "./usr/lib/x86_64-linux-gnu/liblatchkey.so -> liblatchkey.so.0",
+        "./usr/lib/x86_64-linux-gnu/pkgconfig/latchkey.pc",
+        "./usr/include/latchkey.h",
         "./usr/share/applications/latchkey.desktop",
         "./etc/xdg/autostart/latchkey.desktop",
         "./usr/share/icons/hicolor/256x256/apps/latchkey.png",
@@ -186,6 +191,8 @@ fn the_rpm_keeps_the_machine_defaults_as_noreplace_config_and_installs_into_a_th
     assert!(
         r.join("usr/bin/latchkey").exists()
             && r.join("usr/bin/latchkey-agent").exists()
+            && r.join("usr/lib64/liblatchkey.so.0").exists()
+            && r.join("usr/include/latchkey.h").exists()
             && r.join("etc/latchkey/config.toml").exists()
             && r.join("etc/latchkey/policies").is_dir()
     );
@@ -196,7 +203,8 @@ fn the_rpm_keeps_the_machine_defaults_as_noreplace_config_and_installs_into_a_th
 fn placeholder_payload(dir: &Path) -> PathBuf {
     let payload = dir.join("payload");
     std::fs::create_dir_all(&payload).unwrap();
-    for exe in ["latchkey-desktop.exe", "WebView2Loader.dll", "latchkey.exe", "latchkey-agent.exe"] {
+    std::fs::create_dir_all(payload.join("sdk")).unwrap();
+    for exe in ["latchkey-desktop.exe", "WebView2Loader.dll", "latchkey.exe", "latchkey-agent.exe", "sdk/latchkey.dll", "sdk/liblatchkey.dll.a", "sdk/latchkey.h"] {
         std::fs::write(payload.join(exe), "placeholder for the test: the release MSI carries the Windows build\r\n").unwrap();
     }
     payload

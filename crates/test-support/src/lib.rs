@@ -49,6 +49,27 @@ pub fn stdout(output: &std::process::Output) -> String {
 }
 
 /// The Python of `.venv` (made by `scripts/python-env.sh`, which `make test` runs).
+/// The folder of this build's binaries holding liblatchkey (`liblatchkey.so` and its soname link,
+/// as the packages ship them), built once per test binary: `cargo test` does not build a cdylib.
+pub fn native_library_dir() -> &'static Path {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "-p", "latchkey-ffi", "--lib"])
+            .current_dir(workspace_root())
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "cargo build -p latchkey-ffi failed");
+        // Beside the test binaries' `deps` folder: target/<profile>/.
+        let dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_owned();
+        assert!(dir.join("liblatchkey.so").exists(), "no liblatchkey.so in {}", dir.display());
+        let soname = dir.join("liblatchkey.so.0");
+        let _ = std::fs::remove_file(&soname);
+        std::os::unix::fs::symlink("liblatchkey.so", &soname).unwrap();
+        dir
+    })
+}
+
 pub fn python() -> PathBuf {
     let path = std::env::var_os("LATCHKEY_TEST_PYTHON").map_or_else(|| workspace_root().join(".venv/bin/python"), PathBuf::from);
     assert!(path.exists(), "{} is missing: run `make test` (or scripts/python-env.sh) first", path.display());

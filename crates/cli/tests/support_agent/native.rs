@@ -4,30 +4,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use latchkey_test_support as support;
 
-/// The folder holding `liblatchkey.so` (built once per test binary).
-pub fn library_dir() -> &'static Path {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "latchkey-ffi", "--lib"])
-            .current_dir(support::workspace_root())
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "cargo build -p latchkey-ffi failed");
-        // Beside the test binaries' `deps` folder: target/<profile>/.
-        let dir = std::env::current_exe().unwrap().parent().unwrap().parent().unwrap().to_owned();
-        assert!(dir.join("liblatchkey.so").exists(), "no liblatchkey.so in {}", dir.display());
-        // Programs record the library's soname, as the packages ship it beside liblatchkey.so.
-        let soname = dir.join("liblatchkey.so.0");
-        let _ = std::fs::remove_file(&soname);
-        std::os::unix::fs::symlink("liblatchkey.so", &soname).unwrap();
-        dir
-    })
-}
+pub use support::native_library_dir as library_dir;
 
 /// Compiles `examples/c/latchkey_example.c` into `out` with `cc -Werror`. `variant` changes one
 /// printed string, so two variants are two different executables (by SHA-256).
