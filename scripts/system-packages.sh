@@ -8,7 +8,8 @@
 # to install the MSI in a test, mingw to cross-build the Windows release and osslsigncode to sign
 # it; Chromium and ChromeDriver to drive the User Management portal;
 # nginx (a TLS front), squid (an HTTP proxy) and dante (a SOCKS5 proxy) with openssl for the
-# enterprise-network tests.
+# enterprise-network tests; Mono's C# compiler and runtime to build and run liblatchkey's P/Invoke
+# sample (Debian's archive has no .NET SDK).
 set -euo pipefail
 packages=(pkg-config libdbus-1-dev dbus gnome-keyring keyutils libsecret-tools curl
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
@@ -16,7 +17,8 @@ packages=(pkg-config libdbus-1-dev dbus gnome-keyring keyutils libsecret-tools c
   wixl msitools lintian rpm rpmlint libxml2-utils desktop-file-utils debconf wine wine64
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 osslsigncode
   chromium chromium-driver
-  nginx-light squid dante-server openssl)
+  nginx-light squid dante-server openssl
+  mono-mcs mono-runtime)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,8 +4,9 @@
 
 use latchkey_protocol::delivery::{DownloadBlock, OfferedRelease, Platform, Release, UpdateChannel};
 use latchkey_protocol::local::{
-    AppIdentity, ConsentAnswer, ConsentDecision, ConsentMode, ConsentRequest, ConsentView, EffectiveSetting, RememberedApp, EntitlementCacheStatus, EntitlementsView, InstallProgress, InstallState, LocalCatalog, LocalErrorCode, LocalProduct,
-    SecretStoreStatus, SessionState, Status, StatusUser,
+    AppIdentity, ConsentAnswer, ConsentDecision, ConsentMode, ConsentRequest, ConsentView, EffectiveSetting, EntitlementCacheStatus,
+    EntitlementsView, InstallProgress, InstallState, LocalCatalog, LocalErrorCode, LocalProduct, RememberedApp, SecretStoreStatus,
+    SessionState, Status, StatusUser,
 };
 use latchkey_protocol::{Entitlement, ErrorCode, Language, OrgRef, PasswordPolicy, TosDocument};
 use ts_rs::TS;

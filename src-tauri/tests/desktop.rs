@@ -872,7 +872,8 @@ async fn a_program_asking_for_the_session_is_answered_in_the_window_and_revoked_
     server.purchase("cora@consent.example").await;
     server.set_password(&smtp, "cora@consent.example", 1).await;
     let desktop =
-        Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8"), ("LATCHKEY_CONSENT_MODE", "prompt")]).await;
+        Desktop::launch(Some(&server.url), &[("LANG", "en_GB.UTF-8"), ("LC_ALL", "en_GB.UTF-8"), ("LATCHKEY_CONSENT_MODE", "prompt")])
+            .await;
     let driver = &desktop.driver;
     driver.wait_for_screen("sign-in").await;
     desktop.client().sign_in_with_password("cora@consent.example", &latchkey_sdk::Secret::new(PASSWORD), true).await.unwrap();

@@ -169,7 +169,10 @@ async fn with_caller<T>(
         .await;
     match identified {
         Ok(caller) => check(caller).await,
-        Err(e) => Err(LocalError::new(C::AppNotAllowed, format!("the calling program cannot be identified ({e}); only identified programs are served"))),
+        Err(e) => Err(LocalError::new(
+            C::AppNotAllowed,
+            format!("the calling program cannot be identified ({e}); only identified programs are served"),
+        )),
     }
 }
 
@@ -292,7 +295,11 @@ async fn entitlements(_: Admitted, State(state): State<ApiState>) -> Result<Resp
     Ok(Json(state.engine.entitlements().await?).into_response())
 }
 
-async fn entitlement(_: Admitted, State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+async fn entitlement(
+    _: Admitted,
+    State(state): State<ApiState>,
+    product: Result<Path<String>, PathRejection>,
+) -> Result<Response, LocalError> {
     let Path(product) = product.map_err(|e| LocalError::new(C::InvalidRequest, format!("the product name: {}", e.body_text())))?;
     Ok(Json(state.engine.entitlement(&product).await?).into_response())
 }

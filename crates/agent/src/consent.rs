@@ -222,9 +222,9 @@ impl Consent {
     /// Whether `caller` is one of Latchkey's own programs (the CLI, the agent, the desktop app),
     /// which alone may list and answer consent requests.
     pub fn is_latchkey_program(&self, caller: &Caller) -> bool {
-        self.latchkey_programs.iter().any(|program| {
-            std::fs::metadata(program).is_ok_and(|metadata| FileKey::of(&metadata, program) == caller.key)
-        })
+        self.latchkey_programs
+            .iter()
+            .any(|program| std::fs::metadata(program).is_ok_and(|metadata| FileKey::of(&metadata, program) == caller.key))
     }
 
     /// Admits `caller` to the session, or says why not. May wait (up to the timeout) for the
@@ -253,9 +253,9 @@ impl Consent {
                 Some(ConsentDecision::Allowed) => return Ok(()),
                 Some(ConsentDecision::Denied) => {
                     return Err(consent_error(format!(
-                        "you denied {path} the use of your sign-in; allow it again in Latchkey's settings or with `latchkey apps revoke {}`",
-                        caller.sha256
-                    )))
+                    "you denied {path} the use of your sign-in; allow it again in Latchkey's settings or with `latchkey apps revoke {}`",
+                    caller.sha256
+                )))
                 }
                 None => {}
             }
@@ -346,11 +346,9 @@ impl Consent {
         {
             let mut state = self.state();
             state.pending.retain(|p| p.deadline > now);
-            let index = state
-                .pending
-                .iter()
-                .position(|p| p.request.id == id)
-                .ok_or_else(|| LocalError::new(C::NotFound, format!("no program is waiting with the request id {id:?} (it may have given up)")))?;
+            let index = state.pending.iter().position(|p| p.request.id == id).ok_or_else(|| {
+                LocalError::new(C::NotFound, format!("no program is waiting with the request id {id:?} (it may have given up)"))
+            })?;
             let pending = state.pending.remove(index);
             let sha256 = pending.request.app.sha256.clone();
             match answer {

@@ -9,8 +9,9 @@
 use std::sync::LazyLock;
 
 use latchkey_protocol::local::{
-    AppIdentity, ConsentAnswer, ConsentAnswerBody, ConsentDecision, ConsentMode, ConsentRequest, ConsentView, RememberedApp, EffectiveSetting, EntitlementCacheStatus, EntitlementsView, HandingOver, InstallProgress, InstallState, LocalCatalog, LocalErrorCode,
-    LocalProblem, LocalProduct, PasswordSignIn, ProductEntitlement, Prompted, SecretStoreStatus, SelfUpdate, SelfUpdateAction,
+    AppIdentity, ConsentAnswer, ConsentAnswerBody, ConsentDecision, ConsentMode, ConsentRequest, ConsentView, EffectiveSetting,
+    EntitlementCacheStatus, EntitlementsView, HandingOver, InstallProgress, InstallState, LocalCatalog, LocalErrorCode, LocalProblem,
+    LocalProduct, PasswordSignIn, ProductEntitlement, Prompted, RememberedApp, SecretStoreStatus, SelfUpdate, SelfUpdateAction,
     SignInPrompt, Status, StatusUser, TokenRequest, TokenResponse, TosAccept, UpdateCheck,
 };
 use latchkey_protocol::{Entitlement, OrgRef, TosDocument};

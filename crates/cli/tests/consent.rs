@@ -142,7 +142,12 @@ async fn programs_are_asked_once_remembered_revoked_and_held_to_policy() {
     let view = apps_json(&home, &url, &["list"]);
     assert_eq!(view["mode"], "prompt");
     let decision_of = |path: &Path| {
-        view["remembered"].as_array().unwrap().iter().find(|r| r["app"]["path"] == path.display().to_string()).map(|r| r["decision"].clone())
+        view["remembered"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["app"]["path"] == path.display().to_string())
+            .map(|r| r["decision"].clone())
     };
     assert_eq!(decision_of(&editor), Some(serde_json::json!("allowed")));
     assert_eq!(decision_of(&viewer), Some(serde_json::json!("denied")));

@@ -204,7 +204,15 @@ fn placeholder_payload(dir: &Path) -> PathBuf {
     let payload = dir.join("payload");
     std::fs::create_dir_all(&payload).unwrap();
     std::fs::create_dir_all(payload.join("sdk")).unwrap();
-    for exe in ["latchkey-desktop.exe", "WebView2Loader.dll", "latchkey.exe", "latchkey-agent.exe", "sdk/latchkey.dll", "sdk/liblatchkey.dll.a", "sdk/latchkey.h"] {
+    for exe in [
+        "latchkey-desktop.exe",
+        "WebView2Loader.dll",
+        "latchkey.exe",
+        "latchkey-agent.exe",
+        "sdk/latchkey.dll",
+        "sdk/liblatchkey.dll.a",
+        "sdk/latchkey.h",
+    ] {
         std::fs::write(payload.join(exe), "placeholder for the test: the release MSI carries the Windows build\r\n").unwrap();
     }
     payload

@@ -38,7 +38,8 @@ fn user_command(home: &Home, program: &Path) -> Command {
 fn the_header_is_c_and_cpp() {
     let header = support::workspace_root().join("crates/ffi/include/latchkey.h");
     for (compiler, language) in [("cc", "c"), ("c++", "c++")] {
-        let output = Command::new(compiler).args(["-fsyntax-only", "-Wall", "-Wextra", "-Werror", "-x", language]).arg(&header).output().unwrap();
+        let output =
+            Command::new(compiler).args(["-fsyntax-only", "-Wall", "-Wextra", "-Werror", "-x", language]).arg(&header).output().unwrap();
         assert!(output.status.success(), "{compiler}: {}", String::from_utf8_lossy(&output.stderr));
     }
 }
@@ -140,7 +141,8 @@ async fn the_python_package_installed_from_its_wheel_talks_to_the_real_agent() {
     let wheel_args: Vec<&str> = ["-m", "pip", "wheel", "--no-build-isolation"].into_iter().chain(offline).chain(["-w"]).collect();
     let output = Command::new(&python).args(&wheel_args).arg(&wheels).arg(&source).output().unwrap();
     assert!(output.status.success(), "the wheel builds offline: {}", stderr(&output));
-    let wheel = std::fs::read_dir(&wheels).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "whl")).unwrap();
+    let wheel =
+        std::fs::read_dir(&wheels).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "whl")).unwrap();
     assert!(wheel.file_name().unwrap().to_string_lossy().starts_with("latchkey-0.1.0-py3-none-any"), "{}", wheel.display());
     run_ok(&python, &["-m", "venv", "--without-pip", venv.to_str().unwrap()]);
     let venv_python = venv.join("bin/python");
@@ -172,4 +174,35 @@ fn the_python_packages_unit_tests() {
     assert!(output.status.success() && report.contains("OK"), "{report}");
     let ran: u32 = report.lines().find_map(|l| l.strip_prefix("Ran ")?.split_whitespace().next()?.parse().ok()).unwrap_or(0);
     assert!(ran >= 30, "the unit tests ran: {report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn csharp_through_p_invoke_compiled_by_mono() {
+    let smtp = Smtp::start();
+    let (_server, home, _agent) = signed_in(&smtp).await;
+    let root = support::workspace_root();
+    let work = tempfile::tempdir().unwrap();
+    let program = work.path().join("latchkey-example.exe");
+    let sources: Vec<_> = ["Latchkey.cs", "Program.cs"].iter().map(|f| root.join("examples/csharp").join(f)).collect();
+    let compiled = Command::new("mcs")
+        .args(["-warnaserror", "-nologo"])
+        .arg(format!("-out:{}", program.display()))
+        .args(&sources)
+        .output()
+        .expect("mcs runs (make test installs mono-mcs)");
+    assert!(compiled.status.success(), "{}{}", stdout(&compiled), stderr(&compiled));
+    let output = Command::new("mono")
+        .arg(&program)
+        .arg("suite")
+        .env("LD_LIBRARY_PATH", library_dir())
+        .env("XDG_RUNTIME_DIR", home.path("run"))
+        .env_remove("LATCHKEY_AGENT_SOCKET")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+    let answer = lines(&stdout(&output));
+    assert_eq!(value(&answer, "state"), Some("signed_in"));
+    assert_eq!(value(&answer, "email"), Some(EMAIL));
+    assert_eq!(value(&answer, "entitled"), Some("suite yes"));
+    assert!(value(&answer, "token_expires_at").is_some(), "{answer:?}");
 }

@@ -3,7 +3,8 @@
 //! installed silently with enforced settings, and the installed app is started the way its `Run`
 //! entry starts it, against the real server and SMTP sink on the host. The Windows CLI then talks
 //! to it over the named pipe: the policy read from the registry, forgot and reset password, sign-in
-//! with the Terms, a token the server accepts, the entitlements; the refresh token is in Wine's
+//! with the Terms, a token the server accepts, the entitlements; a native program built with mingw
+//! against the installed SDK allowed through per-app consent; the refresh token is in Wine's
 //! Credential Manager and in no file; the app restarted is still signed in; sign-out is refused by
 //! policy and the tray has no Sign out; an upgrade keeps the values; uninstall stops the app and
 //! removes it, leaving the credential. The named pipe's own unit tests (its DACL and peer checks)
@@ -28,6 +29,7 @@ fn windows_build() -> (PathBuf, PathBuf) {
         payload.join("latchkey.exe"),
         payload.join("latchkey-agent.exe"),
         payload.join("WebView2Loader.dll"),
+        payload.join("sdk/latchkey.dll"),
         helpers.join("bcryptprimitives.dll"),
         helpers.join("credread.exe"),
         helpers.join("transport-tests.exe"),
@@ -254,8 +256,16 @@ fn osslsigncode_verify(file: &Path, ca: &Path) -> Output {
 /// Copies the payload, signs its executables, builds the x64 MSI of `version` and signs it.
 fn signed_msi(payload: &Path, dir: &Path, version: &str, cert: &Path, key: &Path) -> PathBuf {
     let signed_payload = dir.join(format!("payload-{version}"));
-    std::fs::create_dir_all(&signed_payload).unwrap();
-    for file in ["latchkey-desktop.exe", "latchkey.exe", "latchkey-agent.exe", "WebView2Loader.dll"] {
+    std::fs::create_dir_all(signed_payload.join("sdk")).unwrap();
+    for file in [
+        "latchkey-desktop.exe",
+        "latchkey.exe",
+        "latchkey-agent.exe",
+        "WebView2Loader.dll",
+        "sdk/latchkey.dll",
+        "sdk/liblatchkey.dll.a",
+        "sdk/latchkey.h",
+    ] {
         std::fs::copy(payload.join(file), signed_payload.join(file)).unwrap();
     }
     let sign = |files: &[PathBuf]| {
@@ -264,7 +274,12 @@ fn signed_msi(payload: &Path, dir: &Path, version: &str, cert: &Path, key: &Path
             .env("LATCHKEY_SIGN_CERT", cert)
             .env("LATCHKEY_SIGN_KEY", key));
     };
-    sign(&[signed_payload.join("latchkey-desktop.exe"), signed_payload.join("latchkey.exe"), signed_payload.join("latchkey-agent.exe")]);
+    sign(&[
+        signed_payload.join("latchkey-desktop.exe"),
+        signed_payload.join("latchkey.exe"),
+        signed_payload.join("latchkey-agent.exe"),
+        signed_payload.join("sdk/latchkey.dll"),
+    ]);
     let built = run(Command::new(workspace_root().join("installer/windows/build-msi.sh"))
         .arg("x64")
         .arg(&signed_payload)
@@ -322,7 +337,7 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     assert!(unsigned.status.success() && String::from_utf8_lossy(&unsigned.stderr).contains("UNSIGNED"), "{unsigned:?}");
     // The Wine helpers never reach the MSI.
     let files = stdout(&run(Command::new("msiinfo").arg("export").arg(&first).arg("File")));
-    for name in ["latchkey-desktop.exe", "latchkey.exe", "latchkey-agent.exe", "WebView2Loader.dll"] {
+    for name in ["latchkey-desktop.exe", "latchkey.exe", "latchkey-agent.exe", "WebView2Loader.dll", "latchkey.dll", "latchkey.h"] {
         assert!(files.contains(name), "{name} is not in the MSI:\n{files}");
     }
     assert!(!files.contains("bcryptprimitives") && !files.contains("credread"), "{files}");
@@ -351,6 +366,9 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
             "ENFORCE=1",
             "ALLOW_SIGNOUT=0",
             "UI_LANGUAGE=de",
+            // Per-app consent asks about every program but the CLI, which IT allows by its path.
+            "CONSENT_MODE=prompt",
+            "ALLOWED_APPS=C:\\Program Files\\Latchkey\\latchkey.exe",
         ]);
     });
     assert_eq!(wine.reg_value(POLICY, "ServerUrl").as_deref(), Some(server.url.as_str()));
@@ -380,9 +398,13 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     eprintln!("windows.rs: step 3");
     // 3. The Windows CLI over the pipe: the policy from the registry, for real.
     let settings = json(&tokio::task::block_in_place(|| wine.latchkey(&["settings", "--json"], "")));
-    for (key, value) in
-        [("ServerUrl", Value::from(server.url.as_str())), ("AllowSignOut", Value::from(false)), ("Language", Value::from("de"))]
-    {
+    for (key, value) in [
+        ("ServerUrl", Value::from(server.url.as_str())),
+        ("AllowSignOut", Value::from(false)),
+        ("Language", Value::from("de")),
+        ("ConsentMode", Value::from("prompt")),
+        ("AllowedApps", Value::from("C:\\Program Files\\Latchkey\\latchkey.exe")),
+    ] {
         assert_eq!(settings[key]["source"], "policy", "{key}: {settings}");
         assert_eq!(settings[key]["value"], value, "{key}: {settings}");
     }
@@ -406,6 +428,47 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     assert_eq!((status, me["email"].as_str()), (200, Some("ada@example.com")), "{me}");
     let entitlements = json(&tokio::task::block_in_place(|| wine.latchkey(&["entitlements", "--json"], "")));
     assert!(entitlements.to_string().contains("suite"), "{entitlements}");
+
+    eprintln!("windows.rs: step 3b");
+    // 3b. A native program built with mingw against the installed SDK (latchkey.dll, its import
+    // library, the header) asks for the session. Per-app consent (the default, prompt) holds its
+    // call until `latchkey apps approve`, which knows it by the path the pipe's client pid gives.
+    let sdk = installed.join("sdk");
+    for file in ["latchkey.dll", "liblatchkey.dll.a", "latchkey.h"] {
+        assert!(sdk.join(file).exists(), "sdk\\{file} is not installed");
+    }
+    let acme = wine.prefix.join("drive_c/acme");
+    std::fs::create_dir_all(&acme).unwrap();
+    let compiled = Command::new("x86_64-w64-mingw32-gcc")
+        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-I"])
+        .arg(&sdk)
+        .arg(workspace_root().join("examples/c/latchkey_example.c"))
+        .arg("-L")
+        .arg(&sdk)
+        // winpthreads linked in, so that only latchkey.dll sits beside the program.
+        .args(["-llatchkey", "-Wl,-Bstatic", "-lpthread", "-Wl,-Bdynamic", "-o"])
+        .arg(acme.join("acme.exe"))
+        .output()
+        .unwrap();
+    assert!(compiled.status.success(), "mingw: {}", String::from_utf8_lossy(&compiled.stderr));
+    std::fs::copy(sdk.join("latchkey.dll"), acme.join("latchkey.dll")).unwrap();
+    std::fs::copy(helpers.join("bcryptprimitives.dll"), acme.join("bcryptprimitives.dll")).unwrap();
+    let (asked, approved) = tokio::task::block_in_place(|| {
+        std::thread::scope(|scope| {
+            let asking = scope.spawn(|| wine.output(&["C:\\acme\\acme.exe", "suite"], ""));
+            let approved = wine.latchkey(&["apps", "approve", "--always", "--wait", "60"], "");
+            (asking.join().unwrap(), approved)
+        })
+    });
+    assert_success(&approved, "apps approve");
+    assert!(String::from_utf8_lossy(&approved.stderr).to_lowercase().contains("acme.exe"), "{}", String::from_utf8_lossy(&approved.stderr));
+    assert_success(&asked, "the C example");
+    let said = stdout(&asked);
+    assert!(said.contains("state=signed_in") && said.contains("entitled=suite yes"), "{said}");
+    let again = tokio::task::block_in_place(|| wine.output(&["C:\\acme\\acme.exe", "suite"], ""));
+    assert_success(&again, "the C example, remembered");
+    let remembered = json(&tokio::task::block_in_place(|| wine.latchkey(&["apps", "list", "--json"], "")));
+    assert!(remembered["remembered"][0]["app"]["path"].as_str().is_some_and(|p| p.to_lowercase().ends_with("acme.exe")), "{remembered}");
 
     eprintln!("windows.rs: step 4");
     // 4. The refresh token is in Credential Manager and in no file of the prefix (the hive holds it

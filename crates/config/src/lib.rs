@@ -683,10 +683,7 @@ mod tests {
         let hash = "AB".repeat(32);
         let list = format!("/opt/acme/bin/acme; ;sha256:{hash};");
         let config = merge(vec![(Source::Policy, layer(&[(Key::AllowedApps, text(&list))]))]);
-        assert_eq!(
-            config.allowed_apps(),
-            vec![AllowedApp::Path(PathBuf::from("/opt/acme/bin/acme")), AllowedApp::Sha256("ab".repeat(32))]
-        );
+        assert_eq!(config.allowed_apps(), vec![AllowedApp::Path(PathBuf::from("/opt/acme/bin/acme")), AllowedApp::Sha256("ab".repeat(32))]);
         assert!(config.enforced(Key::AllowedApps));
         for (bad, why) in [("acme", "neither an absolute path"), ("sha256:abc", "64 hexadecimal"), ("/ok;relative/x", "relative/x")] {
             let error = check(Key::AllowedApps, &text(bad)).unwrap_err();

@@ -434,7 +434,8 @@ pub unsafe extern "C" fn lk_token_get(
         let expires_at_unix = time::OffsetDateTime::parse(&token.expires_at, &time::format_description::well_known::Rfc3339)
             .map(time::OffsetDateTime::unix_timestamp)
             .map_err(|e| Failure::new(lk_result::LK_ERR_PROTOCOL, format!("the token's expires_at is not RFC 3339: {e}")))?;
-        let c_token = lk_token { access_token: c_text(token.access_token.expose()), expires_at: c_text(&token.expires_at), expires_at_unix };
+        let c_token =
+            lk_token { access_token: c_text(token.access_token.expose()), expires_at: c_text(&token.expires_at), expires_at_unix };
         // SAFETY: checked not NULL above.
         unsafe { *out = Box::into_raw(Box::new(c_token)) };
         Ok(())
