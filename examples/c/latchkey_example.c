@@ -181,7 +181,7 @@ static int print_token(lk_client *client, const char *audience, int print_secret
   }
   print_line("token_expires_at", token->expires_at);
   printf("token_expires_at_unix=%lld\n", (long long)token->expires_at_unix);
-  printf("token_length=%zu\n", token->access_token ? strlen(token->access_token) : (size_t)0);
+  printf("token_length=%zu\n", token->access_token_len);
   if (print_secret) {
     print_line("access_token", token->access_token);
   }

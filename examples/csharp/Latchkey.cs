@@ -64,6 +64,7 @@ namespace Latchkey
     public struct LkToken
     {
         public IntPtr AccessToken;
+        public UIntPtr AccessTokenLength;
         public IntPtr ExpiresAt;
         public long ExpiresAtUnix;
     }

@@ -54,6 +54,7 @@ class LkStatus(ctypes.Structure):
 class LkToken(ctypes.Structure):
     _fields_ = [
         ("access_token", ctypes.c_void_p),  # not c_char_p: that would copy the secret into a bytes object
+        ("access_token_len", ctypes.c_size_t),
         ("expires_at", ctypes.c_char_p),
         ("expires_at_unix", ctypes.c_int64),
     ]
@@ -152,15 +153,6 @@ class Failure:
         return exit_status_of(self.result)
 
 
-def c_string_length(address):
-    """strlen() without copying the string into Python."""
-    chars = ctypes.cast(address, ctypes.POINTER(ctypes.c_char))
-    length = 0
-    while chars[length] != b"\0":
-        length += 1
-    return length
-
-
 def print_status(lib, client):
     status = ctypes.POINTER(LkStatus)()
     result = lib.lk_status_get(client, ctypes.byref(status))
@@ -192,7 +184,7 @@ def print_token(lib, client, audience, print_secret, state):
     t = token.contents
     print(f"token_expires_at={text(t.expires_at)}")
     print(f"token_expires_at_unix={t.expires_at_unix}")
-    print(f"token_length={c_string_length(t.access_token) if t.access_token else 0}")
+    print(f"token_length={t.access_token_len}")
     if print_secret:
         print(f"access_token={text(ctypes.string_at(t.access_token))}")
     lib.lk_token_free(token)

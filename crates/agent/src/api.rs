@@ -177,7 +177,9 @@ async fn with_caller<T>(
 }
 
 /// A caller that per-app consent admits to the session: the token and entitlement endpoints take
-/// it, so the first call of an unknown program waits for the user's answer.
+/// it, so the first call of an unknown program waits for the user's answer, and so do the
+/// software endpoints (the catalogue lists the user's products; an installation spends the
+/// user's session).
 pub struct Admitted;
 
 impl FromRequestParts<ApiState> for Admitted {
@@ -309,7 +311,7 @@ fn product_of(product: Result<Path<String>, PathRejection>) -> Result<String, Lo
     Ok(product)
 }
 
-async fn catalog(State(state): State<ApiState>) -> Result<Response, LocalError> {
+async fn catalog(_: Admitted, State(state): State<ApiState>) -> Result<Response, LocalError> {
     Ok(Json(state.engine.catalog().await?).into_response())
 }
 
@@ -319,6 +321,7 @@ struct UpdateQuery {
 }
 
 async fn update_check(
+    _: Admitted,
     State(state): State<ApiState>,
     product: Result<Path<String>, PathRejection>,
     query: Result<axum::extract::Query<UpdateQuery>, axum::extract::rejection::QueryRejection>,
@@ -332,20 +335,32 @@ async fn update_check(
     Ok(Json(state.engine.update_check(&product, current).await?).into_response())
 }
 
-async fn start_install(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+async fn start_install(
+    _: Admitted,
+    State(state): State<ApiState>,
+    product: Result<Path<String>, PathRejection>,
+) -> Result<Response, LocalError> {
     let progress = state.engine.start_install(&product_of(product)?).await?;
     Ok((StatusCode::ACCEPTED, Json(progress)).into_response())
 }
 
-async fn install_progress(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+async fn install_progress(
+    _: Admitted,
+    State(state): State<ApiState>,
+    product: Result<Path<String>, PathRejection>,
+) -> Result<Response, LocalError> {
     Ok(Json(state.engine.install_progress(&product_of(product)?)?).into_response())
 }
 
-async fn cancel_install(State(state): State<ApiState>, product: Result<Path<String>, PathRejection>) -> Result<Response, LocalError> {
+async fn cancel_install(
+    _: Admitted,
+    State(state): State<ApiState>,
+    product: Result<Path<String>, PathRejection>,
+) -> Result<Response, LocalError> {
     Ok(Json(state.engine.cancel_install(&product_of(product)?).await?).into_response())
 }
 
-async fn self_update(State(state): State<ApiState>) -> Result<Response, LocalError> {
+async fn self_update(_: Admitted, State(state): State<ApiState>) -> Result<Response, LocalError> {
     Ok(Json(state.engine.self_update(env!("CARGO_PKG_VERSION")).await?).into_response())
 }
 

@@ -49,6 +49,9 @@ struct FileKey {
     inode: u64,
     size: u64,
     modified: Option<SystemTime>,
+    /// The inode's change time (Unix): rewriting a file in place and setting its modification
+    /// time back still moves it.
+    changed: (i64, i64),
 }
 
 impl FileKey {
@@ -57,13 +60,20 @@ impl FileKey {
         {
             use std::os::unix::fs::MetadataExt;
             let _ = path;
-            FileKey { path: None, device: metadata.dev(), inode: metadata.ino(), size: metadata.len(), modified: metadata.modified().ok() }
+            FileKey {
+                path: None,
+                device: metadata.dev(),
+                inode: metadata.ino(),
+                size: metadata.len(),
+                modified: metadata.modified().ok(),
+                changed: (metadata.ctime(), metadata.ctime_nsec()),
+            }
         }
         #[cfg(not(unix))]
         {
             // One spelling of the path for the OS's answer and for a path built here.
             let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-            FileKey { path: Some(path), device: 0, inode: 0, size: metadata.len(), modified: metadata.modified().ok() }
+            FileKey { path: Some(path), device: 0, inode: 0, size: metadata.len(), modified: metadata.modified().ok(), changed: (0, 0) }
         }
     }
 }
@@ -75,6 +85,10 @@ pub struct Caller {
     pub path: PathBuf,
     pub sha256: String,
     key: FileKey,
+    /// Whether `path`, looked up here, is the file the process runs. On Linux the kernel names the
+    /// executable as the *caller's* mount namespace sees it, and a process can make its own
+    /// namespace: a path that is not the running image here matches no `AllowedApps` path.
+    path_verified: bool,
 }
 
 /// The caller of one connection, found once (hashing an executable is not free) and shared by
@@ -216,7 +230,8 @@ impl Consent {
                 sha256
             }
         };
-        Ok(Caller { pid, path, sha256, key })
+        let path_verified = std::fs::metadata(&path).is_ok_and(|here| FileKey::of(&here, &path) == key);
+        Ok(Caller { pid, path, sha256, key, path_verified })
     }
 
     /// Whether `caller` is one of Latchkey's own programs (the CLI, the agent, the desktop app),
@@ -235,7 +250,7 @@ impl Consent {
             return Ok(());
         }
         let allowed = config.allowed_apps().iter().any(|entry| match entry {
-            AllowedApp::Path(path) => *path == caller.path,
+            AllowedApp::Path(path) => caller.path_verified && *path == caller.path,
             AllowedApp::Sha256(hash) => *hash == caller.sha256,
         });
         if allowed {
@@ -340,7 +355,8 @@ impl Consent {
         }
     }
 
-    /// Answers the waiting request `id`.
+    /// Answers the waiting request `id`. A decision that cannot be saved is not taken: the
+    /// request keeps waiting and the caller hears why.
     pub fn answer(&self, id: &str, answer: ConsentAnswer, config: &Config) -> Result<ConsentView, LocalError> {
         let now = Instant::now();
         {
@@ -349,23 +365,31 @@ impl Consent {
             let index = state.pending.iter().position(|p| p.request.id == id).ok_or_else(|| {
                 LocalError::new(C::NotFound, format!("no program is waiting with the request id {id:?} (it may have given up)"))
             })?;
-            let pending = state.pending.remove(index);
-            let sha256 = pending.request.app.sha256.clone();
+            let app = state.pending[index].request.app.clone();
+            let sha256 = app.sha256.clone();
             match answer {
                 ConsentAnswer::AllowOnce => {
                     // Processes that ended free their entries; a pid reused by the same program
                     // is that program again.
                     state.once.retain(|(pid, _)| process_runs(*pid));
-                    state.once.extend(pending.pids.iter().map(|pid| (*pid, sha256.clone())));
+                    let pids: Vec<u32> = state.pending[index].pids.iter().copied().collect();
+                    state.once.extend(pids.into_iter().map(|pid| (pid, sha256.clone())));
                 }
                 ConsentAnswer::AlwaysAllow | ConsentAnswer::Deny => {
                     let decision = if answer == ConsentAnswer::Deny { ConsentDecision::Denied } else { ConsentDecision::Allowed };
-                    let remembered = RememberedApp { app: pending.request.app.clone(), decision, decided_at: rfc3339(self.clock.now()) };
-                    state.remembered.insert(sha256, remembered);
-                    self.save(&state)?;
+                    let remembered = RememberedApp { app: app.clone(), decision, decided_at: rfc3339(self.clock.now()) };
+                    let before = state.remembered.insert(sha256.clone(), remembered);
+                    if let Err(e) = self.save(&state) {
+                        match before {
+                            Some(before) => state.remembered.insert(sha256, before),
+                            None => state.remembered.remove(&sha256),
+                        };
+                        return Err(e);
+                    }
                 }
             }
-            tracing::info!(id, answer = ?answer, exe = %pending.request.app.path, "consent answered");
+            let pending = state.pending.remove(index);
+            tracing::info!(id, answer = ?answer, exe = %app.path, "consent answered");
             let _ = pending.answer.send(Some(answer));
         }
         self.notify();
@@ -526,6 +550,35 @@ mod tests {
         assert!(again.admit(&caller, None, &prompt).await.is_err());
         assert_eq!(again.revoke(&caller.sha256, &prompt).unwrap_err().code, C::NotFound);
         assert!(again.answer("nope", ConsentAnswer::Deny, &prompt).unwrap_err().detail.contains("\"nope\""));
+    }
+
+    #[tokio::test]
+    async fn a_decision_that_cannot_be_saved_is_not_taken_and_the_program_keeps_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        // The state "folder" is a file: nothing can be written under it.
+        let blocked = dir.path().join("state");
+        std::fs::write(&blocked, b"").unwrap();
+        let consent = Arc::new(Consent::load(Some(&blocked), Duration::from_secs(5), Arc::new(FixedClock)));
+        let caller = me(&consent);
+        let prompt = config("prompt", "");
+        let waiting = tokio::spawn({
+            let (consent, caller, prompt) = (consent.clone(), caller.clone(), prompt.clone());
+            async move { consent.admit(&caller, None, &prompt).await }
+        });
+        let id = loop {
+            if let Some(request) = consent.view(&prompt).pending.first() {
+                break request.id.clone();
+            }
+            tokio::task::yield_now().await;
+        };
+        let refused = consent.answer(&id, ConsentAnswer::AlwaysAllow, &prompt).unwrap_err();
+        assert!(refused.detail.contains("cannot save"), "{refused}");
+        let view = consent.view(&prompt);
+        assert!(view.remembered.is_empty(), "nothing remembered that is not on disk");
+        assert_eq!(view.pending.len(), 1, "still waiting for an answer that holds");
+        // Allow once needs no file: the program goes on.
+        consent.answer(&id, ConsentAnswer::AllowOnce, &prompt).unwrap();
+        waiting.await.unwrap().unwrap();
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl AgentOptions {
         let consent_timeout = std::env::var("LATCHKEY_CONSENT_TIMEOUT_SECONDS")
             .ok()
             .and_then(|s| s.parse().ok())
-            .map_or(consent::DEFAULT_TIMEOUT, Duration::from_secs);
+            .map_or(consent::DEFAULT_TIMEOUT, |seconds: u64| Duration::from_secs(seconds.min(3600)));
         AgentOptions {
             socket: latchkey_transport::default_path(&env),
             config: latchkey_config::load_from_process(),

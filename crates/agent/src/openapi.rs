@@ -77,6 +77,7 @@ fn events() {}
 #[utoipa::path(get, path = "/v1/catalog", tag = "software",
     description = "The products the user is entitled to (Latchkey itself first), each with the version installed on this computer (dpkg, rpm, the Windows uninstall keys, macOS receipts), the release offered for this computer's platform with its signed manifest, and whether the user may download it (`blocked_by`: `role_required`, `not_allowed_by_organization`). `update_channel` is how Latchkey updates itself here.",
     responses((status = 200, body = LocalCatalog), (status = 401, description = "`not_signed_in`", body = LocalProblem),
+        (status = 403, description = "`app_not_allowed`: per-app consent refused this program", body = LocalProblem),
         (status = 409, description = "`tos_required`", body = LocalProblem), (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
 fn catalog() {}
 
@@ -84,7 +85,9 @@ fn catalog() {}
     description = "Whether a release of `product` newer than `current` (else the installed version) is offered for this computer: for an application to offer its own update.",
     params(("product" = String, Path), ("current" = Option<String>, Query, description = "The caller's version (at most 64 characters)")),
     responses((status = 200, body = UpdateCheck), (status = 400, description = "`invalid_request`", body = LocalProblem),
-        (status = 401, description = "`not_signed_in`", body = LocalProblem), (status = 404, description = "`not_found`: not in the user's catalogue", body = LocalProblem),
+        (status = 401, description = "`not_signed_in`", body = LocalProblem),
+        (status = 403, description = "`app_not_allowed`: per-app consent refused this program", body = LocalProblem),
+        (status = 404, description = "`not_found`: not in the user's catalogue", body = LocalProblem),
         (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
 fn update_check() {}
 
@@ -92,7 +95,7 @@ fn update_check() {}
     description = "Downloads the release offered for this computer (resuming what an earlier attempt received), checks the manifest's signature, the length and the SHA-256, then runs the platform's installer. Answers at once with the progress; poll `GET` for the rest. An installation under way is answered as it is.",
     params(("product" = String, Path)),
     responses((status = 202, body = InstallProgress), (status = 401, description = "`not_signed_in`", body = LocalProblem),
-        (status = 403, description = "`download_not_permitted`", body = LocalProblem), (status = 404, description = "`no_release` for this platform", body = LocalProblem),
+        (status = 403, description = "`download_not_permitted`; `app_not_allowed` (per-app consent refused this program)", body = LocalProblem), (status = 404, description = "`no_release` for this platform", body = LocalProblem),
         (status = 502, description = "`integrity_failed`: the manifest does not verify", body = LocalProblem),
         (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
 fn start_install() {}
@@ -100,19 +103,21 @@ fn start_install() {}
 #[utoipa::path(get, path = "/v1/installs/{product}", tag = "software",
     description = "The installation's progress: `downloading` (`received` of `total` bytes), `verifying`, `installing`, then `installed`, `failed` (with `error`: `integrity_failed`, `install_failed`, `download_not_permitted`, `backend_unreachable`, and `detail`) or `cancelled`.",
     params(("product" = String, Path)),
-    responses((status = 200, body = InstallProgress), (status = 404, description = "`not_found`: none started", body = LocalProblem)))]
+    responses((status = 200, body = InstallProgress), (status = 403, description = "`app_not_allowed`: per-app consent refused this program", body = LocalProblem),
+        (status = 404, description = "`not_found`: none started", body = LocalProblem)))]
 fn install_progress() {}
 
 #[utoipa::path(delete, path = "/v1/installs/{product}", tag = "software",
     description = "Cancels a download (what was received is kept: `POST` again resumes it). An installer already running is not interrupted.",
     params(("product" = String, Path)),
-    responses((status = 200, body = InstallProgress), (status = 404, description = "`not_found`: none started", body = LocalProblem)))]
+    responses((status = 200, body = InstallProgress), (status = 403, description = "`app_not_allowed`: per-app consent refused this program", body = LocalProblem),
+        (status = 404, description = "`not_found`: none started", body = LocalProblem)))]
 fn cancel_install() {}
 
 #[utoipa::path(post, path = "/v1/self-update", tag = "software",
     description = "The updater's check of Latchkey itself: a newer Latchkey offered for this computer is installed (`auto`), announced (`notify`) or left alone (`off`), by the stricter of the machine's `Updates` setting and the organization's channel. The desktop app runs it at start and every six hours.",
     responses((status = 200, body = SelfUpdate), (status = 401, description = "`not_signed_in`", body = LocalProblem),
-        (status = 403, description = "`download_not_permitted`", body = LocalProblem), (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
+        (status = 403, description = "`download_not_permitted`; `app_not_allowed` (per-app consent refused this program)", body = LocalProblem), (status = 503, description = "`backend_unreachable`", body = LocalProblem)))]
 fn self_update() {}
 
 #[utoipa::path(get, path = "/v1/consent", tag = "consent",

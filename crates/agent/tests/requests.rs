@@ -45,6 +45,10 @@ const PATHS: &[&str] = &[
     "/v1/tos/decline",
     "/v1/sign-out",
     "/v1/openapi.json",
+    "/v1/consent",
+    "/v1/consent/requests/0001abcd",
+    "/v1/consent/apps/0000000000000000000000000000000000000000000000000000000000000000",
+    "/v1/consent/apps/not-a-hash",
     "/v1/entitlements/%FF%00",
     "/",
     "/v2/token",
@@ -64,6 +68,7 @@ fn requests() -> impl Strategy<Value = (String, String, Option<String>, Vec<(Str
         Just(br#"{"email":"a@example.com","password":"correct horse battery staple","accept_tos":true}"#.to_vec()),
         Just(br#"{"audience":"x","min_valid_seconds":4294967295}"#.to_vec()),
         Just(br#"{"wait_seconds":1}"#.to_vec()),
+        Just(br#"{"answer":"always_allow"}"#.to_vec()),
         "\\PC{0,60}".prop_map(String::into_bytes),
     ];
     (method, path, host, prop::collection::vec(header, 0..3), body)

@@ -289,10 +289,25 @@ pub fn client() -> Client {
     Client::new(ClientOptions::default().app_name("latchkey-cli"))
 }
 
+/// A program's path or name as a terminal shows it: control and bidirectional-formatting
+/// characters (which could redraw the line or reorder it) spelled out.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let hidden = c.is_control() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if hidden {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn describe_request(request: &ConsentRequest) -> String {
-    let name = request.app.name.as_deref().unwrap_or("-");
+    let name = printable(request.app.name.as_deref().unwrap_or("-"));
     let sha = request.app.sha256.get(..16).unwrap_or_default();
-    format!("{}  {name}  {}  pid {}  sha256 {sha}…", request.id, request.app.path, request.pid)
+    format!("{}  {name}  {}  pid {}  sha256 {sha}…", request.id, printable(&request.app.path), request.pid)
 }
 
 /// `latchkey apps list|pending|approve|deny|revoke`.
@@ -320,7 +335,18 @@ async fn consent(action: &AppsAction, json: bool) -> ExitCode {
                 Some(id) => id.clone(),
                 None => match the_one_waiting(&client, *wait).await {
                     Ok(request) => {
-                        say(&text("cli-consent-approving", &[("program", &describe_request(&request))]));
+                        let program = describe_request(&request);
+                        // At a terminal, the person confirms the program it names; a script
+                        // names the request's id or takes the one that waits.
+                        if std::io::stdin().is_terminal() {
+                            let mut line = String::new();
+                            let _ = write!(std::io::stderr(), "{} ", text("cli-consent-confirm", &[("program", &program)]));
+                            if std::io::stdin().lock().read_line(&mut line).is_err() || !messages::is_yes(&line) {
+                                return ExitCode::from(exit::NEGATIVE);
+                            }
+                        } else {
+                            say(&text("cli-consent-approving", &[("program", &program)]));
+                        }
                         request.id
                     }
                     Err(code) => return code,
@@ -330,21 +356,29 @@ async fn consent(action: &AppsAction, json: bool) -> ExitCode {
         }
         AppsAction::Deny { id } => client.answer_consent(id, ConsentAnswer::Deny).await,
         AppsAction::Revoke { program } => {
-            let sha256 = if program.len() == 64 && program.bytes().all(|b| b.is_ascii_hexdigit()) {
-                program.to_ascii_lowercase()
+            // By hash, or by path: every build remembered at that path (an updated program
+            // leaves its earlier builds' decisions behind).
+            let hashes = if program.len() == 64 && program.bytes().all(|b| b.is_ascii_hexdigit()) {
+                vec![program.to_ascii_lowercase()]
             } else {
+                let path = std::path::absolute(program).map_or_else(|_| program.clone(), |p| p.display().to_string());
                 match client.consent().await {
-                    Ok(view) => match view.remembered.iter().find(|r| r.app.path == *program) {
-                        Some(remembered) => remembered.app.sha256.clone(),
-                        None => {
-                            say(&text("cli-consent-unknown-program", &[("program", program)]));
-                            return ExitCode::from(exit::NEGATIVE);
-                        }
-                    },
+                    Ok(view) => view.remembered.iter().filter(|r| r.app.path == path).map(|r| r.app.sha256.clone()).collect(),
                     Err(e) => return fail(&e),
                 }
             };
-            client.revoke_consent(&sha256).await
+            if hashes.is_empty() {
+                say(&text("cli-consent-unknown-program", &[("program", &printable(program))]));
+                return ExitCode::from(exit::NEGATIVE);
+            }
+            let mut result = Err(Error::Protocol("nothing revoked".into()));
+            for sha256 in hashes {
+                result = client.revoke_consent(&sha256).await;
+                if result.is_err() {
+                    break;
+                }
+            }
+            result
         }
     };
     match result {
@@ -384,15 +418,16 @@ async fn the_one_waiting(client: &Client, wait: u32) -> Result<ConsentRequest, E
 fn describe_consent(view: &ConsentView) {
     say(&text("cli-consent-mode", &[("mode", view.mode.as_str())]));
     for entry in &view.allowed_apps {
-        answer(&format!("{}  {entry}", text("cli-consent-by-organization", &[])));
+        answer(&format!("{}  {}", text("cli-consent-by-organization", &[]), printable(entry)));
     }
     for remembered in &view.remembered {
         let decision = match remembered.decision {
             ConsentDecision::Allowed => text("cli-consent-allowed", &[]),
             ConsentDecision::Denied => text("cli-consent-denied", &[]),
         };
-        let name = remembered.app.name.as_deref().unwrap_or("-");
-        answer(&format!("{decision}  {name}  {}  sha256 {}  {}", remembered.app.path, remembered.app.sha256, remembered.decided_at));
+        let name = printable(remembered.app.name.as_deref().unwrap_or("-"));
+        let path = printable(&remembered.app.path);
+        answer(&format!("{decision}  {name}  {path}  sha256 {}  {}", remembered.app.sha256, remembered.decided_at));
     }
     view.pending.iter().for_each(|r| answer(&format!("{}  {}", text("cli-consent-waiting", &[]), describe_request(r))));
 }
@@ -569,4 +604,18 @@ pub async fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Install { product } => install(product, json).await,
         Command::ForgotPassword { .. } | Command::ResetPassword { .. } | Command::Agent => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn a_programs_path_cannot_redraw_the_terminal() {
+        assert_eq!(printable("/opt/acme/bin/acme"), "/opt/acme/bin/acme");
+        let hostile = "/tmp/\u{1b}[2Kok\u{202e}exe.sh";
+        let shown = printable(hostile);
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{202e}'), "{shown}");
+        assert!(shown.contains("\\u{1b}") && shown.contains("\\u{202e}"), "{shown}");
+    }
 }

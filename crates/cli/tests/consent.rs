@@ -177,6 +177,16 @@ async fn programs_are_asked_once_remembered_revoked_and_held_to_policy() {
     assert_eq!(pending[0]["app"]["sha256"], sha256_of(&editor));
     assert!(home.run(&url, &["apps", "deny", &id], "").status.success());
     assert_eq!(finish(asking).status.code(), Some(6));
+    // Revoking by path forgets every build remembered there (the first allowed, the second denied).
+    let builds = |view: &serde_json::Value| {
+        view["remembered"].as_array().unwrap().iter().filter(|r| r["app"]["path"] == editor.display().to_string()).count()
+    };
+    assert_eq!(builds(&apps_json(&home, &url, &["list"])), 2);
+    let revoked = home.run(&url, &["apps", "revoke", &editor.display().to_string()], "");
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    assert_eq!(builds(&apps_json(&home, &url, &["list"])), 0);
+    let unknown = home.run(&url, &["apps", "revoke", "/nowhere/at/all"], "");
+    assert_eq!(unknown.status.code(), Some(1), "{}", stderr(&unknown));
 
     // Nobody answers: refused when the agent's wait ends.
     drop(headless);
@@ -196,6 +206,12 @@ async fn programs_are_asked_once_remembered_revoked_and_held_to_policy() {
     assert_eq!(output.status.code(), Some(6), "allowed by the user, but not listed");
     assert!(stdout(&output).contains("deny-unknown"), "{}", stdout(&output));
     assert!(apps_json(&home, &url, &["pending"]).as_array().unwrap().is_empty(), "nobody is asked");
+    // The software endpoints are the session's too: the user's products are not listed to an
+    // unlisted program.
+    for path in ["/v1/catalog", "/v1/updates/suite", "/v1/installs/suite"] {
+        let (code, body) = curl(&home.socket(), "GET", path, None, &[]);
+        assert_eq!((code, json(&body)["code"].as_str()), (403, Some("app_not_allowed")), "{path}: {body}");
+    }
     let view = apps_json(&home, &url, &["list"]);
     assert_eq!(view["mode"], "deny-unknown");
     assert_eq!(view["allowed_apps"].as_array().unwrap().len(), 2);

@@ -366,9 +366,9 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
             "ENFORCE=1",
             "ALLOW_SIGNOUT=0",
             "UI_LANGUAGE=de",
-            // Per-app consent asks about every program but the CLI, which IT allows by its path.
+            // Per-app consent asks about every program but the ones IT lists.
             "CONSENT_MODE=prompt",
-            "ALLOWED_APPS=C:\\Program Files\\Latchkey\\latchkey.exe",
+            "ALLOWED_APPS=C:\\Program Files\\Acme\\acme.exe;sha256:0000000000000000000000000000000000000000000000000000000000000000",
         ]);
     });
     assert_eq!(wine.reg_value(POLICY, "ServerUrl").as_deref(), Some(server.url.as_str()));
@@ -403,7 +403,10 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
         ("AllowSignOut", Value::from(false)),
         ("Language", Value::from("de")),
         ("ConsentMode", Value::from("prompt")),
-        ("AllowedApps", Value::from("C:\\Program Files\\Latchkey\\latchkey.exe")),
+        (
+            "AllowedApps",
+            Value::from("C:\\Program Files\\Acme\\acme.exe;sha256:0000000000000000000000000000000000000000000000000000000000000000"),
+        ),
     ] {
         assert_eq!(settings[key]["source"], "policy", "{key}: {settings}");
         assert_eq!(settings[key]["value"], value, "{key}: {settings}");
@@ -421,7 +424,15 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     });
     assert_success(&sign_in, "sign-in");
     assert_eq!(json(&sign_in)["state"], "signed_in");
-    let token = tokio::task::block_in_place(|| wine.latchkey(&["token"], ""));
+    // The CLI is a program like any other to per-app consent: its first token waits for an answer.
+    let (token, approved) = tokio::task::block_in_place(|| {
+        std::thread::scope(|scope| {
+            let asking = scope.spawn(|| wine.latchkey(&["token"], ""));
+            let approved = wine.latchkey(&["apps", "approve", "--always", "--wait", "60"], "");
+            (asking.join().unwrap(), approved)
+        })
+    });
+    assert_success(&approved, "apps approve (latchkey.exe)");
     assert_success(&token, "token");
     let access_token = stdout(&token).trim().to_owned();
     let (status, me) = server.get("/v1/me", Some(&access_token)).await;
@@ -468,7 +479,14 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     let again = tokio::task::block_in_place(|| wine.output(&["C:\\acme\\acme.exe", "suite"], ""));
     assert_success(&again, "the C example, remembered");
     let remembered = json(&tokio::task::block_in_place(|| wine.latchkey(&["apps", "list", "--json"], "")));
-    assert!(remembered["remembered"][0]["app"]["path"].as_str().is_some_and(|p| p.to_lowercase().ends_with("acme.exe")), "{remembered}");
+    let allowed: Vec<String> = remembered["remembered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["decision"] == "allowed")
+        .map(|r| r["app"]["path"].as_str().unwrap_or_default().to_lowercase())
+        .collect();
+    assert!(allowed.iter().any(|p| p.ends_with("\\acme\\acme.exe")) && allowed.iter().any(|p| p.ends_with("latchkey.exe")), "{remembered}");
 
     eprintln!("windows.rs: step 4");
     // 4. The refresh token is in Credential Manager and in no file of the prefix (the hive holds it

@@ -60,22 +60,25 @@ typedef struct lk_subscription lk_subscription;
 typedef struct lk_status {
   enum lk_state state;
   // NULL when nobody is signed in.
-  char *email;
+  const char *email;
   // NULL when nobody is signed in.
-  char *first_name;
+  const char *first_name;
   // NULL when nobody is signed in.
-  char *last_name;
+  const char *last_name;
   // NULL without an organization.
-  char *org_name;
+  const char *org_name;
   // RFC 3339, or NULL.
-  char *offline_until;
+  const char *offline_until;
 } lk_status;
 
 // An access token. `lk_token_free` overwrites it before freeing it.
 typedef struct lk_token {
-  char *access_token;
+  const char *access_token;
+  // The token's length in bytes, without the NUL (for bindings that copy it into a buffer they
+  // can wipe).
+  size_t access_token_len;
   // RFC 3339.
-  char *expires_at;
+  const char *expires_at;
   // The same instant in seconds since 1970.
   int64_t expires_at_unix;
 } lk_token;
@@ -83,14 +86,14 @@ typedef struct lk_token {
 // One product the user is entitled to.
 typedef struct lk_entitlement {
   // The identifier applications check ("acme-design").
-  char *product;
+  const char *product;
   // The display name, or NULL.
-  char *name;
+  const char *name;
   // `feature_count` strings.
-  char **features;
+  const char *const *features;
   size_t feature_count;
   // RFC 3339, or NULL when the subscription does not expire.
-  char *expires_at;
+  const char *expires_at;
 } lk_entitlement;
 
 // The user's entitlements.
@@ -99,13 +102,13 @@ typedef struct lk_entitlements {
   struct lk_entitlement *items;
   size_t count;
   // RFC 3339: until when they hold without reaching the server.
-  char *offline_until;
+  const char *offline_until;
   // Served offline from the signed cache.
   bool from_cache;
 } lk_entitlements;
 
 // Called on a library thread at each change of the session; `status` is valid only during the
-// call.
+// call. It must return normally (no C++ or .NET exception may leave it).
 typedef void (*lk_status_callback)(const struct lk_status *status, void *user_data);
 
 #ifdef __cplusplus
@@ -204,7 +207,8 @@ enum lk_result lk_subscribe(const struct lk_client *client,
                             struct lk_subscription **out);
 
 // Stops a subscription: once this returns, its callback is never called again (called from
-// within the callback, after the callback returns). NULL is fine.
+// within the callback, after the callback returns). NULL is fine. A subscription ends by itself
+// when the agent stops (a restart, a handover): subscribe again once `lk_connect` succeeds.
 //
 // # Safety
 // `subscription` is NULL or from `lk_subscribe`, not freed before.

@@ -8,10 +8,13 @@
 //!   kept per thread (`lk_last_error_message`, `lk_last_error_code`);
 //! - every object the library returns has its `lk_*_free`; a token is overwritten before it is freed;
 //! - no panic crosses the boundary (each entry point catches one as `LK_ERR_INTERNAL`);
-//! - an `lk_client` may be shared by threads; calls block the calling thread, and the work runs on
-//!   one library thread;
+//! - an `lk_client` may be shared by threads; a call blocks its caller until the agent answers
+//!   (the connections are kept by one library thread);
 //! - subscription callbacks run on a library thread of their own, never inside the library's
-//!   runtime, so they may call the library.
+//!   runtime, so they may call the library; they must not throw (a C++ or .NET exception must not
+//!   unwind into the library);
+//! - the text the library hands out is read-only (`const char *`): it is freed with the object it
+//!   belongs to.
 //!
 //! The names follow C's conventions (`lk_status`, `LK_OK`), not Rust's: they are what C sees.
 #![allow(unsafe_code)] // the C boundary: raw pointers in and out, each use commented
@@ -91,23 +94,26 @@ pub struct lk_subscription {
 pub struct lk_status {
     pub state: lk_state,
     /// NULL when nobody is signed in.
-    pub email: *mut c_char,
+    pub email: *const c_char,
     /// NULL when nobody is signed in.
-    pub first_name: *mut c_char,
+    pub first_name: *const c_char,
     /// NULL when nobody is signed in.
-    pub last_name: *mut c_char,
+    pub last_name: *const c_char,
     /// NULL without an organization.
-    pub org_name: *mut c_char,
+    pub org_name: *const c_char,
     /// RFC 3339, or NULL.
-    pub offline_until: *mut c_char,
+    pub offline_until: *const c_char,
 }
 
 /// An access token. `lk_token_free` overwrites it before freeing it.
 #[repr(C)]
 pub struct lk_token {
-    pub access_token: *mut c_char,
+    pub access_token: *const c_char,
+    /// The token's length in bytes, without the NUL (for bindings that copy it into a buffer they
+    /// can wipe).
+    pub access_token_len: usize,
     /// RFC 3339.
-    pub expires_at: *mut c_char,
+    pub expires_at: *const c_char,
     /// The same instant in seconds since 1970.
     pub expires_at_unix: i64,
 }
@@ -116,14 +122,14 @@ pub struct lk_token {
 #[repr(C)]
 pub struct lk_entitlement {
     /// The identifier applications check ("acme-design").
-    pub product: *mut c_char,
+    pub product: *const c_char,
     /// The display name, or NULL.
-    pub name: *mut c_char,
+    pub name: *const c_char,
     /// `feature_count` strings.
-    pub features: *mut *mut c_char,
+    pub features: *const *const c_char,
     pub feature_count: usize,
     /// RFC 3339, or NULL when the subscription does not expire.
-    pub expires_at: *mut c_char,
+    pub expires_at: *const c_char,
 }
 
 /// The user's entitlements.
@@ -133,13 +139,13 @@ pub struct lk_entitlements {
     pub items: *mut lk_entitlement,
     pub count: usize,
     /// RFC 3339: until when they hold without reaching the server.
-    pub offline_until: *mut c_char,
+    pub offline_until: *const c_char,
     /// Served offline from the signed cache.
     pub from_cache: bool,
 }
 
 /// Called on a library thread at each change of the session; `status` is valid only during the
-/// call.
+/// call. It must return normally (no C++ or .NET exception may leave it).
 pub type lk_status_callback = Option<unsafe extern "C" fn(status: *const lk_status, user_data: *mut c_void)>;
 
 /// The one runtime every client's calls run on: a single worker thread, started at first use.
@@ -255,23 +261,23 @@ fn out_pointer<T>(out: *mut *mut T, name: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Text for C, owned by the caller until its `lk_*_free`.
-fn c_text(text: &str) -> *mut c_char {
+/// Text for C, owned by the library until its `lk_*_free`.
+fn c_text(text: &str) -> *const c_char {
     CString::new(text.replace('\0', "")).unwrap_or_default().into_raw()
 }
 
-fn c_optional(text: Option<&str>) -> *mut c_char {
-    text.map_or(ptr::null_mut(), c_text)
+fn c_optional(text: Option<&str>) -> *const c_char {
+    text.map_or(ptr::null(), c_text)
 }
 
 /// Frees text made by `c_text`.
 ///
 /// # Safety
 /// `text` is NULL or came from `c_text` and was not freed.
-unsafe fn free_text(text: *mut c_char) {
+unsafe fn free_text(text: *const c_char) {
     if !text.is_null() {
-        // SAFETY: made by `CString::into_raw` in this library.
-        drop(unsafe { CString::from_raw(text) });
+        // SAFETY: made by `CString::into_raw` in this library; C only reads it (`const char *`).
+        drop(unsafe { CString::from_raw(text.cast_mut()) });
     }
 }
 
@@ -434,8 +440,15 @@ pub unsafe extern "C" fn lk_token_get(
         let expires_at_unix = time::OffsetDateTime::parse(&token.expires_at, &time::format_description::well_known::Rfc3339)
             .map(time::OffsetDateTime::unix_timestamp)
             .map_err(|e| Failure::new(lk_result::LK_ERR_PROTOCOL, format!("the token's expires_at is not RFC 3339: {e}")))?;
-        let c_token =
-            lk_token { access_token: c_text(token.access_token.expose()), expires_at: c_text(&token.expires_at), expires_at_unix };
+        // A token is URL-safe ASCII: no NUL to take out, one copy made.
+        let secret = token.access_token.expose();
+        let access_token = CString::new(secret).map_err(|_| Failure::new(lk_result::LK_ERR_PROTOCOL, "the token holds a NUL"))?;
+        let c_token = lk_token {
+            access_token: access_token.into_raw(),
+            access_token_len: secret.len(),
+            expires_at: c_text(&token.expires_at),
+            expires_at_unix,
+        };
         // SAFETY: checked not NULL above.
         unsafe { *out = Box::into_raw(Box::new(c_token)) };
         Ok(())
@@ -455,7 +468,10 @@ pub unsafe extern "C" fn lk_token_free(token: *mut lk_token) {
     unsafe {
         let token = Box::from_raw(token);
         if !token.access_token.is_null() {
-            let mut bytes = CString::from_raw(token.access_token).into_bytes_with_nul();
+            // By the recorded length, not by reading up to a NUL: the bytes are the caller's to
+            // have overwritten already.
+            let length = token.access_token_len + 1;
+            let mut bytes = Box::from_raw(ptr::slice_from_raw_parts_mut(token.access_token.cast_mut().cast::<u8>(), length));
             bytes.zeroize();
         }
         free_text(token.expires_at);
@@ -479,7 +495,7 @@ pub unsafe extern "C" fn lk_entitlements_get(client: *const lk_client, out: *mut
             .entitlements
             .iter()
             .map(|e| {
-                let features: Box<[*mut c_char]> = e.features.iter().map(|f| c_text(f)).collect();
+                let features: Box<[*const c_char]> = e.features.iter().map(|f| c_text(f)).collect();
                 let feature_count = features.len();
                 lk_entitlement {
                     product: c_text(&e.product),
@@ -518,7 +534,7 @@ pub unsafe extern "C" fn lk_entitlements_free(entitlements: *mut lk_entitlements
         let entitlements = Box::from_raw(entitlements);
         let items = Box::from_raw(ptr::slice_from_raw_parts_mut(entitlements.items, entitlements.count));
         for item in &items {
-            let features = Box::from_raw(ptr::slice_from_raw_parts_mut(item.features, item.feature_count));
+            let features = Box::from_raw(ptr::slice_from_raw_parts_mut(item.features.cast_mut(), item.feature_count));
             for feature in &features {
                 free_text(*feature);
             }
@@ -566,7 +582,7 @@ pub unsafe extern "C" fn lk_product_check(
         unsafe {
             *entitled = answer.entitled;
             if !reason.is_null() && !answer.entitled {
-                *reason = c_text(answer.reason.as_deref().unwrap_or("not_entitled"));
+                *reason = c_text(answer.reason.as_deref().unwrap_or("not_entitled")).cast_mut();
             }
         }
         Ok(())
@@ -655,7 +671,8 @@ pub unsafe extern "C" fn lk_subscribe(
 }
 
 /// Stops a subscription: once this returns, its callback is never called again (called from
-/// within the callback, after the callback returns). NULL is fine.
+/// within the callback, after the callback returns). NULL is fine. A subscription ends by itself
+/// when the agent stops (a restart, a handover): subscribe again once `lk_connect` succeeds.
 ///
 /// # Safety
 /// `subscription` is NULL or from `lk_subscribe`, not freed before.

@@ -231,6 +231,7 @@ cli-install-verifying = Kontrola staženého souboru…
 cli-install-installing = Instalace { $product } { $version }…
 cli-consent-none-waiting = Žádný program nečeká na odpověď.
 cli-consent-approving = Povoluje se: { $program }
+cli-consent-confirm = Povolit programu { $program } používat vaše přihlášení? [a/N]
 cli-consent-unknown-program = Pro { $program } není uloženo žádné rozhodnutí: uveďte jej cestou nebo SHA-256 tak, jak je ukazuje `latchkey apps list`.
 cli-consent-name-one = Čeká několik programů: uveďte jeden jeho ID (latchkey apps approve ID).
 cli-consent-mode = Režim souhlasu: { $mode }

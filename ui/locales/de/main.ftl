@@ -225,6 +225,7 @@ cli-install-verifying = Der Download wird geprüft…
 cli-install-installing = { $product } { $version } wird installiert…
 cli-consent-none-waiting = Kein Programm wartet auf eine Antwort.
 cli-consent-approving = Zugelassen wird: { $program }
+cli-consent-confirm = { $program } die Anmeldung verwenden lassen? [j/N]
 cli-consent-unknown-program = Für { $program } ist keine Entscheidung gespeichert: Geben Sie Pfad oder SHA-256 so an, wie `latchkey apps list` sie zeigt.
 cli-consent-name-one = Mehrere Programme warten: Geben Sie eines mit seiner ID an (latchkey apps approve ID).
 cli-consent-mode = Zustimmungsmodus: { $mode }

@@ -226,6 +226,7 @@ cli-install-verifying = Checking the download…
 cli-install-installing = Installing { $product } { $version }…
 cli-consent-none-waiting = No program is waiting for an answer.
 cli-consent-approving = Allowing: { $program }
+cli-consent-confirm = Allow { $program } to use your sign-in? [y/N]
 cli-consent-unknown-program = No decision is remembered for { $program }: name it by its path or SHA-256 as `latchkey apps list` shows it.
 cli-consent-name-one = Several programs are waiting: name one by its id (latchkey apps approve ID).
 cli-consent-mode = Consent mode: { $mode }

@@ -225,6 +225,7 @@ cli-install-verifying = Comprobando la descarga…
 cli-install-installing = Instalando { $product } { $version }…
 cli-consent-none-waiting = Ningún programa está esperando una respuesta.
 cli-consent-approving = Se permite: { $program }
+cli-consent-confirm = ¿Permitir que { $program } use su inicio de sesión? [s/N]
 cli-consent-unknown-program = No hay ninguna decisión guardada para { $program }: indíquelo por su ruta o su SHA-256 tal como lo muestra `latchkey apps list`.
 cli-consent-name-one = Hay varios programas esperando: indique uno por su id (latchkey apps approve ID).
 cli-consent-mode = Modo de consentimiento: { $mode }

@@ -225,6 +225,7 @@ cli-install-verifying = Vérification du téléchargement…
 cli-install-installing = Installation de { $product } { $version }…
 cli-consent-none-waiting = Aucun programme n’attend de réponse.
 cli-consent-approving = Autorisation de : { $program }
+cli-consent-confirm = Autoriser { $program } à utiliser votre connexion ? [o/N]
 cli-consent-unknown-program = Aucune décision n’est enregistrée pour { $program } : désignez-le par son chemin ou son SHA-256 tels que `latchkey apps list` les affiche.
 cli-consent-name-one = Plusieurs programmes attendent : désignez-en un par son identifiant (latchkey apps approve ID).
 cli-consent-mode = Mode de consentement : { $mode }

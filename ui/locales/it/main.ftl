@@ -225,6 +225,7 @@ cli-install-verifying = Verifica del download…
 cli-install-installing = Installazione di { $product } { $version }…
 cli-consent-none-waiting = Nessun programma è in attesa di una risposta.
 cli-consent-approving = Consenso a: { $program }
+cli-consent-confirm = Consentire a { $program } di usare il tuo accesso? [s/N]
 cli-consent-unknown-program = Nessuna decisione memorizzata per { $program }: indicalo con il percorso o lo SHA-256 mostrati da `latchkey apps list`.
 cli-consent-name-one = Più programmi sono in attesa: indicane uno con il suo id (latchkey apps approve ID).
 cli-consent-mode = Modalità di consenso: { $mode }

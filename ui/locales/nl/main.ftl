@@ -225,6 +225,7 @@ cli-install-verifying = De download wordt gecontroleerd…
 cli-install-installing = { $product } { $version } installeren…
 cli-consent-none-waiting = Er wacht geen programma op een antwoord.
 cli-consent-approving = Toestaan: { $program }
+cli-consent-confirm = { $program } je aanmelding laten gebruiken? [j/N]
 cli-consent-unknown-program = Er is geen beslissing opgeslagen voor { $program }: noem het bij zijn pad of SHA-256 zoals `latchkey apps list` ze toont.
 cli-consent-name-one = Er wachten meerdere programma's: noem er één bij zijn id (latchkey apps approve ID).
 cli-consent-mode = Toestemmingsmodus: { $mode }

@@ -231,6 +231,7 @@ cli-install-verifying = Sprawdzanie pobranego pliku…
 cli-install-installing = Instalowanie { $product } { $version }…
 cli-consent-none-waiting = Żaden program nie czeka na odpowiedź.
 cli-consent-approving = Zezwalanie: { $program }
+cli-consent-confirm = Zezwolić programowi { $program } na użycie Twojego logowania? [t/N]
 cli-consent-unknown-program = Brak zapamiętanej decyzji dla { $program }: wskaż go ścieżką lub SHA-256 tak, jak pokazuje je `latchkey apps list`.
 cli-consent-name-one = Czeka kilka programów: wskaż jeden jego identyfikatorem (latchkey apps approve ID).
 cli-consent-mode = Tryb zgody: { $mode }

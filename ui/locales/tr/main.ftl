@@ -225,6 +225,7 @@ cli-install-verifying = İndirilen dosya denetleniyor…
 cli-install-installing = { $product } { $version } kuruluyor…
 cli-consent-none-waiting = Yanıt bekleyen bir program yok.
 cli-consent-approving = İzin veriliyor: { $program }
+cli-consent-confirm = { $program } oturum açma bilginizi kullanabilsin mi? [e/H]
 cli-consent-unknown-program = { $program } için kayıtlı bir karar yok: onu `latchkey apps list` çıktısındaki yolu veya SHA-256 değeriyle belirtin.
 cli-consent-name-one = Birden çok program bekliyor: birini kimliğiyle belirtin (latchkey apps approve ID).
 cli-consent-mode = Onay modu: { $mode }
