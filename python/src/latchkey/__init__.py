@@ -66,55 +66,12 @@ from .models import (
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "__version__",
-    # client
-    "Client",
-    "EventStream",
-    "Response",
-    "default_socket",
-    "SOCKET_ENV",
-    "HOST",
-    "APP_HEADER",
-    # errors
-    "START_HINT",
-    "LatchkeyError",
-    "AgentNotRunning",
-    "ForeignAgent",
-    "NotSignedIn",
-    "TosRequired",
-    "BackendUnreachable",
-    "UnsupportedAudience",
-    "AccessDenied",
-    "AppNotAllowed",
-    "InvalidCredentials",
-    "AccountLocked",
-    "Timeout",
-    "NoInteractiveSession",
-    "ProtocolError",
-    "TransportError",
-    "ApiError",
-    "error_from_problem",
-    # answers
-    "SIGNED_IN_STATES",
-    "parse_timestamp",
-    "Org",
-    "StatusUser",
-    "SecretStore",
-    "Status",
-    "Setting",
-    "Settings",
-    "Token",
-    "Entitlement",
-    "Entitlements",
-    "ProductEntitlement",
-    "SignInOutcome",
-    "Catalog",
-    "CatalogProduct",
-    "UpdateCheck",
-    "InstallProgress",
-    "AppIdentity",
-    "RememberedApp",
-    "ConsentRequest",
-    "Consent",
-]
+# Each module names what it exports; the package exports all of it.
+from . import client as _client
+from . import errors as _errors
+from . import models as _models
+
+__all__ = ["__version__"]
+__all__ += _client.__all__
+__all__ += _errors.__all__
+__all__ += _models.__all__
