@@ -125,11 +125,10 @@ pub struct Consent {
     clock: Arc<dyn Clock>,
     state: Mutex<State>,
     hashes: Mutex<HashMap<FileKey, String>>,
-    /// Latchkey's own programs; `None` when they could not be found (then nobody may answer
-    /// through the API, only the desktop window in-process).
+    /// Latchkey's own programs; empty when the agent cannot tell its own executable (then nobody
+    /// may answer through the API, only the desktop window in-process).
     latchkey_programs: Vec<PathBuf>,
     prompter: Mutex<Option<Arc<dyn Fn() + Send + Sync>>>,
-    changed: watch::Sender<u64>,
 }
 
 fn consent_error(detail: impl Into<String>) -> LocalError {
@@ -175,7 +174,6 @@ impl Consent {
             hashes: Mutex::new(HashMap::new()),
             latchkey_programs,
             prompter: Mutex::new(None),
-            changed: watch::channel(0).0,
         }
     }
 
@@ -186,15 +184,6 @@ impl Consent {
     /// Lets the desktop app show its window when a program starts waiting.
     pub fn set_prompter(&self, prompter: Option<Arc<dyn Fn() + Send + Sync>>) {
         *self.prompter.lock().unwrap_or_else(PoisonError::into_inner) = prompter;
-    }
-
-    /// Changes whenever a request starts or stops waiting, or a decision changes.
-    pub fn subscribe(&self) -> watch::Receiver<u64> {
-        self.changed.subscribe()
-    }
-
-    fn notify(&self) {
-        self.changed.send_modify(|n| *n = n.wrapping_add(1));
     }
 
     /// Finds the program behind `peer`: its executable and that file's SHA-256 (cached by the
@@ -262,7 +251,7 @@ impl Consent {
                 "your organization lets only the programs it lists use your sign-in (ConsentMode deny-unknown), and {path} is not one of them"
             )));
         }
-        let mut receiver = {
+        let (mut receiver, asked) = {
             let mut state = self.state();
             match state.remembered.get(&caller.sha256).map(|r| r.decision) {
                 Some(ConsentDecision::Allowed) => return Ok(()),
@@ -279,6 +268,9 @@ impl Consent {
             }
             self.wait_for_answer(&mut state, caller, name)?
         };
+        if let Some(id) = asked {
+            self.ask(&id, caller, name);
+        }
         let deadline = Instant::now() + self.timeout;
         let answered = tokio::time::timeout_at(deadline, receiver.wait_for(Option::is_some)).await;
         match answered.ok().and_then(|r| r.ok().and_then(|answer| *answer)) {
@@ -294,19 +286,20 @@ impl Consent {
         }
     }
 
-    /// Joins the request already waiting for this executable, or opens one (and asks).
+    /// Joins the request already waiting for this executable, or opens one (and returns its id:
+    /// the user is to be asked, once the state's lock is let go).
     fn wait_for_answer(
         &self,
         state: &mut State,
         caller: &Caller,
         name: Option<&str>,
-    ) -> Result<watch::Receiver<Option<ConsentAnswer>>, LocalError> {
+    ) -> Result<(watch::Receiver<Option<ConsentAnswer>>, Option<String>), LocalError> {
         let now = Instant::now();
         state.pending.retain(|p| p.deadline > now);
         if let Some(pending) = state.pending.iter_mut().find(|p| p.request.app.sha256 == caller.sha256) {
             pending.pids.insert(caller.pid);
             pending.deadline = pending.deadline.max(now + self.timeout);
-            return Ok(pending.answer.subscribe());
+            return Ok((pending.answer.subscribe(), None));
         }
         if state.pending.len() >= MAX_PENDING {
             return Err(consent_error(format!("{MAX_PENDING} programs are already waiting for an answer; try again later")));
@@ -325,6 +318,11 @@ impl Consent {
         };
         let (answer, receiver) = watch::channel(None);
         state.pending.push(Pending { request, pids: HashSet::from([caller.pid]), deadline: now + self.timeout, answer });
+        Ok((receiver, Some(id)))
+    }
+
+    /// Tells the user that `caller` waits: the desktop app's window, else the agent's log.
+    fn ask(&self, id: &str, caller: &Caller, name: Option<&str>) {
         let prompter = self.prompter.lock().unwrap_or_else(PoisonError::into_inner).clone();
         match prompter {
             Some(prompt) => prompt(),
@@ -337,22 +335,12 @@ impl Consent {
                 "a program asks to use the sign-in: run `latchkey apps approve {id}` (or `latchkey apps deny {id}`)"
             ),
         }
-        self.notify();
-        Ok(receiver)
     }
 
     /// Drops the requests nobody answered in time.
     fn expire(&self) {
         let now = Instant::now();
-        let removed = {
-            let mut state = self.state();
-            let before = state.pending.len();
-            state.pending.retain(|p| p.deadline > now);
-            before != state.pending.len()
-        };
-        if removed {
-            self.notify();
-        }
+        self.state().pending.retain(|p| p.deadline > now);
     }
 
     /// Answers the waiting request `id`. A decision that cannot be saved is not taken: the
@@ -392,7 +380,6 @@ impl Consent {
             tracing::info!(id, answer = ?answer, exe = %app.path, "consent answered");
             let _ = pending.answer.send(Some(answer));
         }
-        self.notify();
         Ok(self.view(config))
     }
 
@@ -411,7 +398,6 @@ impl Consent {
             }
             tracing::info!(sha256, exe = %removed.app.path, "consent revoked");
         }
-        self.notify();
         Ok(self.view(config))
     }
 

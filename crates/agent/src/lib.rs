@@ -64,15 +64,12 @@ impl AgentOptions {
     /// process environment's configuration.
     pub fn for_this_user(client_name: &str) -> AgentOptions {
         let env = paths::process_env;
-        let retry = std::env::var("LATCHKEY_AGENT_RETRY_SECONDS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .map_or(Duration::from_secs(30), Duration::from_secs);
-        // For tests and unattended set-ups that cannot wait two minutes for nobody.
-        let consent_timeout = std::env::var("LATCHKEY_CONSENT_TIMEOUT_SECONDS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .map_or(consent::DEFAULT_TIMEOUT, |seconds: u64| Duration::from_secs(seconds.min(3600)));
+        // Seconds from the environment, at most an hour (tests and unattended set-ups).
+        let seconds = |name: &str, default: Duration| {
+            std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok()).map_or(default, |s| Duration::from_secs(s.min(3600)))
+        };
+        let retry = seconds("LATCHKEY_AGENT_RETRY_SECONDS", Duration::from_secs(30));
+        let consent_timeout = seconds("LATCHKEY_CONSENT_TIMEOUT_SECONDS", consent::DEFAULT_TIMEOUT);
         AgentOptions {
             socket: latchkey_transport::default_path(&env),
             config: latchkey_config::load_from_process(),

@@ -6,7 +6,7 @@ use latchkey_test_support as support;
 mod support_agent;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use support::{Backend, Smtp, TestServer, PASSWORD};
@@ -34,6 +34,17 @@ fn user_command(home: &Home, program: &Path) -> Command {
     command
 }
 
+/// The examples' `key=value` answer for the signed-in user, after checking that the program
+/// succeeded and saw the session, the user and the entitlement to `suite`.
+fn signed_in_answer(output: &Output) -> Vec<(String, String)> {
+    assert!(output.status.success(), "{}{}", stdout(output), stderr(output));
+    let answer = lines(&stdout(output));
+    assert_eq!(value(&answer, "state"), Some("signed_in"));
+    assert_eq!(value(&answer, "email"), Some(EMAIL));
+    assert_eq!(value(&answer, "entitled"), Some("suite yes"));
+    answer
+}
+
 #[test]
 fn the_header_is_c_and_cpp() {
     let header = support::workspace_root().join("crates/ffi/include/latchkey.h");
@@ -51,11 +62,7 @@ async fn a_c_program_gets_the_session_tokens_and_entitlements_from_threads_and_e
     let program = build_c_example(&home.path("home").join("c-example"), "a");
 
     let output = user_command(&home, &program).args(["suite", "--print-token", "--threads", "8"]).output().unwrap();
-    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
-    let answer = lines(&stdout(&output));
-    assert_eq!(value(&answer, "state"), Some("signed_in"));
-    assert_eq!(value(&answer, "email"), Some(EMAIL));
-    assert_eq!(value(&answer, "entitled"), Some("suite yes"));
+    let answer = signed_in_answer(&output);
     assert!(value(&answer, "entitlement").is_some_and(|e| e.starts_with("suite ")), "{answer:?}");
     assert_eq!(value(&answer, "thread_failures"), Some("0"));
     assert_eq!(value(&answer, "thread_calls"), Some("400"));
@@ -102,19 +109,13 @@ async fn python_through_ctypes_over_the_same_library() {
     let smtp = Smtp::start();
     let (server, home, _agent) = signed_in(&smtp).await;
     let library = library_dir().join("liblatchkey.so");
-    let output = Command::new(support::python())
+    let output = user_command(&home, &support::python())
         .arg(support::workspace_root().join("examples/python/latchkey_ctypes.py"))
         .arg("suite")
         .env("LATCHKEY_LIBRARY", &library)
-        .env("XDG_RUNTIME_DIR", home.path("run"))
-        .env_remove("LATCHKEY_AGENT_SOCKET")
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
-    let answer = lines(&stdout(&output));
-    assert_eq!(value(&answer, "state"), Some("signed_in"));
-    assert_eq!(value(&answer, "email"), Some(EMAIL));
-    assert_eq!(value(&answer, "entitled"), Some("suite yes"));
+    signed_in_answer(&output);
     drop(server);
 }
 
@@ -191,18 +192,7 @@ async fn csharp_through_p_invoke_compiled_by_mono() {
         .output()
         .expect("mcs runs (make test installs mono-mcs)");
     assert!(compiled.status.success(), "{}{}", stdout(&compiled), stderr(&compiled));
-    let output = Command::new("mono")
-        .arg(&program)
-        .arg("suite")
-        .env("LD_LIBRARY_PATH", library_dir())
-        .env("XDG_RUNTIME_DIR", home.path("run"))
-        .env_remove("LATCHKEY_AGENT_SOCKET")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
-    let answer = lines(&stdout(&output));
-    assert_eq!(value(&answer, "state"), Some("signed_in"));
-    assert_eq!(value(&answer, "email"), Some(EMAIL));
-    assert_eq!(value(&answer, "entitled"), Some("suite yes"));
+    let output = user_command(&home, Path::new("mono")).arg(&program).arg("suite").env("LD_LIBRARY_PATH", library_dir()).output().unwrap();
+    let answer = signed_in_answer(&output);
     assert!(value(&answer, "token_expires_at").is_some(), "{answer:?}");
 }

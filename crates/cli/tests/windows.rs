@@ -116,6 +116,16 @@ impl Wine {
         self.output(&all, stdin)
     }
 
+    /// Runs `asking` (a program whose first call per-app consent holds) while `latchkey apps
+    /// approve --always` answers for the user; both outputs.
+    fn approved_while_asking(&self, asking: &[&str]) -> (Output, Output) {
+        std::thread::scope(|scope| {
+            let asked = scope.spawn(|| self.output(asking, ""));
+            let approved = self.latchkey(&["apps", "approve", "--always", "--wait", "60"], "");
+            (asked.join().unwrap(), approved)
+        })
+    }
+
     fn msiexec(&self, args: &[&str]) {
         let mut all = vec!["msiexec"];
         all.extend_from_slice(args);
@@ -425,13 +435,8 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     assert_success(&sign_in, "sign-in");
     assert_eq!(json(&sign_in)["state"], "signed_in");
     // The CLI is a program like any other to per-app consent: its first token waits for an answer.
-    let (token, approved) = tokio::task::block_in_place(|| {
-        std::thread::scope(|scope| {
-            let asking = scope.spawn(|| wine.latchkey(&["token"], ""));
-            let approved = wine.latchkey(&["apps", "approve", "--always", "--wait", "60"], "");
-            (asking.join().unwrap(), approved)
-        })
-    });
+    let (token, approved) =
+        tokio::task::block_in_place(|| wine.approved_while_asking(&["C:\\Program Files\\Latchkey\\latchkey.exe", "token"]));
     assert_success(&approved, "apps approve (latchkey.exe)");
     assert_success(&token, "token");
     let access_token = stdout(&token).trim().to_owned();
@@ -464,13 +469,7 @@ async fn the_msi_installs_the_real_app_which_serves_the_cli_over_the_named_pipe_
     assert!(compiled.status.success(), "mingw: {}", String::from_utf8_lossy(&compiled.stderr));
     std::fs::copy(sdk.join("latchkey.dll"), acme.join("latchkey.dll")).unwrap();
     std::fs::copy(helpers.join("bcryptprimitives.dll"), acme.join("bcryptprimitives.dll")).unwrap();
-    let (asked, approved) = tokio::task::block_in_place(|| {
-        std::thread::scope(|scope| {
-            let asking = scope.spawn(|| wine.output(&["C:\\acme\\acme.exe", "suite"], ""));
-            let approved = wine.latchkey(&["apps", "approve", "--always", "--wait", "60"], "");
-            (asking.join().unwrap(), approved)
-        })
-    });
+    let (asked, approved) = tokio::task::block_in_place(|| wine.approved_while_asking(&["C:\\acme\\acme.exe", "suite"]));
     assert_success(&approved, "apps approve");
     assert!(String::from_utf8_lossy(&approved.stderr).to_lowercase().contains("acme.exe"), "{}", String::from_utf8_lossy(&approved.stderr));
     assert_success(&asked, "the C example");
